@@ -1,0 +1,63 @@
+package org.wlcy.classroom.error;
+
+/**
+ * Every error the protocol can report, grouped by hundreds like Janus's {@code apierror.h}:
+ * 1xx protocol, 2xx class and session, 3xx authentication and permission, 4xx media, 5xx server.
+ * Codes and names are stable wire values; {@code docs/protocol.md} lists them.
+ */
+public enum ErrorCode {
+    /** Not a JSON object, a duplicate key, or not UTF-8 text. */
+    MALFORMED(100),
+    /** {@code type} missing or not a message of this protocol. */
+    UNKNOWN_TYPE(101),
+    /** A frame over the 64 KiB limit. */
+    TOO_LARGE(102),
+    /** A field missing, of the wrong type or out of range. */
+    INVALID_FIELD(103),
+    /** The request needs {@code class.join} first. */
+    NOT_JOINED(104),
+    /** {@code class.join} twice on one connection. */
+    ALREADY_JOINED(105),
+    /** Too many requests. */
+    RATE_LIMITED(106),
+    /** No such class. */
+    CLASS_NOT_FOUND(200),
+    /** The class has its trainees or lecturers present already (Art. 7: 30 and 2). */
+    CLASS_FULL(201),
+    /** No lesson is live in this class. */
+    NO_LIVE_SESSION(202),
+    /** A lesson is already live. */
+    SESSION_ALREADY_LIVE(203),
+    /** No such published stream. */
+    STREAM_NOT_FOUND(204),
+    /** No such subscription of the caller's. */
+    SUBSCRIPTION_NOT_FOUND(205),
+    /** The caller already publishes a stream of that kind. */
+    TOO_MANY_STREAMS(206),
+    /** No token, or a bad signature, audience or claims. */
+    UNAUTHENTICATED(300),
+    /** The token has expired. */
+    TOKEN_EXPIRED(301),
+    /** The page's origin is not on the allowlist. */
+    ORIGIN_FORBIDDEN(302),
+    /** The token does not list this class. */
+    NOT_A_MEMBER(303),
+    /** The caller's role may not do this. */
+    ROLE_FORBIDDEN(304),
+    /** The media server cannot be reached. */
+    MEDIA_UNAVAILABLE(400),
+    /** The media server refused the request. */
+    MEDIA_FAILED(401),
+    /** A server bug; logged. */
+    INTERNAL(500);
+
+    private final int code;
+
+    ErrorCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

@@ -1,0 +1,19 @@
+package org.wlcy.classroom.protocol;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Every message a client sends: a request with a client-chosen {@code requestId}, answered by
+ * exactly one response or {@link ErrorResponse}. Wire names live in {@link MessageTypes}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+public sealed interface ClientMessage permits
+        ClassMessages.JoinClassRequest, ClassMessages.LeaveClassRequest,
+        SessionMessages.StartSessionRequest, SessionMessages.EndSessionRequest,
+        MediaMessages.PublishRequest, MediaMessages.UnpublishRequest,
+        MediaMessages.SubscribeRequest, MediaMessages.AnswerRequest,
+        MediaMessages.UnsubscribeRequest, MediaMessages.TrickleRequest,
+        PingMessages.PingRequest {
+
+    String requestId();
+}

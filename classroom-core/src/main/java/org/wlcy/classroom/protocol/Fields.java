@@ -1,0 +1,34 @@
+package org.wlcy.classroom.protocol;
+
+/** Field checks shared by the message records' compact constructors. */
+final class Fields {
+    static final int MAX_REQUEST_ID = 64;
+    static final int MAX_SDP = 60 * 1024;
+
+    private Fields() {
+    }
+
+    static String requestId(String requestId) {
+        if (requestId == null || requestId.isEmpty() || requestId.length() > MAX_REQUEST_ID) {
+            throw new IllegalArgumentException("requestId must be 1-" + MAX_REQUEST_ID + " characters");
+        }
+        return requestId;
+    }
+
+    static <T> T required(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+
+    static String text(String value, String name, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        if (value.length() > maxLength) {
+            throw new IllegalArgumentException(name + " is longer than " + maxLength + " characters");
+        }
+        return value;
+    }
+}

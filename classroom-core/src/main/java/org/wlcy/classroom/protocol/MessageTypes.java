@@ -1,0 +1,69 @@
+package org.wlcy.classroom.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one registry of wire names. Every record under {@link ClientMessage} and
+ * {@link ServerMessage} is named here and nowhere else; a test checks that the sealed hierarchies
+ * and this table agree.
+ */
+public final class MessageTypes {
+    /** The protocol version this server speaks. */
+    public static final int PROTOCOL_VERSION = 1;
+
+    private static final Map<String, Class<? extends ClientMessage>> CLIENT = new LinkedHashMap<>();
+    private static final Map<String, Class<? extends ServerMessage>> SERVER = new LinkedHashMap<>();
+
+    static {
+        request("class.join", ClassMessages.JoinClassRequest.class, ClassMessages.JoinClassResponse.class);
+        request("class.leave", ClassMessages.LeaveClassRequest.class, ClassMessages.LeaveClassResponse.class);
+        request("session.start", SessionMessages.StartSessionRequest.class,
+                SessionMessages.StartSessionResponse.class);
+        request("session.end", SessionMessages.EndSessionRequest.class, SessionMessages.EndSessionResponse.class);
+        request("media.publish", MediaMessages.PublishRequest.class, MediaMessages.PublishResponse.class);
+        request("media.unpublish", MediaMessages.UnpublishRequest.class, MediaMessages.UnpublishResponse.class);
+        request("media.subscribe", MediaMessages.SubscribeRequest.class, MediaMessages.SubscribeResponse.class);
+        request("media.answer", MediaMessages.AnswerRequest.class, MediaMessages.AnswerResponse.class);
+        request("media.unsubscribe", MediaMessages.UnsubscribeRequest.class,
+                MediaMessages.UnsubscribeResponse.class);
+        request("media.trickle", MediaMessages.TrickleRequest.class, MediaMessages.TrickleResponse.class);
+        request("ping", PingMessages.PingRequest.class, PingMessages.PingResponse.class);
+
+        event("error", ErrorResponse.class);
+        event("participant.joined", ClassMessages.ParticipantJoinedEvent.class);
+        event("participant.left", ClassMessages.ParticipantLeftEvent.class);
+        event("presence.replaced", ClassMessages.PresenceReplacedEvent.class);
+        event("session.started", SessionMessages.SessionStartedEvent.class);
+        event("session.ended", SessionMessages.SessionEndedEvent.class);
+        event("media.trickle", MediaMessages.TrickleEvent.class);
+        event("stream.published", MediaMessages.StreamPublishedEvent.class);
+        event("stream.unpublished", MediaMessages.StreamUnpublishedEvent.class);
+        event("media.state", MediaMessages.MediaStateEvent.class);
+        event("media.lost", MediaMessages.MediaLostEvent.class);
+        event("media.restored", MediaMessages.MediaRestoredEvent.class);
+    }
+
+    private MessageTypes() {
+    }
+
+    private static void request(String name, Class<? extends ClientMessage> request,
+                                Class<? extends ServerMessage> response) {
+        CLIENT.put(name, request);
+        SERVER.put(name + ".ok", response);
+    }
+
+    private static void event(String name, Class<? extends ServerMessage> type) {
+        SERVER.put(name, type);
+    }
+
+    /** Wire name to request record. */
+    public static Map<String, Class<? extends ClientMessage>> client() {
+        return Map.copyOf(CLIENT);
+    }
+
+    /** Wire name to response or event record. */
+    public static Map<String, Class<? extends ServerMessage>> server() {
+        return Map.copyOf(SERVER);
+    }
+}

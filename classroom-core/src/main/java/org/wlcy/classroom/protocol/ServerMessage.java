@@ -1,0 +1,21 @@
+package org.wlcy.classroom.protocol;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** Every message the server sends: responses (with {@code requestId}) and events (without). */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+public sealed interface ServerMessage permits
+        ErrorResponse,
+        ClassMessages.JoinClassResponse, ClassMessages.LeaveClassResponse,
+        ClassMessages.ParticipantJoinedEvent, ClassMessages.ParticipantLeftEvent,
+        ClassMessages.PresenceReplacedEvent,
+        SessionMessages.StartSessionResponse, SessionMessages.EndSessionResponse,
+        SessionMessages.SessionStartedEvent, SessionMessages.SessionEndedEvent,
+        MediaMessages.PublishResponse, MediaMessages.UnpublishResponse,
+        MediaMessages.SubscribeResponse, MediaMessages.AnswerResponse,
+        MediaMessages.UnsubscribeResponse, MediaMessages.TrickleResponse,
+        MediaMessages.TrickleEvent, MediaMessages.StreamPublishedEvent,
+        MediaMessages.StreamUnpublishedEvent, MediaMessages.MediaStateEvent,
+        MediaMessages.MediaLostEvent, MediaMessages.MediaRestoredEvent,
+        PingMessages.PingResponse {
+}

@@ -1,0 +1,36 @@
+package org.wlcy.classroom.session;
+
+import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.participant.LeaveReason;
+import org.wlcy.classroom.participant.Participant;
+import org.wlcy.classroom.protocol.MediaMessages.StreamView;
+
+/**
+ * What happens in a class, for subscribers such as attendance, learning traces and metrics (they
+ * subscribe; the domain does not call them by name). Called on the class's lane: do not block;
+ * hand blocking work to another executor. All methods default to no-ops.
+ */
+public interface ClassSessionListener {
+
+    default void onParticipantJoined(ClassroomId classroom, Participant participant) {
+    }
+
+    default void onParticipantLeft(ClassroomId classroom, Participant participant, LeaveReason reason) {
+    }
+
+    default void onSessionStarted(ClassSession session) {
+    }
+
+    default void onSessionEnded(ClassSession session) {
+    }
+
+    default void onStreamPublished(ClassroomId classroom, StreamView stream) {
+    }
+
+    default void onStreamUnpublished(ClassroomId classroom, StreamView stream, LeaveReason reason) {
+    }
+
+    /** A listener that does nothing. */
+    ClassSessionListener NONE = new ClassSessionListener() {
+    };
+}
