@@ -1,0 +1,102 @@
+package org.wlcy.classroom.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wlcy.classroom.classroom.InMemoryClassroomDirectory;
+import org.wlcy.classroom.gateway.auth.DevSecret;
+import org.wlcy.classroom.gateway.auth.TokenService;
+import org.wlcy.classroom.gateway.config.GatewayConfig;
+import org.wlcy.classroom.gateway.dev.DemoClass;
+import org.wlcy.classroom.gateway.http.GatewayServer;
+import org.wlcy.classroom.media.MediaServer;
+import org.wlcy.classroom.protocol.MessageRouter;
+import org.wlcy.classroom.protocol.ProtocolCodec;
+import org.wlcy.classroom.session.ClassSessionListener;
+import org.wlcy.classroom.session.Classrooms;
+import org.wlcy.classroom.session.IdGenerator;
+
+/**
+ * The signalling server assembled by hand, in one place: codec, tokens, classes, router, Netty.
+ * {@link Main} adds the media server; tests pass a fake or a real one. Closes in reverse order.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private final GatewayConfig config;
+    private final TokenService tokens;
+    private final Classrooms classrooms;
+    private final ExecutorService workers;
+    private final GatewayServer server;
+    private final int port;
+
+    private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
+                    GatewayServer server, int port) {
+        this.config = config;
+        this.tokens = tokens;
+        this.classrooms = classrooms;
+        this.workers = workers;
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Builds the graph and binds the port. The media server is owned by the caller. */
+    public static Gateway start(GatewayConfig config, MediaServer media, InstantSource clock)
+            throws InterruptedException {
+        TokenService tokens = tokenService(config, clock);
+        InMemoryClassroomDirectory directory = new InMemoryClassroomDirectory(config.classes().acceptFromTokens());
+        if (config.auth().devMode()) {
+            directory.add(DemoClass.CLASSROOM);
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(config.workerThreads(), r -> {
+            Thread t = new Thread(r, "class-lane-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Classrooms classrooms = new Classrooms(directory, media, clock, workers, IdGenerator.random(),
+                ClassSessionListener.NONE, (t, e) -> LOG.error("class lane task failed", e));
+        ProtocolCodec codec = new ProtocolCodec();
+        MessageRouter router = new MessageRouter(classrooms, clock);
+        GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms);
+        int port = server.start();
+        LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
+        return new Gateway(config, tokens, classrooms, workers, server, port);
+    }
+
+    /** Token checks with the configured secret, or the development secret of the data folder. */
+    public static TokenService tokenService(GatewayConfig config, InstantSource clock) {
+        byte[] secret = config.auth().hmacSecret().isEmpty()
+                ? DevSecret.loadOrCreate(config.dataDir())
+                : config.auth().hmacSecret().getBytes(StandardCharsets.UTF_8);
+        return new TokenService(secret, config.auth().audience(), config.auth().devIssuer(), clock);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        classrooms.shutdown();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.close();
+    }
+}

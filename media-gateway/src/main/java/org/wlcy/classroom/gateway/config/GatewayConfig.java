@@ -1,0 +1,152 @@
+package org.wlcy.classroom.gateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration as one immutable record tree, built once at start from
+ * {@link Settings} and validated: {@link #from} throws {@link ConfigException} listing every
+ * problem. See {@code classroom-defaults.properties} for what each key means.
+ */
+public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
+                            int workerThreads) {
+
+    public record Http(String host, int port, URI publicUrl, List<String> allowedOrigins) {
+        /** Whether a browser page of this origin may open the WebSocket. */
+        public boolean allowsOrigin(String origin) {
+            return allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+        }
+    }
+
+    public record Ws(int maxMessageBytes, int hardFrameLimitBytes, int idleTimeoutSeconds) {
+    }
+
+    /** {@code hmacSecret} empty means: use the development secret from the data folder. */
+    public record Auth(String hmacSecret, String audience, String devIssuer, boolean devMode, int devTokenTtlSeconds) {
+    }
+
+    public record Classes(boolean acceptFromTokens) {
+    }
+
+    /** {@code urls} empty means: run a managed Janus. */
+    public record Janus(List<URI> urls, String apiSecret, int keepaliveSeconds, int requestTimeoutSeconds,
+                        String binary, String managedWsIp, int managedWsPort) {
+        public boolean managed() {
+            return urls.isEmpty();
+        }
+    }
+
+    public record Ice(List<String> enforceList, String natOneToOneIp, String stunServer, String turnServer,
+                      String turnType, String turnUser, String turnPassword, int rtpPortMin, int rtpPortMax,
+                      String clientIceServersJson) {
+    }
+
+    public static GatewayConfig load(Map<String, String> env, List<String> flags) {
+        return from(Settings.load(env, flags));
+    }
+
+    public static GatewayConfig from(Settings s) {
+        int port = s.integer("http.port", 1, 65535);
+        String publicUrlText = s.string("http.publicUrl");
+        URI publicUrl = URI.create("http://localhost:" + port);
+        if (!publicUrlText.isEmpty()) {
+            try {
+                publicUrl = URI.create(publicUrlText.replaceAll("/+$", ""));
+                if (publicUrl.getScheme() == null || publicUrl.getHost() == null) {
+                    s.problem("http.publicUrl=" + publicUrlText + " must be an absolute URL like https://class.example.org");
+                }
+            } catch (IllegalArgumentException e) {
+                s.problem("http.publicUrl=" + publicUrlText + " is not a URL: " + e.getMessage());
+            }
+        }
+        List<String> origins = new ArrayList<>(s.list("http.allowedOrigins"));
+        if (origins.isEmpty()) {
+            origins.add(originOf(publicUrl));
+            origins.add("http://localhost:" + port);
+            origins.add("http://127.0.0.1:" + port);
+        }
+        Http http = new Http(s.string("http.host"), port, publicUrl, List.copyOf(origins));
+
+        Ws ws = new Ws(s.integer("ws.maxMessageBytes", 1024, 16 * 1024 * 1024),
+                s.integer("ws.hardFrameLimitBytes", 1024, 64 * 1024 * 1024),
+                s.integer("ws.idleTimeoutSeconds", 5, 3600));
+        if (ws.hardFrameLimitBytes() < ws.maxMessageBytes()) {
+            s.problem("ws.hardFrameLimitBytes must be at least ws.maxMessageBytes");
+        }
+
+        Auth auth = new Auth(s.string("auth.hmacSecret"), s.string("auth.audience"), s.string("auth.devIssuer"),
+                s.bool("auth.devMode"), s.integer("auth.devTokenTtlSeconds", 60, 30 * 24 * 3600));
+        if (!auth.hmacSecret().isEmpty() && auth.hmacSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            s.problem("auth.hmacSecret must be at least 32 bytes (HS256); generate one with: openssl rand -base64 48");
+        }
+        if (auth.hmacSecret().isEmpty() && !auth.devMode()) {
+            s.problem("auth.hmacSecret is required when auth.devMode=false (the secret shared with the "
+                    + "training-management platform)");
+        }
+        if (auth.audience().isEmpty()) {
+            s.problem("auth.audience must not be empty");
+        }
+
+        List<URI> janusUrls = new ArrayList<>();
+        for (String u : s.list("janus.urls")) {
+            try {
+                URI uri = URI.create(u);
+                if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
+                    s.problem("janus.urls entry " + u + " must start with ws:// or wss://");
+                }
+                janusUrls.add(uri);
+            } catch (IllegalArgumentException e) {
+                s.problem("janus.urls entry " + u + " is not a URL: " + e.getMessage());
+            }
+        }
+        Janus janus = new Janus(List.copyOf(janusUrls), s.string("janus.apiSecret"),
+                s.integer("janus.keepaliveSeconds", 5, 55), s.integer("janus.requestTimeoutSeconds", 1, 120),
+                s.string("janus.binary"), s.string("janus.managed.wsIp"),
+                s.integer("janus.managed.wsPort", 1, 65535));
+
+        int rtpMin = 20000;
+        int rtpMax = 40000;
+        String range = s.string("ice.rtpPortRange");
+        String[] parts = range.split("-");
+        try {
+            rtpMin = Integer.parseInt(parts[0].trim());
+            rtpMax = Integer.parseInt(parts[1].trim());
+            if (parts.length != 2 || rtpMin < 1024 || rtpMax > 65535 || rtpMin >= rtpMax) {
+                s.problem("ice.rtpPortRange=" + range + " must be min-max within 1024-65535, e.g. 20000-40000");
+            }
+        } catch (RuntimeException e) {
+            s.problem("ice.rtpPortRange=" + range + " must be min-max, e.g. 20000-40000");
+        }
+        String turnType = s.string("ice.turnType");
+        if (!List.of("udp", "tcp", "tls").contains(turnType)) {
+            s.problem("ice.turnType=" + turnType + " must be udp, tcp or tls");
+        }
+        String clientIce = s.string("ice.clientIceServers");
+        if (clientIce.isEmpty()) {
+            clientIce = "[]";
+        } else if (!clientIce.startsWith("[")) {
+            s.problem("ice.clientIceServers must be a JSON array of RTCIceServer, e.g. "
+                    + "[{\"urls\":\"stun:stun.example.org:3478\"}]");
+        }
+        Ice ice = new Ice(s.list("ice.enforceList"), s.string("ice.natOneToOneIp"), s.string("ice.stunServer"),
+                s.string("ice.turnServer"), turnType, s.string("ice.turnUser"), s.string("ice.turnPassword"),
+                rtpMin, rtpMax, clientIce);
+
+        int workers = s.integer("runtime.workerThreads", 0, 256);
+        GatewayConfig config = new GatewayConfig(http, ws, auth,
+                new Classes(s.bool("classes.acceptFromTokens")), Path.of(s.string("data.dir")), janus, ice,
+                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
+        if (!s.problems().isEmpty()) {
+            throw new ConfigException(s.problems());
+        }
+        return config;
+    }
+
+    private static String originOf(URI uri) {
+        String origin = uri.getScheme() + "://" + uri.getHost();
+        return uri.getPort() == -1 ? origin : origin + ":" + uri.getPort();
+    }
+}

@@ -1,0 +1,102 @@
+package org.wlcy.classroom.gateway.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.wlcy.classroom.gateway.auth.TokenService;
+import org.wlcy.classroom.gateway.config.GatewayConfig;
+import org.wlcy.classroom.media.MediaServer;
+import org.wlcy.classroom.protocol.MessageRouter;
+import org.wlcy.classroom.protocol.ProtocolCodec;
+import org.wlcy.classroom.session.Classrooms;
+
+/**
+ * The Netty server: one pipeline for HTTP and WebSocket on one port. The pipeline is built in
+ * {@link #initChannel}; handlers hold no business logic.
+ */
+public final class GatewayServer implements AutoCloseable {
+    /** Largest HTTP request body (REST); uploads get their own path later. */
+    private static final int MAX_HTTP_BODY = 64 * 1024;
+    private final GatewayConfig config;
+    private final ProtocolCodec codec;
+    private final MessageRouter router;
+    private final WebSocketGate gate;
+    private final HttpApiHandler api;
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers = new NioEventLoopGroup();
+    private Channel serverChannel;
+
+    public GatewayServer(GatewayConfig config, ProtocolCodec codec, MessageRouter router, TokenService tokens,
+                         MediaServer media, Classrooms classrooms) {
+        this.config = config;
+        this.codec = codec;
+        this.router = router;
+        Json json = new Json(codec.mapper());
+        this.gate = new WebSocketGate(config.http(), tokens, json);
+        this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
+                new StaticFiles(GatewayServer.class.getClassLoader()));
+    }
+
+    /** Binds and returns the bound port (useful when configured as 0 in tests). */
+    public int start() throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        GatewayServer.this.initChannel(ch.pipeline());
+                    }
+                });
+        serverChannel = b.bind(config.http().host(), config.http().port()).sync().channel();
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    private void initChannel(ChannelPipeline p) {
+        int idle = config.ws().idleTimeoutSeconds();
+        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/ws")
+                .checkStartsWith(true)
+                .handleCloseFrames(false)
+                .handshakeTimeoutMillis(10_000)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(config.ws().hardFrameLimitBytes())
+                        .allowExtensions(false)
+                        .build())
+                .build();
+        p.addLast("idle", new IdleStateHandler(idle, idle / 2, 0, TimeUnit.SECONDS));
+        p.addLast("http", new HttpServerCodec());
+        p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
+        p.addLast("ws-gate", gate);
+        p.addLast("ws-protocol", new WebSocketServerProtocolHandler(ws));
+        p.addLast("ws-aggregator", new WebSocketFrameAggregator(config.ws().hardFrameLimitBytes()));
+        p.addLast("signal", new SignalFrameHandler(codec, router, config.ws().maxMessageBytes()));
+        p.addLast("api", api);
+    }
+
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,68 @@
+package org.wlcy.classroom.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import org.wlcy.classroom.error.ErrorCode;
+import org.wlcy.classroom.protocol.ErrorResponse;
+
+/** Writes JSON HTTP responses with the protocol's error shape. */
+final class Json {
+    private final ObjectMapper mapper;
+
+    Json(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void write(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        send(ctx, req, res);
+    }
+
+    void error(ChannelHandlerContext ctx, FullHttpRequest req, ErrorCode code, String message) {
+        write(ctx, req, statusOf(code), ErrorResponse.of(null, code, message));
+    }
+
+    static HttpResponseStatus statusOf(ErrorCode code) {
+        return switch (code) {
+            case UNAUTHENTICATED, TOKEN_EXPIRED -> HttpResponseStatus.UNAUTHORIZED;
+            case ORIGIN_FORBIDDEN, NOT_A_MEMBER, ROLE_FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
+            case CLASS_NOT_FOUND, STREAM_NOT_FOUND, SUBSCRIPTION_NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
+            case TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+            case MEDIA_UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;
+            case INTERNAL -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
+            default -> HttpResponseStatus.BAD_REQUEST;
+        };
+    }
+
+    static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
+        HttpUtil.setContentLength(res, res.content().readableBytes());
+        res.headers().set("X-Content-Type-Options", "nosniff");
+        boolean keepAlive = req != null && HttpUtil.isKeepAlive(req) && res.status().code() < 400;
+        if (keepAlive) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(res);
+        } else {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

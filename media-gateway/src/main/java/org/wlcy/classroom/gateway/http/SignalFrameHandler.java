@@ -1,0 +1,110 @@
+package org.wlcy.classroom.gateway.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wlcy.classroom.error.ErrorCode;
+import org.wlcy.classroom.participant.ClientConnection;
+import org.wlcy.classroom.participant.LeaveReason;
+import org.wlcy.classroom.protocol.ErrorResponse;
+import org.wlcy.classroom.protocol.MessageRouter;
+import org.wlcy.classroom.protocol.ProtocolCodec;
+
+/**
+ * The thin frame handler of one signalling connection: decode, hand to the router, reply with a
+ * coded error for frames that cannot be read. No business logic. One instance per connection.
+ */
+final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalFrameHandler.class);
+    private final ProtocolCodec codec;
+    private final MessageRouter router;
+    private final int maxMessageBytes;
+    private ClientConnection connection;
+    private boolean closeRequested;
+
+    SignalFrameHandler(ProtocolCodec codec, MessageRouter router, int maxMessageBytes) {
+        super(WebSocketFrame.class, false);
+        this.codec = codec;
+        this.router = router;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            var who = ctx.channel().attr(WebSocketGate.IDENTITY).get();
+            connection = new ClientConnection(who, new NettyParticipantChannel(ctx.channel(), codec));
+            LOG.debug("connected {} ({})", who.userId(), who.role().wire());
+        } else if (evt instanceof IdleStateEvent idle) {
+            if (idle.state() == IdleState.READER_IDLE) {
+                LOG.info("closing silent connection {}", connection == null ? "" : connection.identity().userId());
+                if (connection != null) {
+                    connection.channel().close(LeaveReason.SIGNAL_TIMEOUT);
+                } else {
+                    ctx.close();
+                }
+            } else if (idle.state() == IdleState.WRITER_IDLE && connection != null) {
+                ctx.writeAndFlush(new PingWebSocketFrame());
+            }
+        } else {
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        try {
+            if (connection == null) {
+                return;
+            }
+            if (frame instanceof TextWebSocketFrame text) {
+                if (text.content().readableBytes() > maxMessageBytes) {
+                    connection.channel().send(ErrorResponse.of(null, ErrorCode.TOO_LARGE,
+                            "message of " + text.content().readableBytes() + " bytes is over the limit of "
+                                    + maxMessageBytes));
+                    return;
+                }
+                String body = text.content().toString(StandardCharsets.UTF_8);
+                try {
+                    router.route(connection, codec.decode(body));
+                } catch (ProtocolCodec.DecodeException e) {
+                    connection.channel().send(ErrorResponse.of(e.requestId(), e.code(), e.getMessage()));
+                }
+            } else if (frame instanceof BinaryWebSocketFrame) {
+                connection.channel().send(ErrorResponse.of(null, ErrorCode.MALFORMED,
+                        "binary frames are not part of the protocol; send JSON text"));
+            } else if (frame instanceof CloseWebSocketFrame close) {
+                closeRequested = true;
+                int status = close.statusCode() == -1 ? 1000 : close.statusCode();
+                ctx.writeAndFlush(new CloseWebSocketFrame(status, ""))
+                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (connection != null) {
+            router.closed(connection, closeRequested ? LeaveReason.CLIENT_REQUEST : LeaveReason.SIGNAL_TIMEOUT);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection error: {}", cause.toString());
+        ctx.close();
+    }
+}

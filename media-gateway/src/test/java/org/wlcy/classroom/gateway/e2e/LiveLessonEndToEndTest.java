@@ -1,0 +1,112 @@
+package org.wlcy.classroom.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.wlcy.classroom.participant.Role;
+
+/**
+ * The first live lesson with every real part: the gateway, a managed Janus, and three headless
+ * Chromium pages with fake cameras. A lecturer starts the lesson and publishes; two trainees
+ * decode the lecturer's video; the lecturer's list shows both; the lecturer ends the lesson and
+ * both trainee pages say so.
+ */
+@Tag("media")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveLessonEndToEndTest {
+    private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration UI_TIMEOUT = Duration.ofSeconds(15);
+    private MediaStack stack;
+
+    @BeforeAll
+    void startStack() throws Exception {
+        assertThat(HeadlessChromium.isInstalled())
+                .as("Chromium and chromedriver are installed (scripts/test.sh installs them)").isTrue();
+        stack = MediaStack.start();
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void traineesSeeTheLecturerAndAreToldWhenTheLessonEnds() throws Exception {
+        String classId = "e2e-class";
+        try (HeadlessChromium lecturer = HeadlessChromium.start(null);
+             HeadlessChromium trainee1 = HeadlessChromium.start(null);
+             HeadlessChromium trainee2 = HeadlessChromium.start(null)) {
+
+            lecturer.open(stack.link("lecturer.html", classId, "l01", "李老师", Role.LECTURER));
+            lecturer.await("lecturer page connected", UI_TIMEOUT,
+                    () -> "open".equals(lecturer.element("#connection-state").getAttribute("data-state")));
+            lecturer.await("start button enabled", UI_TIMEOUT, () -> lecturer.element("#btn-start").isEnabled());
+            lecturer.element("#btn-start").click();
+            lecturer.await("lesson live on the lecturer page", UI_TIMEOUT,
+                    () -> "live".equals(lecturer.element("#session-state").getAttribute("data-state")));
+            lecturer.element("#btn-camera").click();
+            lecturer.await("camera published", MEDIA_TIMEOUT,
+                    () -> "live".equals(lecturer.element("#camera-status").getAttribute("data-state")));
+
+            long firstFrameMs1 = joinAndWaitForVideo(trainee1, classId, "t01", "王芳");
+            long firstFrameMs2 = joinAndWaitForVideo(trainee2, classId, "t02", "刘洋");
+            record("trainee page open -> first decoded lecturer frame: " + firstFrameMs1 + " ms, "
+                    + firstFrameMs2 + " ms");
+
+            for (HeadlessChromium t : List.of(trainee1, trainee2)) {
+                List<Map<String, Object>> inbound = t.inboundVideo();
+                assertThat(inbound).as("the trainee receives the lecturer's camera")
+                        .anySatisfy(m -> {
+                            assertThat(m.get("kind")).isEqualTo("camera");
+                            assertThat(((Number) m.get("framesDecoded")).longValue()).isPositive();
+                        });
+                assertThat(t.element("#session-state").getAttribute("data-state")).isEqualTo("live");
+            }
+
+            lecturer.await("lecturer's list shows both trainees", UI_TIMEOUT,
+                    () -> !lecturer.elements("#participants [data-user-id='t01']").isEmpty()
+                            && !lecturer.elements("#participants [data-user-id='t02']").isEmpty());
+            assertThat(lecturer.element("#participant-count-trainees").getText()).startsWith("2");
+
+            lecturer.element("#btn-end").click();
+            lecturer.await("end dialog open", UI_TIMEOUT, () -> lecturer.element("#btn-end-confirm").isDisplayed());
+            lecturer.element("#btn-end-confirm").click();
+            for (HeadlessChromium t : List.of(trainee1, trainee2)) {
+                t.await("trainee page shows the lesson ended", UI_TIMEOUT,
+                        () -> "ended".equals(t.element("#session-state").getAttribute("data-state"))
+                                && t.element("#ended-banner").isDisplayed());
+            }
+        }
+    }
+
+    private long joinAndWaitForVideo(HeadlessChromium page, String classId, String userId, String name) {
+        String link = stack.link("trainee.html", classId, userId, name, Role.TRAINEE);
+        long start = System.nanoTime();
+        page.open(link);
+        page.await(userId + " decodes the lecturer's video", MEDIA_TIMEOUT, () -> page.framesDecoded() > 0);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static void record(String line) throws IOException {
+        System.out.println("[e2e] " + line);
+        Path out = Path.of("target", "e2e-metrics.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the product needs: `run` (Janus) or `test` (Janus, its tools,
+# Chromium and chromedriver, iproute2 for the test network namespace). As root it installs what
+# is missing; otherwise it prints the exact command and, for `test`, fails.
+set -euo pipefail
+what="${1:-run}"
+case "$what" in
+  run)  pkgs=(janus) ;;
+  test) pkgs=(janus janus-tools chromium chromium-driver iproute2 util-linux) ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Missing Debian packages: ${missing[*]}. Install them with:" >&2
+  echo "  sudo $cmd" >&2
+  [ "$what" = run ] || exit 1
+fi
