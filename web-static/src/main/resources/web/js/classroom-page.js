@@ -114,7 +114,7 @@ export class ErrorBanner {
     if (d.code != null) head.append(el('span', { class: 'banner-code' }, `${t('err.codeLabel')} ${d.code}`));
     head.append(el('span', { class: 'banner-text', 'data-testid': 'error-text' }, this.text(d)));
     parts.push(head);
-    if (d.message && !d.key && (d.code != null || d.error)) {
+    if (d.message && d.message !== this.text(d)) {
       parts.push(el('div', { class: 'banner-detail' }, d.message));
     }
     const actions = el('div', { class: 'banner-actions' });
@@ -512,7 +512,7 @@ export function createClassroomPage(opts) {
     } catch (e) {
       setConn('closed');
       if (e.code != null) { banner.fromError('auth', e, { dismissible: false }); return; }
-      banner.fromError('auth', e, { key: 'err.network', dismissible: false,
+      banner.fromError('auth', e, { key: e.error === 'NETWORK' ? 'err.network' : 'err.server', params: { detail: e.message }, dismissible: false,
         action: { key: 'action.retry', fn: () => { banner.clear('auth'); start(); } } });
       return;
     }

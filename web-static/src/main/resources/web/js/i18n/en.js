@@ -102,6 +102,7 @@ export default {
   'err.replaced': 'You opened this class on another page; this page has been disconnected',
   'err.connectionLost': 'Connection to the server lost; reconnecting automatically…',
   'err.network': 'Cannot reach the server; please check your network',
+  'err.server': 'The server cannot check your sign-in right now; please try again later',
   'err.noToken': 'No sign-in token: please open the classroom from the training platform’s link',
   'err.noClass': 'No class given: please open the classroom from the training platform’s link',
   'err.notLecturer': 'This page is for lecturers; your role cannot start lessons or publish video',

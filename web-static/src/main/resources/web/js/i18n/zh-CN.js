@@ -102,6 +102,7 @@ export default {
   'err.replaced': '您已在另一个页面进入本课堂，此页面已断开',
   'err.connectionLost': '与服务器的连接已断开，正在自动重连…',
   'err.network': '无法连接到服务器，请检查网络',
+  'err.server': '服务器暂时无法验证您的身份，请稍后重试',
   'err.noToken': '缺少登录凭证：请通过培训平台提供的链接进入课堂',
   'err.noClass': '未指定班级：请通过培训平台提供的链接进入课堂',
   'err.notLecturer': '此页面供讲师使用；您的角色不能开始课程或推送视频',
