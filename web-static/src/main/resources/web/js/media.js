@@ -1,0 +1,535 @@
+// WebRTC helpers for the classroom protocol (docs/protocol.md, "Media").
+//
+// Low level:   publish(client, kind, mediaStream)  -> { streamId, kind, pc, stream, direction:'send', close() }
+//              subscribe(client, streamId)         -> { streamId, subscriptionId, pc, stream, direction:'recv', close() }
+// Class level: new ClassMedia(client) keeps the wanted publications and subscriptions alive across
+//              media.state hangup, media.lost / media.restored, session end/start and reconnects.
+
+import { ProtocolError } from './classroom-client.js';
+
+let configPromise = null;
+
+/** iceServers from GET /api/config (cached; [] if the call fails). */
+export function getIceServers() {
+  if (!configPromise) {
+    configPromise = fetch('/api/config', { cache: 'no-store' })
+      .then((r) => (r.ok ? r.json() : {}))
+      .then((c) => (Array.isArray(c.iceServers) ? c.iceServers : []))
+      .catch(() => { configPromise = null; return []; });
+  }
+  return configPromise;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing of server `media.trickle` / `media.state` events to peer connections, per client.
+// Candidates for a target we do not know yet (the streamId / subscriptionId arrives in the
+// `.ok` reply, and the server's candidates may come before it) are kept for a while.
+
+const routers = new WeakMap();
+const PENDING_TTL_MS = 30000;
+
+class MediaRouter {
+  constructor(client) {
+    this.targets = new Map();  // target -> { onCandidate(c), onState(msg) }
+    this.pending = new Map();  // target -> { at, candidates: [], states: [] }
+    client.on('media.trickle', (m) => this._route(m.target, (h) => h.onCandidate(m.candidate),
+      (p) => p.candidates.push(m.candidate)));
+    client.on('media.state', (m) => this._route(m.target, (h) => h.onState(m),
+      (p) => p.states.push(m)));
+  }
+
+  _route(target, deliver, keep) {
+    if (typeof target !== 'string') return;
+    const h = this.targets.get(target);
+    if (h) { deliver(h); return; }
+    this._gc();
+    let p = this.pending.get(target);
+    if (!p) { p = { at: Date.now(), candidates: [], states: [] }; this.pending.set(target, p); }
+    keep(p);
+  }
+
+  _gc() {
+    const now = Date.now();
+    for (const [t, p] of this.pending) if (now - p.at > PENDING_TTL_MS) this.pending.delete(t);
+  }
+
+  register(target, handler) {
+    this.targets.set(target, handler);
+    const p = this.pending.get(target);
+    if (p) {
+      this.pending.delete(target);
+      for (const c of p.candidates) handler.onCandidate(c);
+      for (const s of p.states) handler.onState(s);
+    }
+  }
+
+  unregister(target, handler) {
+    if (this.targets.get(target) === handler) this.targets.delete(target);
+  }
+}
+
+function routerFor(client) {
+  let r = routers.get(client);
+  if (!r) { r = new MediaRouter(client); routers.set(client, r); }
+  return r;
+}
+
+/** Remote candidates are buffered until the remote description is set. */
+class RemoteCandidates {
+  constructor(pc) { this.pc = pc; this.ready = false; this.queue = []; }
+  add(c) {
+    if (!this.ready) { this.queue.push(c); return; }
+    this._apply(c);
+  }
+  flush() {
+    this.ready = true;
+    const q = this.queue; this.queue = [];
+    for (const c of q) this._apply(c);
+  }
+  _apply(c) {
+    if (this.pc.signalingState === 'closed') return;
+    // null = end of candidates.
+    const init = c ? c : { candidate: '' };
+    this.pc.addIceCandidate(init).catch((e) => console.warn('addIceCandidate failed', e, c));
+  }
+}
+
+/** Local candidates are held until we know the target id and the server has our SDP. */
+class LocalCandidates {
+  constructor(client) { this.client = client; this.target = null; this.queue = []; }
+  add(c) {
+    if (this.target === null) { this.queue.push(c); return; }
+    this._send(c);
+  }
+  start(target) {
+    this.target = target;
+    const q = this.queue; this.queue = [];
+    for (const c of q) this._send(c);
+  }
+  _send(c) {
+    if (!this.client.isOpen) return;
+    const candidate = c ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : null;
+    this.client.request('media.trickle', { target: this.target, candidate })
+      .catch((e) => console.warn('media.trickle failed', e));
+  }
+}
+
+/**
+ * Publish a local MediaStream as `kind` ('camera' or 'screen').
+ * @param {import('./classroom-client.js').ClassroomClient} client
+ * @param {'camera'|'screen'} kind
+ * @param {MediaStream} stream
+ * @param {{onState?:(msg)=>void}} [opts] onState receives media.state events
+ *        ({state:'connected'|'hangup'}) and local {state:'failed'} when ICE fails.
+ */
+export async function publish(client, kind, stream, { onState } = {}) {
+  const iceServers = await getIceServers();
+  const pc = new RTCPeerConnection({ iceServers });
+  const local = new LocalCandidates(client);
+  const remote = new RemoteCandidates(pc);
+  const router = routerFor(client);
+  let closed = false;
+  const handle = {
+    kind, pc, stream, direction: 'send', streamId: null,
+    close({ unpublish = true } = {}) {
+      if (closed) return;
+      closed = true;
+      if (handle.streamId) router.unregister(handle.streamId, routeHandler);
+      try { pc.close(); } catch { /* ignore */ }
+      if (unpublish && handle.streamId && client.isOpen) {
+        client.request('media.unpublish', { streamId: handle.streamId }).catch(() => {});
+      }
+    },
+    get closed() { return closed; },
+  };
+  const routeHandler = {
+    onCandidate: (c) => remote.add(c),
+    onState: (m) => { if (!closed && onState) onState(m); },
+  };
+  pc.onicecandidate = (ev) => local.add(ev.candidate);
+  pc.onconnectionstatechange = () => {
+    if (!closed && pc.connectionState === 'failed' && onState) onState({ state: 'failed', local: true });
+  };
+  for (const track of stream.getTracks()) {
+    pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+  }
+  try {
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const ok = await client.request('media.publish', { kind, sdp: pc.localDescription.sdp });
+    handle.streamId = ok.streamId;
+    if (closed) {  // closed while we waited: give the stream back
+      client.request('media.unpublish', { streamId: ok.streamId }).catch(() => {});
+      throw new ProtocolError({ error: 'CANCELLED', message: 'publish cancelled' });
+    }
+    router.register(ok.streamId, routeHandler);
+    await pc.setRemoteDescription({ type: 'answer', sdp: ok.sdp });
+    remote.flush();
+    local.start(ok.streamId);
+    return handle;
+  } catch (e) {
+    handle.close({ unpublish: !!handle.streamId && e.error !== 'CANCELLED' });
+    throw e;
+  }
+}
+
+/**
+ * Subscribe to a published stream.
+ * @returns {Promise<{streamId, subscriptionId, pc, stream: MediaStream, direction:'recv', close()}>}
+ */
+export async function subscribe(client, streamId, { onState } = {}) {
+  const iceServers = await getIceServers();
+  const router = routerFor(client);
+  const ok = await client.request('media.subscribe', { streamId });
+  const pc = new RTCPeerConnection({ iceServers });
+  const stream = new MediaStream();
+  const local = new LocalCandidates(client);
+  const remote = new RemoteCandidates(pc);
+  let closed = false;
+  const handle = {
+    streamId, subscriptionId: ok.subscriptionId, pc, stream, direction: 'recv',
+    close({ unsubscribe = true } = {}) {
+      if (closed) return;
+      closed = true;
+      router.unregister(ok.subscriptionId, routeHandler);
+      try { pc.close(); } catch { /* ignore */ }
+      for (const t of stream.getTracks()) stream.removeTrack(t);
+      if (unsubscribe && client.isOpen) {
+        client.request('media.unsubscribe', { subscriptionId: ok.subscriptionId }).catch(() => {});
+      }
+    },
+    get closed() { return closed; },
+  };
+  const routeHandler = {
+    onCandidate: (c) => remote.add(c),
+    onState: (m) => { if (!closed && onState) onState(m); },
+  };
+  router.register(ok.subscriptionId, routeHandler);
+  pc.ontrack = (ev) => {
+    if (!stream.getTracks().includes(ev.track)) stream.addTrack(ev.track);
+  };
+  pc.onicecandidate = (ev) => local.add(ev.candidate);
+  pc.onconnectionstatechange = () => {
+    if (!closed && pc.connectionState === 'failed' && onState) onState({ state: 'failed', local: true });
+  };
+  try {
+    await pc.setRemoteDescription({ type: 'offer', sdp: ok.sdp });
+    remote.flush();
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    await client.request('media.answer', { subscriptionId: ok.subscriptionId, sdp: pc.localDescription.sdp });
+    local.start(ok.subscriptionId);
+    return handle;
+  } catch (e) {
+    handle.close();
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const RETRY_BASE_MS = 1000;
+const RETRY_MAX_MS = 15000;
+
+/**
+ * Keeps the class's media in the wanted state.
+ *
+ * Events (EventTarget, detail in ev.detail):
+ *   'remote-added'   {streamId, kind, userId, displayName, participantId, mediaStream}
+ *   'remote-removed' {streamId}
+ *   'remote-state'   {streamId, state}     // 'connecting' | 'connected'
+ *   'local-state'    {kind, state, error?} // 'off'|'waiting'|'publishing'|'live'|'error'
+ *   'interrupted'    {reason}              // media.lost
+ *   'restored'       {}
+ *   'error'          {error, context}      // ProtocolError from a media request
+ */
+export class ClassMedia extends EventTarget {
+  constructor(client) {
+    super();
+    this.client = client;
+    this.joined = false;
+    this.sessionLive = false;
+    this.mediaUp = true;
+    this.self = null;              // { participantId, userId }
+    this.wantLocal = new Map();    // kind -> MediaStream
+    this.publishers = new Map();   // kind -> { handle?, busy, streamId?, attempts, retryTimer }
+    this.remoteStreams = new Map();// streamId -> stream info
+    this.subs = new Map();         // streamId -> { handle?, busy, attempts, retryTimer }
+    this.localState = new Map();   // kind -> state
+    this._mediaRetryTimer = null;
+
+    client.on('stream.published', (m) => this.addRemote(m.stream));
+    client.on('stream.unpublished', (m) => this.removeRemote(m.streamId));
+    client.on('media.lost', (m) => this._onLost(m.reason));
+    client.on('media.restored', () => this._onRestored());
+    client.on('session.started', () => { this.sessionLive = true; this._reconcile(); });
+    client.on('session.ended', () => { this.sessionLive = false; this._endAll(); });
+    client.on('state', ({ state }) => { if (state !== 'open') this.onDisconnected(); });
+  }
+
+  _emit(type, detail) { this.dispatchEvent(new CustomEvent(type, { detail })); }
+
+  /** After class.join.ok. */
+  onJoined(joinOk) {
+    this.joined = true;
+    this.self = { participantId: joinOk.you?.participantId, userId: joinOk.you?.userId };
+    this.sessionLive = !!(joinOk.session && joinOk.session.state === 'live');
+    this.mediaUp = true;
+    for (const s of joinOk.streams || []) this.remoteStreams.set(s.streamId, s);
+    this._reconcile();
+  }
+
+  /** The WebSocket went away: every peer connection is gone on the server side. */
+  onDisconnected() {
+    if (!this.joined && this.subs.size === 0 && this.publishers.size === 0) return;
+    this.joined = false;
+    this._closeAllPeers(false);
+    for (const id of [...this.remoteStreams.keys()]) this._dropRemote(id);
+  }
+
+  setSessionLive(live) {
+    this.sessionLive = live;
+    if (live) this._reconcile(); else this._endAll();
+  }
+
+  isOwn(stream) {
+    if (!this.self) return false;
+    if (stream.participantId && stream.participantId === this.self.participantId) return true;
+    for (const p of this.publishers.values()) if (p.streamId && p.streamId === stream.streamId) return true;
+    return false;
+  }
+
+  addRemote(stream) {
+    if (!stream || !stream.streamId) return;
+    this.remoteStreams.set(stream.streamId, stream);
+    this._reconcile();
+  }
+
+  removeRemote(streamId) {
+    // Could be one of ours (e.g. the server ended it): then publish again if still wanted.
+    for (const [kind, p] of this.publishers) {
+      if (p.streamId === streamId) {
+        this._closePublisher(kind, false);
+        this._scheduleLocalRetry(kind);
+      }
+    }
+    this._dropRemote(streamId);
+  }
+
+  _dropRemote(streamId) {
+    this.remoteStreams.delete(streamId);
+    const sub = this.subs.get(streamId);
+    if (sub) {
+      clearTimeout(sub.retryTimer);
+      if (sub.handle) { sub.handle.close(); this._emit('remote-removed', { streamId }); }
+      this.subs.delete(streamId);
+    }
+  }
+
+  // ----- local streams
+
+  /** Want `stream` published as `kind`; published as soon as the lesson is live. */
+  startLocal(kind, stream) {
+    this.stopLocal(kind);
+    this.wantLocal.set(kind, stream);
+    this._setLocalState(kind, 'waiting');
+    this._reconcile();
+  }
+
+  stopLocal(kind) {
+    this.wantLocal.delete(kind);
+    this._closePublisher(kind, true);
+    this._setLocalState(kind, 'off');
+  }
+
+  _setLocalState(kind, state, error) {
+    if (this.localState.get(kind) === state && !error) return;
+    this.localState.set(kind, state);
+    this._emit('local-state', { kind, state, error });
+  }
+
+  _closePublisher(kind, unpublish) {
+    const p = this.publishers.get(kind);
+    if (!p) return;
+    clearTimeout(p.retryTimer);
+    p.cancelled = true;
+    if (p.handle) p.handle.close({ unpublish });
+    this.publishers.delete(kind);
+  }
+
+  _scheduleLocalRetry(kind, prev) {
+    if (!this.wantLocal.has(kind)) return;
+    const attempts = (prev?.attempts || 0) + 1;
+    const p = { busy: false, attempts, retryTimer: null, waiting: true };
+    this.publishers.set(kind, p);
+    const delay = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS);
+    p.retryTimer = setTimeout(() => {
+      if (this.publishers.get(kind) === p) { this.publishers.delete(kind); this._reconcile(p); }
+    }, delay);
+  }
+
+  async _publish(kind, prevAttempts = 0) {
+    const stream = this.wantLocal.get(kind);
+    const p = { busy: true, attempts: prevAttempts, handle: null, streamId: null, cancelled: false };
+    this.publishers.set(kind, p);
+    this._setLocalState(kind, 'publishing');
+    try {
+      const handle = await publish(this.client, kind, stream, {
+        onState: (m) => this._onLocalMediaState(kind, p, m),
+      });
+      if (p.cancelled || this.publishers.get(kind) !== p) { handle.close(); return; }
+      p.handle = handle; p.streamId = handle.streamId; p.busy = false;
+      this._emit('local-published', { kind, streamId: handle.streamId });
+    } catch (e) {
+      if (p.cancelled || this.publishers.get(kind) !== p) return;
+      this.publishers.delete(kind);
+      this._onMediaError(e, { kind });
+      if (e.code === 202) { this._setLocalState(kind, 'waiting'); this.sessionLive = false; return; }
+      if (e.code === 400) { this._setLocalState(kind, 'waiting', e); return; }
+      if (e.code === 304) { this._setLocalState(kind, 'error', e); this.wantLocal.delete(kind); return; }
+      if (e.error === 'CONNECTION_CLOSED' || e.error === 'NOT_CONNECTED') return;
+      this._setLocalState(kind, 'error', e);
+      this._scheduleLocalRetry(kind, { attempts: prevAttempts });
+    }
+  }
+
+  _onLocalMediaState(kind, p, m) {
+    if (m.state === 'connected') {
+      p.attempts = 0;
+      this._setLocalState(kind, 'live');
+    } else if (m.state === 'hangup' || m.state === 'failed') {
+      if (this.publishers.get(kind) !== p) return;
+      p.handle?.close({ unpublish: true });
+      this.publishers.delete(kind);
+      this._setLocalState(kind, 'publishing');
+      this._scheduleLocalRetry(kind, p);
+    }
+  }
+
+  // ----- remote streams
+
+  async _subscribe(info, prevAttempts = 0) {
+    const streamId = info.streamId;
+    const s = { busy: true, attempts: prevAttempts, handle: null };
+    this.subs.set(streamId, s);
+    try {
+      const handle = await subscribe(this.client, streamId, {
+        onState: (m) => this._onRemoteMediaState(streamId, s, m),
+      });
+      if (this.subs.get(streamId) !== s) { handle.close(); return; }
+      s.handle = handle; s.busy = false;
+      this._emit('remote-added', { ...info, mediaStream: handle.stream, handle });
+    } catch (e) {
+      if (this.subs.get(streamId) !== s) return;
+      this.subs.delete(streamId);
+      if (e.code === 204 || e.code === 202) { this.remoteStreams.delete(streamId); return; }
+      this._onMediaError(e, { streamId });
+      if (e.code === 400) return;
+      if (e.error === 'CONNECTION_CLOSED' || e.error === 'NOT_CONNECTED') return;
+      this._scheduleRemoteRetry(streamId, s);
+    }
+  }
+
+  _onRemoteMediaState(streamId, s, m) {
+    if (m.state === 'connected') {
+      s.attempts = 0;
+      this._emit('remote-state', { streamId, state: 'connected' });
+    } else if (m.state === 'hangup' || m.state === 'failed') {
+      if (this.subs.get(streamId) !== s) return;
+      s.handle?.close();
+      this.subs.delete(streamId);
+      this._emit('remote-removed', { streamId });
+      this._scheduleRemoteRetry(streamId, s);
+    }
+  }
+
+  _scheduleRemoteRetry(streamId, prev) {
+    if (!this.remoteStreams.has(streamId)) return;
+    const attempts = (prev?.attempts || 0) + 1;
+    if (attempts > 8) return;
+    const s = { busy: false, attempts, retryTimer: null, waiting: true };
+    this.subs.set(streamId, s);
+    s.retryTimer = setTimeout(() => {
+      if (this.subs.get(streamId) === s) { this.subs.delete(streamId); this._reconcile(null, s); }
+    }, Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS));
+  }
+
+  // ----- media server up / down
+
+  _onMediaError(e, context) {
+    if (e.code === 400) this._markMediaDown(e.message);
+    this._emit('error', { error: e, context });
+  }
+
+  _markMediaDown(reason) {
+    if (this.mediaUp) {
+      this.mediaUp = false;
+      this._emit('interrupted', { reason });
+    }
+    // Fall back to trying again now and then in case no media.restored reaches us.
+    clearTimeout(this._mediaRetryTimer);
+    this._mediaRetryTimer = setTimeout(() => { this.mediaUp = true; this._reconcile(); }, 20000);
+  }
+
+  _onLost(reason) {
+    this._closeAllPeers(false);
+    for (const id of [...this.remoteStreams.keys()]) this._dropRemote(id);
+    for (const kind of this.wantLocal.keys()) this._setLocalState(kind, 'waiting');
+    this.mediaUp = true;  // force the event
+    this._markMediaDown(reason);
+  }
+
+  _onRestored() {
+    clearTimeout(this._mediaRetryTimer);
+    this.mediaUp = true;
+    this._emit('restored', {});
+    this._reconcile();
+  }
+
+  _closeAllPeers(sendRequests) {
+    for (const kind of [...this.publishers.keys()]) {
+      this._closePublisher(kind, sendRequests);
+      if (this.wantLocal.has(kind)) this._setLocalState(kind, 'waiting');
+    }
+    for (const [streamId, s] of [...this.subs]) {
+      clearTimeout(s.retryTimer);
+      if (s.handle) { s.handle.close({ unsubscribe: sendRequests }); this._emit('remote-removed', { streamId }); }
+      this.subs.delete(streamId);
+    }
+  }
+
+  /** The lesson ended: the server ended all streams and subscriptions. */
+  _endAll() {
+    this._closeAllPeers(false);
+    for (const id of [...this.remoteStreams.keys()]) this._dropRemote(id);
+    for (const kind of this.wantLocal.keys()) this._setLocalState(kind, 'waiting');
+  }
+
+  _reconcile(prevPub, prevSub) {
+    if (!this.joined || !this.client.isOpen || !this.mediaUp) return;
+    if (this.sessionLive) {
+      for (const kind of this.wantLocal.keys()) {
+        if (!this.publishers.has(kind)) this._publish(kind, prevPub?.attempts || 0);
+      }
+    }
+    for (const [streamId, info] of this.remoteStreams) {
+      if (this.isOwn(info)) continue;
+      if (!this.subs.has(streamId)) this._subscribe(info, prevSub?.attempts || 0);
+    }
+  }
+
+  /** For tests: [{streamId, kind, direction, pc}] */
+  peerConnections() {
+    const out = [];
+    for (const [kind, p] of this.publishers) {
+      if (p.handle) out.push({ streamId: p.handle.streamId, kind, direction: 'send', pc: p.handle.pc });
+    }
+    for (const [streamId, s] of this.subs) {
+      if (s.handle) {
+        out.push({ streamId, kind: this.remoteStreams.get(streamId)?.kind || null,
+          userId: this.remoteStreams.get(streamId)?.userId || null, direction: 'recv', pc: s.handle.pc });
+      }
+    }
+    return out;
+  }
+}
