@@ -104,7 +104,7 @@ final class JanusHandle {
     synchronized void release() {
         holding = false;
         for (Runnable r : held) {
-            r.run();
+            run(r);
         }
         held.clear();
     }
@@ -150,6 +150,10 @@ final class JanusHandle {
             held.add(event);
             return;
         }
+        run(event);
+    }
+
+    private void run(Runnable event) {
         try {
             event.run();
         } catch (RuntimeException e) {
