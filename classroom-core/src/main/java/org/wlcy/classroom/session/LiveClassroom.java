@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.wlcy.classroom.classroom.Classroom;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
@@ -70,6 +71,8 @@ public final class LiveClassroom {
     private final Map<UserId, ParticipantId> byUser = new HashMap<>();
     private final Map<StreamId, Published> streams = new LinkedHashMap<>();
     private final Map<SubscriptionId, Subscribed> subscriptions = new HashMap<>();
+    /** Streams being negotiated with the media server, so one person cannot publish a kind twice. */
+    private final Map<StreamId, StreamView> pendingStreams = new HashMap<>();
     private ClassSession session;
     private CompletableFuture<MediaRoom> room;
     /** Bumped whenever media state is thrown away; stale completions compare against it. */
@@ -186,7 +189,7 @@ public final class LiveClassroom {
         openRoom();
         SessionView view = SessionView.of(session);
         conn.channel().send(new SessionMessages.StartSessionResponse(requestId, view));
-        broadcastExcept(m.participant().participantId(), new SessionMessages.SessionStartedEvent(view));
+        broadcast(new SessionMessages.SessionStartedEvent(view));
         listener.onSessionStarted(session);
     }
 
@@ -211,8 +214,9 @@ public final class LiveClassroom {
         Member m = lecturer(conn, "publish");
         requireLive();
         ParticipantId owner = m.participant().participantId();
-        boolean taken = streams.values().stream()
-                .anyMatch(s -> s.view().participantId().equals(owner) && s.view().kind() == kind);
+        boolean taken = Stream.concat(streams.values().stream().map(Published::view),
+                        pendingStreams.values().stream())
+                .anyMatch(v -> v.participantId().equals(owner) && v.kind() == kind);
         if (taken) {
             throw new ClassroomException(ErrorCode.TOO_MANY_STREAMS, "you already publish a " + kind.wire());
         }
@@ -222,8 +226,10 @@ public final class LiveClassroom {
         long epoch = mediaEpoch;
         MediaEvents events = new PeerEvents(conn, streamId.value(),
                 () -> removeStream(streamId, LeaveReason.MEDIA_FAILURE));
+        pendingStreams.put(streamId, view);
         withRoom(r -> r.publish(owner.value() + "/" + kind.wire(), sdpOffer, events))
                 .whenCompleteAsync((publisher, error) -> {
+                    pendingStreams.remove(streamId);
                     if (error != null) {
                         conn.channel().send(mediaError(requestId, error));
                         return;

@@ -36,6 +36,7 @@ final class WsTestClient implements AutoCloseable {
     private final List<JsonNode> seen = new ArrayList<>();
     private final CompletableFuture<Integer> closed;
     private final AtomicInteger ids = new AtomicInteger();
+    private JsonNode lastJoin;
 
     private WsTestClient(WebSocket socket, CompletableFuture<Integer> closed, BlockingQueue<JsonNode> inbox) {
         this.socket = socket;
@@ -84,11 +85,26 @@ final class WsTestClient implements AutoCloseable {
         return await("reply to " + type, m -> rid.equals(m.path("requestId").asText(null)));
     }
 
+    /** The {@code participantId} this client got from its last {@code class.join.ok}. */
+    String seenJoin() {
+        return lastJoin == null ? null : lastJoin.path("you").path("participantId").asText();
+    }
+
+    /** The streams listed in the last {@code class.join.ok}. */
+    List<JsonNode> seenJoinStreams() {
+        List<JsonNode> out = new ArrayList<>();
+        lastJoin.path("streams").forEach(out::add);
+        return out;
+    }
+
     /** Sends a request that must succeed. */
     JsonNode ok(String type, Object... keyValues) {
         JsonNode reply = request(type, keyValues);
         if (!reply.path("type").asText().equals(type + ".ok")) {
             throw new AssertionError(type + " failed: " + reply);
+        }
+        if (type.equals("class.join")) {
+            lastJoin = reply;
         }
         return reply;
     }
