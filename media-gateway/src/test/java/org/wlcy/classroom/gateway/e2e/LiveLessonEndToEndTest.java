@@ -94,6 +94,59 @@ class LiveLessonEndToEndTest {
         }
     }
 
+    @Test
+    void coLecturerAndScreenShareReachTraineesAndMediaComesBackAfterJanusDies() throws Exception {
+        String classId = "e2e-recovery";
+        try (HeadlessChromium lecturer1 = HeadlessChromium.start(null);
+             HeadlessChromium lecturer2 = HeadlessChromium.start(null);
+             HeadlessChromium trainee = HeadlessChromium.start(null)) {
+            lecturer1.open(stack.link("lecturer.html", classId, "l01", "李老师", Role.LECTURER));
+            lecturer1.await("start button enabled", UI_TIMEOUT, () -> lecturer1.element("#btn-start").isEnabled());
+            lecturer1.element("#btn-start").click();
+            lecturer1.await("lesson live", UI_TIMEOUT,
+                    () -> "live".equals(lecturer1.element("#session-state").getAttribute("data-state")));
+            lecturer1.element("#btn-camera").click();
+            lecturer1.element("#btn-screen").click();
+            lecturer1.await("camera and screen published", MEDIA_TIMEOUT,
+                    () -> "live".equals(lecturer1.element("#camera-status").getAttribute("data-state"))
+                            && "live".equals(lecturer1.element("#screen-status").getAttribute("data-state")));
+
+            lecturer2.open(stack.link("lecturer.html", classId, "l02", "张老师", Role.LECTURER));
+            lecturer2.await("co-lecturer sees the live lesson", UI_TIMEOUT,
+                    () -> "live".equals(lecturer2.element("#session-state").getAttribute("data-state")));
+            lecturer2.element("#btn-camera").click();
+            lecturer2.await("co-lecturer's camera published", MEDIA_TIMEOUT,
+                    () -> "live".equals(lecturer2.element("#camera-status").getAttribute("data-state")));
+            lecturer2.await("co-lecturer decodes the first lecturer's camera and screen", MEDIA_TIMEOUT,
+                    () -> decodingStreams(lecturer2) >= 2);
+
+            trainee.open(stack.link("trainee.html", classId, "t01", "王芳", Role.TRAINEE));
+            trainee.await("trainee decodes both cameras and the screen share", MEDIA_TIMEOUT,
+                    () -> decodingStreams(trainee) >= 3);
+            assertThat(trainee.inboundVideo()).extracting(m -> m.get("kind"))
+                    .containsExactlyInAnyOrder("camera", "camera", "screen");
+            List<Object> before = trainee.inboundVideo().stream().map(m -> m.get("streamId")).toList();
+
+            long pid = stack.media().managed().pid().orElseThrow();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            trainee.await("trainee page shows that video is interrupted", MEDIA_TIMEOUT,
+                    () -> "400".equals(trainee.element("#error-banner").getAttribute("data-code")));
+            assertThat(trainee.element("#session-state").getAttribute("data-state"))
+                    .as("the lesson goes on while the media server restarts").isEqualTo("live");
+
+            trainee.await("after Janus restarts, the lecturers republish and the trainee decodes all three again",
+                    Duration.ofSeconds(60), () -> trainee.inboundVideo().stream()
+                            .filter(m -> !before.contains(m.get("streamId")))
+                            .filter(m -> ((Number) m.get("framesDecoded")).longValue() > 0).count() >= 3);
+            assertThat(stack.media().managed().restarts()).isEqualTo(1);
+        }
+    }
+
+    private static long decodingStreams(HeadlessChromium page) {
+        return page.inboundVideo().stream().filter(m -> ((Number) m.getOrDefault("framesDecoded", 0)).longValue() > 0)
+                .count();
+    }
+
     private long joinAndWaitForVideo(HeadlessChromium page, String classId, String userId, String name) {
         String link = stack.link("trainee.html", classId, userId, name, Role.TRAINEE);
         long start = System.nanoTime();
