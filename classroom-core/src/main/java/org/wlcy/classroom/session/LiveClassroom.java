@@ -395,7 +395,14 @@ public final class LiveClassroom {
     private void openRoom() {
         RoomSpec spec = new RoomSpec(classroom.id().value() + "/" + session.id().value(),
                 classroom.name(), 2 * classroom.maxLecturers() + classroom.maxTrainees());
-        room = media.openRoom(spec).toCompletableFuture();
+        CompletableFuture<MediaRoom> opening = media.openRoom(spec).toCompletableFuture();
+        room = opening;
+        // A room that failed to open is forgotten, so the next request tries again.
+        opening.whenCompleteAsync((r, error) -> {
+            if (error != null && room == opening) {
+                room = null;
+            }
+        }, lane);
     }
 
     private <T> CompletionStage<T> withRoom(Function<MediaRoom, CompletionStage<T>> action) {
@@ -405,13 +412,9 @@ public final class LiveClassroom {
             }
             openRoom();
         }
-        CompletableFuture<MediaRoom> current = room;
-        return current.thenCompose(action).whenCompleteAsync((ok, error) -> {
-            // A room that failed to open is forgotten, so the next request tries again.
-            if (error != null && room == current && current.isCompletedExceptionally()) {
-                room = null;
-            }
-        }, lane);
+        // No extra stage between the media server's answer and the caller's lane task: the reply
+        // (.ok) must be queued on the lane before any candidate the media server sends after it.
+        return room.thenCompose(action);
     }
 
     private void removeMember(ParticipantId pid, LeaveReason reason) {
