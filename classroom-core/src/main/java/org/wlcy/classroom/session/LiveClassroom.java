@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -73,6 +75,8 @@ public final class LiveClassroom {
     private final Map<SubscriptionId, Subscribed> subscriptions = new HashMap<>();
     /** Streams being negotiated with the media server, so one person cannot publish a kind twice. */
     private final Map<StreamId, StreamView> pendingStreams = new HashMap<>();
+    /** Pending streams whose media connected before their publish completed on the lane. */
+    private final Set<StreamId> connectedEarly = new HashSet<>();
     private ClassSession session;
     private CompletableFuture<MediaRoom> room;
     /** Bumped whenever media state is thrown away; stale completions compare against it. */
@@ -81,7 +85,12 @@ public final class LiveClassroom {
     private record Member(Participant participant, ClientConnection connection) {
     }
 
-    private record Published(StreamView view, Publisher publisher) {
+    /**
+     * A published stream. It is {@code announced} (told to the class, listed in {@code class.join.ok},
+     * open for subscription) only once its media flows: Janus refuses subscriptions to a publisher
+     * whose peer connection is not up yet ("no such feed").
+     */
+    private record Published(StreamView view, Publisher publisher, boolean announced) {
     }
 
     private record Subscribed(SubscriptionId id, ParticipantId owner, StreamId stream, Subscriber subscriber) {
@@ -149,7 +158,7 @@ public final class LiveClassroom {
         conn.bind(this, p.participantId());
         conn.channel().send(new JoinClassResponse(requestId, MessageTypes.PROTOCOL_VERSION, clock.instant(),
                 ClassroomView.of(classroom), p, SessionView.of(liveSession()), participants(),
-                streams.values().stream().map(Published::view).toList()));
+                streams.values().stream().filter(Published::announced).map(Published::view).toList()));
         listener.onParticipantJoined(classroom.id(), p);
     }
 
@@ -224,12 +233,13 @@ public final class LiveClassroom {
         StreamView view = new StreamView(streamId, owner, m.participant().userId(),
                 m.participant().displayName(), kind);
         long epoch = mediaEpoch;
-        MediaEvents events = new PeerEvents(conn, streamId.value(),
+        MediaEvents events = new PeerEvents(conn, streamId.value(), () -> announce(streamId),
                 () -> removeStream(streamId, LeaveReason.MEDIA_FAILURE));
         pendingStreams.put(streamId, view);
         withRoom(r -> r.publish(owner.value() + "/" + kind.wire(), sdpOffer, events))
                 .whenCompleteAsync((publisher, error) -> {
                     pendingStreams.remove(streamId);
+                    boolean connected = connectedEarly.remove(streamId);
                     if (error != null) {
                         conn.channel().send(mediaError(requestId, error));
                         return;
@@ -240,11 +250,27 @@ public final class LiveClassroom {
                                 "the lesson or your presence ended while publishing"));
                         return;
                     }
-                    streams.put(streamId, new Published(view, publisher));
+                    streams.put(streamId, new Published(view, publisher, false));
                     conn.channel().send(new MediaMessages.PublishResponse(requestId, streamId, publisher.sdpAnswer()));
-                    broadcastExcept(owner, new MediaMessages.StreamPublishedEvent(view));
-                    listener.onStreamPublished(classroom.id(), view);
+                    if (connected) {
+                        announce(streamId);
+                    }
                 }, lane);
+    }
+
+    /** The stream's media flows: tell the class. */
+    private void announce(StreamId streamId) {
+        Published p = streams.get(streamId);
+        if (p == null && pendingStreams.containsKey(streamId)) {
+            connectedEarly.add(streamId);
+            return;
+        }
+        if (p == null || p.announced()) {
+            return;
+        }
+        streams.put(streamId, new Published(p.view(), p.publisher(), true));
+        broadcastExcept(p.view().participantId(), new MediaMessages.StreamPublishedEvent(p.view()));
+        listener.onStreamPublished(classroom.id(), p.view());
     }
 
     /** {@code media.unpublish}: only one's own stream. */
@@ -263,13 +289,13 @@ public final class LiveClassroom {
         Member m = member(conn);
         requireLive();
         Published p = streams.get(streamId);
-        if (p == null) {
+        if (p == null || !p.announced()) {
             throw new ClassroomException(ErrorCode.STREAM_NOT_FOUND, "no stream " + streamId + " is published");
         }
         ParticipantId owner = m.participant().participantId();
         SubscriptionId subId = new SubscriptionId(ids.next("sub-"));
         long epoch = mediaEpoch;
-        MediaEvents events = new PeerEvents(conn, subId.value(), () -> {
+        MediaEvents events = new PeerEvents(conn, subId.value(), () -> { }, () -> {
             Subscribed gone = subscriptions.remove(subId);
             if (gone != null) {
                 gone.subscriber().close();
@@ -453,8 +479,10 @@ public final class LiveClassroom {
             }
             return false;
         });
-        broadcast(new MediaMessages.StreamUnpublishedEvent(streamId, p.view().participantId(), reason));
-        listener.onStreamUnpublished(classroom.id(), p.view(), reason);
+        if (p.announced()) {
+            broadcast(new MediaMessages.StreamUnpublishedEvent(streamId, p.view().participantId(), reason));
+            listener.onStreamUnpublished(classroom.id(), p.view(), reason);
+        }
         return true;
     }
 
@@ -469,6 +497,9 @@ public final class LiveClassroom {
         subscriptions.clear();
         streams.clear();
         for (Published p : gone) {
+            if (!p.announced()) {
+                continue;
+            }
             broadcast(new MediaMessages.StreamUnpublishedEvent(p.view().streamId(), p.view().participantId(),
                     reason));
             listener.onStreamUnpublished(classroom.id(), p.view(), reason);
@@ -518,11 +549,13 @@ public final class LiveClassroom {
     private final class PeerEvents implements MediaEvents {
         private final ClientConnection conn;
         private final String target;
+        private final Runnable onConnected;
         private final BooleanSupplier removeIfPresent;
 
-        PeerEvents(ClientConnection conn, String target, BooleanSupplier removeIfPresent) {
+        PeerEvents(ClientConnection conn, String target, Runnable onConnected, BooleanSupplier removeIfPresent) {
             this.conn = conn;
             this.target = target;
+            this.onConnected = onConnected;
             this.removeIfPresent = removeIfPresent;
         }
 
@@ -533,7 +566,10 @@ public final class LiveClassroom {
 
         @Override
         public void onConnected() {
-            lane.execute(() -> conn.channel().send(MediaStateEvent.connected(target)));
+            lane.execute(() -> {
+                conn.channel().send(MediaStateEvent.connected(target));
+                onConnected.run();
+            });
         }
 
         @Override

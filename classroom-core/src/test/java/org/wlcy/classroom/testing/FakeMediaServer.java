@@ -83,6 +83,7 @@ public final class FakeMediaServer implements MediaServer {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean available = true;
     private volatile boolean holding;
+    private volatile boolean autoConnectPublishers = true;
     private volatile boolean closed;
 
     // ------------------------------------------------------------------ MediaServer
@@ -304,6 +305,15 @@ public final class FakeMediaServer implements MediaServer {
         return null;
     }
 
+    /**
+     * Whether publishers report {@code onConnected} right after their publish completes (default
+     * true, as a browser that applies the answer would); false lets a test fire it by hand.
+     */
+    public FakeMediaServer autoConnectPublishers(boolean on) {
+        this.autoConnectPublishers = on;
+        return this;
+    }
+
     /** Completes now, or later when holding, with the supplier's value or the exception it throws. */
     private <T> CompletionStage<T> respond(String what, Supplier<T> outcome) {
         CompletableFuture<T> future = new CompletableFuture<>();
@@ -362,7 +372,16 @@ public final class FakeMediaServer implements MediaServer {
             FakePublisher p = new FakePublisher(this, new FeedId(nextFeed.getAndIncrement()), display, sdpOffer,
                     events);
             publishers.add(p);
-            return respond(what, () -> p);
+            CompletionStage<Publisher> answer = respond(what, () -> p);
+            if (autoConnectPublishers) {
+                // Like Janus's webrtcup right after the browser applies the answer.
+                answer.thenRun(() -> {
+                    if (p.isActive()) {
+                        events.onConnected();
+                    }
+                });
+            }
+            return answer;
         }
 
         @Override

@@ -131,6 +131,18 @@ public final class HeadlessChromium implements AutoCloseable {
                 .sum();
     }
 
+    /** Saves a PNG of the page under {@code target/screenshots/} for people to look at. */
+    public void screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            byte[] png = driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(dir.resolve(name + ".png"), png);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         try {

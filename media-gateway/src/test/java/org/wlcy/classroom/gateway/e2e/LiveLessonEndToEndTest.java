@@ -82,6 +82,8 @@ class LiveLessonEndToEndTest {
                     () -> !lecturer.elements("#participants [data-user-id='t01']").isEmpty()
                             && !lecturer.elements("#participants [data-user-id='t02']").isEmpty());
             assertThat(lecturer.element("#participant-count-trainees").getText()).startsWith("2");
+            lecturer.screenshot("lecturer-live");
+            trainee1.screenshot("trainee-live");
 
             lecturer.element("#btn-end").click();
             lecturer.await("end dialog open", UI_TIMEOUT, () -> lecturer.element("#btn-end-confirm").isDisplayed());
@@ -91,6 +93,7 @@ class LiveLessonEndToEndTest {
                         () -> "ended".equals(t.element("#session-state").getAttribute("data-state"))
                                 && t.element("#ended-banner").isDisplayed());
             }
+            trainee1.screenshot("trainee-ended");
         }
     }
 
@@ -133,12 +136,14 @@ class LiveLessonEndToEndTest {
                     () -> "400".equals(trainee.element("#error-banner").getAttribute("data-code")));
             assertThat(trainee.element("#session-state").getAttribute("data-state"))
                     .as("the lesson goes on while the media server restarts").isEqualTo("live");
+            trainee.screenshot("trainee-media-lost");
 
             trainee.await("after Janus restarts, the lecturers republish and the trainee decodes all three again",
                     Duration.ofSeconds(60), () -> trainee.inboundVideo().stream()
                             .filter(m -> !before.contains(m.get("streamId")))
                             .filter(m -> ((Number) m.get("framesDecoded")).longValue() > 0).count() >= 3);
             assertThat(stack.media().managed().restarts()).isEqualTo(1);
+            trainee.screenshot("trainee-two-lecturers-and-screen");
         }
     }
 
