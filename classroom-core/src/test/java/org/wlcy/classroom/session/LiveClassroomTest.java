@@ -195,6 +195,20 @@ class LiveClassroomTest {
             });
         }
 
+        /** docs/protocol.md (after 421a5f0): "participants lists everyone present, including you (last)". */
+        @Test
+        void participantsListEveryoneWithTheJoinerLast() {
+            TestClient lecturer = join(people.lecturer("l01"));
+            TestClient trainee = join(people.trainee("t01"));
+            TestClient me = TestClient.of(people.trainee("t02"));
+
+            room.join(me.connection(), "r1");
+
+            JoinClassResponse ok = me.channel().replyTo("r1", JoinClassResponse.class);
+            assertThat(ids(ok.participants()))
+                    .containsExactly(lecturer.participantId(), trainee.participantId(), ok.you().participantId());
+        }
+
         @Test
         void othersAreToldWhoJoinedAndTheJoinerIsNotToldAboutThemselves() {
             TestClient lecturer = join(people.lecturer("l01"));
@@ -511,6 +525,10 @@ class LiveClassroomTest {
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple(camera.streamId(), LeaveReason.SESSION_ENDED),
                             org.assertj.core.groups.Tuple.tuple(screen.streamId(), LeaveReason.SESSION_ENDED));
+            List<?> seen = trainee.channel().messages();
+            assertThat(seen.indexOf(trainee.channel().last(StreamUnpublishedEvent.class)))
+                    .as("stream.unpublished comes before session.ended")
+                    .isLessThan(seen.indexOf(trainee.channel().last(SessionEndedEvent.class)));
             assertThat(media.publishers()).hasSize(2).allSatisfy(p -> assertThat(p.isClosed()).isTrue());
             assertThat(media.subscribers()).hasSize(2).allSatisfy(s -> assertThat(s.isClosed()).isTrue());
             assertThat(media.lastRoom().isClosed()).isTrue();
@@ -1027,6 +1045,10 @@ class LiveClassroomTest {
             }
             assertThat(trainee.channel().last(StreamUnpublishedEvent.class).reason())
                     .isEqualTo(LeaveReason.MEDIA_FAILURE);
+            List<?> seen = trainee.channel().messages();
+            assertThat(seen.indexOf(trainee.channel().last(StreamUnpublishedEvent.class)))
+                    .as("stream.unpublished comes before media.lost")
+                    .isLessThan(seen.indexOf(trainee.channel().last(MediaLostEvent.class)));
             assertThat(room.liveSession()).as("the lesson goes on").isNotNull();
             assertThat(room.participants()).hasSize(2);
             TestClient late = TestClient.of(people.trainee("t02"));
