@@ -110,6 +110,9 @@ public final class MessageRouter {
                 action.run();
             } catch (ClassroomException e) {
                 reply(conn, requestId, e.code(), e.getMessage());
+            } catch (RuntimeException e) {
+                reply(conn, requestId, ErrorCode.INTERNAL, "internal error");
+                throw e; // reaches the lane's error handler, which logs it
             }
         });
     }

@@ -193,9 +193,16 @@ public final class LiveClassroom {
         if (liveSession() != null) {
             throw new ClassroomException(ErrorCode.SESSION_ALREADY_LIVE, "a lesson is already live");
         }
-        session = new ClassSession(new ClassSessionId(ids.next("cs-")), classroom.id(), clock.instant(),
-                m.participant().userId(), null);
-        openRoom();
+        ClassSession starting = new ClassSession(new ClassSessionId(ids.next("cs-")), classroom.id(),
+                clock.instant(), m.participant().userId(), null);
+        ClassSession previous = session;
+        session = starting;
+        try {
+            openRoom();
+        } catch (RuntimeException e) {
+            session = previous; // nothing was told yet: leave no half-started lesson behind
+            throw e;
+        }
         SessionView view = SessionView.of(session);
         conn.channel().send(new SessionMessages.StartSessionResponse(requestId, view));
         broadcast(new SessionMessages.SessionStartedEvent(view));
@@ -246,8 +253,11 @@ public final class LiveClassroom {
                     }
                     if (epoch != mediaEpoch || !isCurrent(conn, owner)) {
                         publisher.close();
-                        conn.channel().send(ErrorResponse.of(requestId, ErrorCode.NO_LIVE_SESSION,
-                                "the lesson or your presence ended while publishing"));
+                        conn.channel().send(!isCurrent(conn, owner) || liveSession() == null
+                                ? ErrorResponse.of(requestId, ErrorCode.NO_LIVE_SESSION,
+                                        "the lesson or your presence ended while publishing")
+                                : ErrorResponse.of(requestId, ErrorCode.MEDIA_UNAVAILABLE,
+                                        "the media server restarted while publishing; publish again"));
                         return;
                     }
                     streams.put(streamId, new Published(view, publisher, false));
