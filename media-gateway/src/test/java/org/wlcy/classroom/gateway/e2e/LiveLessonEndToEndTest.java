@@ -70,11 +70,13 @@ class LiveLessonEndToEndTest {
 
             for (HeadlessChromium t : List.of(trainee1, trainee2)) {
                 List<Map<String, Object>> inbound = t.inboundVideo();
-                assertThat(inbound).as("the trainee receives the lecturer's camera")
+                assertThat(inbound).as("the trainee sees and hears the lecturer's camera and microphone")
                         .anySatisfy(m -> {
                             assertThat(m.get("kind")).isEqualTo("camera");
                             assertThat(((Number) m.get("framesDecoded")).longValue()).isPositive();
                         });
+                t.await("the trainee receives the lecturer's audio", MEDIA_TIMEOUT, () -> t.inboundVideo().stream()
+                        .anyMatch(m -> ((Number) m.get("audioBytes")).longValue() > 0));
                 assertThat(t.element("#session-state").getAttribute("data-state")).isEqualTo("live");
             }
 
