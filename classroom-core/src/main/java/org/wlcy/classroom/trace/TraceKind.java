@@ -1,0 +1,77 @@
+package org.wlcy.classroom.trace;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Every kind of learning-relevant event in a trainee's trace, with its stable wire name. Added,
+ * never renamed: verifiers and regulators' tools key on these names.
+ */
+public enum TraceKind {
+    /** A presence began (server). data: participantId, role. */
+    JOINED("presence.joined"),
+    /** A presence ended (server). data: participantId, reason. */
+    LEFT("presence.left"),
+    /** The page is alive and in front (client, every ~30 s). data: visible (bool). */
+    HEARTBEAT("presence.heartbeat"),
+    /** The page went to the background (client). */
+    VISIBILITY_HIDDEN("focus.hidden"),
+    /** The page came back (client). data: hiddenMs. */
+    VISIBILITY_VISIBLE("focus.visible"),
+    /** The window lost focus (client). */
+    WINDOW_BLUR("focus.blur"),
+    /** The window got focus back (client). data: blurredMs. */
+    WINDOW_FOCUS("focus.focus"),
+    /** The trainee left full screen (client). */
+    FULLSCREEN_EXIT("focus.fullscreen-exit"),
+    /** The server warned about a tab switch (server). data: count, action. */
+    TAB_SWITCH_WARNING("focus.warning"),
+    /** Consent to face processing given or declined (client, recorded by the server). data: granted, noticeVersion. */
+    CONSENT("proctor.consent"),
+    /** A face check result (server). data: result (face|no-face|many-faces|no-video), faces, frameSha256. */
+    FACE_CHECK("proctor.face-check"),
+    /** Microphone state and level (client). data: muted, level. */
+    AUDIO_STATE("proctor.audio"),
+    /** Sign-in (签到) (server, on a trainee's request). data: method (face|roll-call|click), result. */
+    SIGN_IN("attendance.sign-in"),
+    /** A lecturer's roll call for a trainee who declined face checks. data: present, by. */
+    ROLL_CALL("attendance.roll-call"),
+    /** A leave request (请假). data: requestId, hours, reason. */
+    LEAVE_REQUESTED("attendance.leave-requested"),
+    /** A lecturer's decision on a leave request. data: requestId, approved, by. */
+    LEAVE_DECIDED("attendance.leave-decided"),
+    /** A lesson started or ended (server, under the lecturer's user id). */
+    SESSION_STARTED("lesson.started"),
+    SESSION_ENDED("lesson.ended"),
+    /** An in-class exercise answer (issue B). */
+    EXERCISE_ANSWER("exercise.answer"),
+    /** A question posted (issue B). */
+    QUESTION("qa.question"),
+    /** A danmaku sent (issue B). */
+    DANMAKU("danmaku.sent"),
+    /** A speaking turn (issue B). */
+    SPEAK_TURN("speak.turn"),
+    /** On-demand or replay progress (issue D). */
+    PLAYBACK_PROGRESS("playback.progress");
+
+    private final String wire;
+
+    TraceKind(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    @JsonCreator
+    public static TraceKind fromWire(String value) {
+        for (TraceKind k : values()) {
+            if (k.wire.equals(value)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown trace event kind '" + value + "'");
+    }
+}
