@@ -13,7 +13,12 @@ public sealed interface ClientMessage permits
         MediaMessages.PublishRequest, MediaMessages.UnpublishRequest,
         MediaMessages.SubscribeRequest, MediaMessages.AnswerRequest,
         MediaMessages.UnsubscribeRequest, MediaMessages.TrickleRequest,
-        PingMessages.PingRequest {
+        PingMessages.PingRequest,
+        TraceMessages.AppendTraceRequest,
+        ProctorMessages.ConsentRequest,
+        AttendanceMessages.SignInRequest, AttendanceMessages.RollCallRequest,
+        AttendanceMessages.RequestLeaveRequest, AttendanceMessages.DecideLeaveRequest,
+        AttendanceMessages.ListLeavesRequest {
 
     String requestId();
 }

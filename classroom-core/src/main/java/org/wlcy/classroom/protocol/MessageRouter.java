@@ -52,8 +52,15 @@ public final class MessageRouter {
         on(TrickleRequest.class, (c, conn, m) -> c.trickle(conn, m.requestId(), m.target(), m.candidate()));
     }
 
-    private <M extends ClientMessage> void on(Class<M> type, Handler<M> handler) {
-        handlers.put(type, handler);
+    /**
+     * Registers the handler of one request type; feature modules (proctoring, interaction) add
+     * theirs while the server is wired, before it accepts connections.
+     */
+    public <M extends ClientMessage> MessageRouter on(Class<M> type, Handler<M> handler) {
+        if (handlers.putIfAbsent(type, handler) != null) {
+            throw new IllegalStateException("a handler for " + type.getSimpleName() + " is registered already");
+        }
+        return this;
     }
 
     /** Routes one decoded request; called on the connection's event loop. */

@@ -29,6 +29,17 @@ public final class MessageTypes {
                 MediaMessages.UnsubscribeResponse.class);
         request("media.trickle", MediaMessages.TrickleRequest.class, MediaMessages.TrickleResponse.class);
         request("ping", PingMessages.PingRequest.class, PingMessages.PingResponse.class);
+        request("trace.append", TraceMessages.AppendTraceRequest.class, TraceMessages.AppendTraceResponse.class);
+        request("proctor.consent", ProctorMessages.ConsentRequest.class, ProctorMessages.ConsentResponse.class);
+        request("attendance.signin", AttendanceMessages.SignInRequest.class, AttendanceMessages.SignInResponse.class);
+        request("attendance.rollcall", AttendanceMessages.RollCallRequest.class,
+                AttendanceMessages.RollCallResponse.class);
+        request("leave.request", AttendanceMessages.RequestLeaveRequest.class,
+                AttendanceMessages.RequestLeaveResponse.class);
+        request("leave.decide", AttendanceMessages.DecideLeaveRequest.class,
+                AttendanceMessages.DecideLeaveResponse.class);
+        request("leave.list", AttendanceMessages.ListLeavesRequest.class,
+                AttendanceMessages.ListLeavesResponse.class);
 
         event("error", ErrorResponse.class);
         event("participant.joined", ClassMessages.ParticipantJoinedEvent.class);
@@ -42,6 +53,9 @@ public final class MessageTypes {
         event("media.state", MediaMessages.MediaStateEvent.class);
         event("media.lost", MediaMessages.MediaLostEvent.class);
         event("media.restored", MediaMessages.MediaRestoredEvent.class);
+        event("proctor.warning", ProctorMessages.ProctorWarningEvent.class);
+        event("proctor.state", ProctorMessages.ProctorStateEvent.class);
+        event("leave.changed", AttendanceMessages.LeaveChangedEvent.class);
     }
 
     private MessageTypes() {

@@ -17,5 +17,10 @@ public sealed interface ServerMessage permits
         MediaMessages.TrickleEvent, MediaMessages.StreamPublishedEvent,
         MediaMessages.StreamUnpublishedEvent, MediaMessages.MediaStateEvent,
         MediaMessages.MediaLostEvent, MediaMessages.MediaRestoredEvent,
-        PingMessages.PingResponse {
+        PingMessages.PingResponse,
+        TraceMessages.AppendTraceResponse,
+        ProctorMessages.ConsentResponse, ProctorMessages.ProctorWarningEvent, ProctorMessages.ProctorStateEvent,
+        AttendanceMessages.SignInResponse, AttendanceMessages.RollCallResponse,
+        AttendanceMessages.RequestLeaveResponse, AttendanceMessages.DecideLeaveResponse,
+        AttendanceMessages.ListLeavesResponse, AttendanceMessages.LeaveChangedEvent {
 }

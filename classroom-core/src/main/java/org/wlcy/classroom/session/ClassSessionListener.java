@@ -30,6 +30,42 @@ public interface ClassSessionListener {
     default void onStreamUnpublished(ClassroomId classroom, StreamView stream, LeaveReason reason) {
     }
 
+    /** All of {@code listeners}, called in order. */
+    static ClassSessionListener all(java.util.List<ClassSessionListener> listeners) {
+        java.util.List<ClassSessionListener> copy = java.util.List.copyOf(listeners);
+        return new ClassSessionListener() {
+            @Override
+            public void onParticipantJoined(ClassroomId classroom, Participant participant) {
+                copy.forEach(l -> l.onParticipantJoined(classroom, participant));
+            }
+
+            @Override
+            public void onParticipantLeft(ClassroomId classroom, Participant participant, LeaveReason reason) {
+                copy.forEach(l -> l.onParticipantLeft(classroom, participant, reason));
+            }
+
+            @Override
+            public void onSessionStarted(ClassSession session) {
+                copy.forEach(l -> l.onSessionStarted(session));
+            }
+
+            @Override
+            public void onSessionEnded(ClassSession session) {
+                copy.forEach(l -> l.onSessionEnded(session));
+            }
+
+            @Override
+            public void onStreamPublished(ClassroomId classroom, StreamView stream) {
+                copy.forEach(l -> l.onStreamPublished(classroom, stream));
+            }
+
+            @Override
+            public void onStreamUnpublished(ClassroomId classroom, StreamView stream, LeaveReason reason) {
+                copy.forEach(l -> l.onStreamUnpublished(classroom, stream, reason));
+            }
+        };
+    }
+
     /** A listener that does nothing. */
     ClassSessionListener NONE = new ClassSessionListener() {
     };

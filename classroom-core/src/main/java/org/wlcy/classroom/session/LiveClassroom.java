@@ -77,6 +77,7 @@ public final class LiveClassroom {
     private final Map<StreamId, StreamView> pendingStreams = new HashMap<>();
     /** Pending streams whose media connected before their publish completed on the lane. */
     private final Set<StreamId> connectedEarly = new HashSet<>();
+    private final Map<Class<?>, Object> features = new HashMap<>();
     private ClassSession session;
     private CompletableFuture<MediaRoom> room;
     /** Bumped whenever media state is thrown away; stale completions compare against it. */
@@ -173,6 +174,41 @@ public final class LiveClassroom {
         if (requestId != null) {
             conn.channel().send(new LeaveClassResponse(requestId));
         }
+    }
+
+    /**
+     * The caller's presence, or {@link ErrorCode#NOT_JOINED}. For feature handlers (trace,
+     * proctoring, interaction) that run on this lane.
+     */
+    public Participant participantOf(ClientConnection conn) {
+        return member(conn).participant();
+    }
+
+    /** Sends to everyone present whose presence matches (e.g. the lecturers). */
+    public void sendTo(java.util.function.Predicate<Participant> who, ServerMessage message) {
+        for (Member m : members.values()) {
+            if (who.test(m.participant())) {
+                m.connection().channel().send(message);
+            }
+        }
+    }
+
+    /** Sends to one user's current presence, if present. */
+    public void sendToUser(UserId user, ServerMessage message) {
+        ParticipantId pid = byUser.get(user);
+        Member m = pid == null ? null : members.get(pid);
+        if (m != null) {
+            m.connection().channel().send(message);
+        }
+    }
+
+    /**
+     * Per-class state of a feature (proctoring, quizzes...), created on first use and kept as long
+     * as this class is live on this node. Only touched on the lane.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T feature(Class<T> type, java.util.function.Supplier<T> create) {
+        return (T) features.computeIfAbsent(type, k -> create.get());
     }
 
     /** Everyone present, in joining order. */

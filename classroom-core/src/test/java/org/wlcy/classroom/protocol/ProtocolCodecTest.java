@@ -193,6 +193,27 @@ class ProtocolCodecTest {
                             ErrorCode.INVALID_FIELD, "r10", "sdpMLineIndex"),
                     arguments("ping", j("{'type':'ping'}"), ErrorCode.INVALID_FIELD, null, "requestId"),
                     arguments("ping", j("{'type':'ping','requestId':{}}"), ErrorCode.INVALID_FIELD, null,
+                            "requestId"),
+                    arguments("trace.append", j("{'type':'trace.append','requestId':'r20','events':[]}"),
+                            ErrorCode.INVALID_FIELD, "r20", "events"),
+                    arguments("trace.append", j("{'type':'trace.append','requestId':'r20','events':[{'id':'a',"
+                            + "'kind':'attendance.sign-in'}]}"), ErrorCode.INVALID_FIELD, "r20", "recorded by the server"),
+                    arguments("trace.append", j("{'type':'trace.append','requestId':'r20','events':[{'id':'a',"
+                            + "'kind':'focus.hidden','data':{'x':{'nested':1}}}]}"), ErrorCode.INVALID_FIELD, "r20",
+                            "data"),
+                    arguments("proctor.consent", j("{'type':'proctor.consent','requestId':'r21','noticeVersion':'1'}"),
+                            ErrorCode.INVALID_FIELD, "r21", "granted"),
+                    arguments("attendance.signin", j("{'type':'attendance.signin','requestId':'r22','method':'qr'}"),
+                            ErrorCode.INVALID_FIELD, "r22", "method"),
+                    arguments("attendance.rollcall", j("{'type':'attendance.rollcall','requestId':'r23',"
+                            + "'present':true}"), ErrorCode.INVALID_FIELD, "r23", "userId"),
+                    arguments("leave.request", j("{'type':'leave.request','requestId':'r24',"
+                            + "'hours':0,'reason':'x','forDate':'2026-12-01'}"), ErrorCode.INVALID_FIELD, "r24", "hours"),
+                    arguments("leave.request", j("{'type':'leave.request','requestId':'r24',"
+                            + "'hours':2,'reason':'x','forDate':'1 Dec'}"), ErrorCode.INVALID_FIELD, "r24", "forDate"),
+                    arguments("leave.decide", j("{'type':'leave.decide','requestId':'r25',"
+                            + "'leaveId':'lv-3'}"), ErrorCode.INVALID_FIELD, "r25", "approved"),
+                    arguments("leave.list", j("{'type':'leave.list'}"), ErrorCode.INVALID_FIELD, null,
                             "requestId"));
         }
 

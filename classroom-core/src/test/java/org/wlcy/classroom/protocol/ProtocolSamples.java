@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wlcy.classroom.trace.TraceKind;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.media.IceCandidate;
@@ -55,6 +56,18 @@ final class ProtocolSamples {
         m.put("media.unsubscribe", new MediaMessages.UnsubscribeRequest("r8", new SubscriptionId("sub-8")));
         m.put("media.trickle", new MediaMessages.TrickleRequest("r10", "s-5", CANDIDATE));
         m.put("ping", new PingMessages.PingRequest("r11"));
+        m.put("trace.append", new TraceMessages.AppendTraceRequest("r20", List.of(
+                new TraceMessages.ClientTraceEvent("pg7-41", TraceKind.VISIBILITY_HIDDEN,
+                        Instant.parse("2026-11-29T08:10:00.500Z"), Map.of()),
+                new TraceMessages.ClientTraceEvent("pg7-42", TraceKind.VISIBILITY_VISIBLE,
+                        Instant.parse("2026-11-29T08:10:42.100Z"), Map.of("hiddenMs", 41600)))));
+        m.put("proctor.consent", new ProctorMessages.ConsentRequest("r21", true, "2026-11"));
+        m.put("attendance.signin", new AttendanceMessages.SignInRequest("r22", "click"));
+        m.put("attendance.rollcall", new AttendanceMessages.RollCallRequest("r23", new UserId("t02"), true));
+        m.put("leave.request", new AttendanceMessages.RequestLeaveRequest("r24", 4, "家中有事",
+                "2026-12-01"));
+        m.put("leave.decide", new AttendanceMessages.DecideLeaveRequest("r25", "lv-3", true, "同意"));
+        m.put("leave.list", new AttendanceMessages.ListLeavesRequest("r26"));
         return m;
     }
 
@@ -101,6 +114,25 @@ final class ProtocolSamples {
         m.put("media.lost", new MediaMessages.MediaLostEvent("media server connection lost"));
         m.put("media.restored", new MediaMessages.MediaRestoredEvent());
         m.put("ping.ok", new PingMessages.PingResponse("r11", Instant.parse("2026-11-29T08:01:00Z")));
+        m.put("trace.append.ok", new TraceMessages.AppendTraceResponse("r20", List.of("pg7-41", "pg7-42")));
+        m.put("proctor.consent.ok", new ProctorMessages.ConsentResponse("r21", true));
+        m.put("proctor.warning", new ProctorMessages.ProctorWarningEvent("tab-switch", 2, 3,
+                "请勿切屏：离开课堂页面的时间不计入学习时长"));
+        m.put("proctor.state", new ProctorMessages.ProctorStateEvent(List.of(new ProctorMessages.TraineeProctorView(
+                new UserId("t01"), "王芳", true, true, 2, 41, "granted", true, "click", "face",
+                Instant.parse("2026-11-29T08:09:00Z"), false, 35))));
+        m.put("attendance.signin.ok", new AttendanceMessages.SignInResponse("r22", "click",
+                Instant.parse("2026-11-29T08:00:05Z"), "ok"));
+        m.put("attendance.rollcall.ok", new AttendanceMessages.RollCallResponse("r23"));
+        AttendanceMessages.LeaveView pending = new AttendanceMessages.LeaveView("lv-3", new UserId("t01"), "王芳", 4,
+                "家中有事", "2026-12-01", "pending", Instant.parse("2026-11-29T09:00:00Z"), null, null, null);
+        AttendanceMessages.LeaveView approved = new AttendanceMessages.LeaveView("lv-3", new UserId("t01"), "王芳", 4,
+                "家中有事", "2026-12-01", "approved", Instant.parse("2026-11-29T09:00:00Z"), new UserId("l01"),
+                Instant.parse("2026-11-29T09:05:00Z"), "同意");
+        m.put("leave.request.ok", new AttendanceMessages.RequestLeaveResponse("r24", pending));
+        m.put("leave.decide.ok", new AttendanceMessages.DecideLeaveResponse("r25", approved));
+        m.put("leave.list.ok", new AttendanceMessages.ListLeavesResponse("r26", List.of(approved)));
+        m.put("leave.changed", new AttendanceMessages.LeaveChangedEvent(approved));
         return m;
     }
 

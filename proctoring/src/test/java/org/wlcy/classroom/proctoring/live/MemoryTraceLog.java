@@ -1,0 +1,62 @@
+package org.wlcy.classroom.proctoring.live;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.wlcy.classroom.trace.TraceEvent;
+import org.wlcy.classroom.trace.TraceKind;
+import org.wlcy.classroom.trace.TraceLog;
+
+/** An in-memory trace log whose durability can be held back or made to fail, for tests. */
+final class MemoryTraceLog implements TraceLog {
+    final List<TraceEvent> events = new ArrayList<>();
+    private final Map<String, TraceEvent> byId = new HashMap<>();
+    private final List<Runnable> held = new ArrayList<>();
+    boolean holding;
+    boolean failing;
+
+    @Override
+    public synchronized CompletionStage<List<TraceEvent>> append(List<TraceEvent> batch) {
+        CompletableFuture<List<TraceEvent>> f = new CompletableFuture<>();
+        Runnable complete = () -> {
+            if (failing) {
+                f.completeExceptionally(new IllegalStateException("disk full"));
+                return;
+            }
+            List<TraceEvent> out = new ArrayList<>();
+            synchronized (this) {
+                for (TraceEvent e : batch) {
+                    String key = e.classroomId() + "|" + e.eventId();
+                    TraceEvent stored = byId.get(key);
+                    if (stored == null) {
+                        stored = e.at(events.size());
+                        events.add(stored);
+                        byId.put(key, stored);
+                    }
+                    out.add(stored);
+                }
+            }
+            f.complete(out);
+        };
+        if (holding) {
+            held.add(complete);
+        } else {
+            complete.run();
+        }
+        return f;
+    }
+
+    void release() {
+        List<Runnable> now = new ArrayList<>(held);
+        held.clear();
+        holding = false;
+        now.forEach(Runnable::run);
+    }
+
+    synchronized List<TraceEvent> of(TraceKind kind) {
+        return events.stream().filter(e -> e.kind() == kind).toList();
+    }
+}
