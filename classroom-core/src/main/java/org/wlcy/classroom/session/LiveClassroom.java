@@ -159,7 +159,8 @@ public final class LiveClassroom {
         conn.bind(this, p.participantId());
         conn.channel().send(new JoinClassResponse(requestId, MessageTypes.PROTOCOL_VERSION, clock.instant(),
                 ClassroomView.of(classroom), p, SessionView.of(liveSession()), participants(),
-                streams.values().stream().filter(Published::announced).map(Published::view).toList()));
+                streams.values().stream().filter(Published::announced).map(Published::view)
+                        .filter(v -> v.kind().visibleTo(role)).toList()));
         listener.onParticipantJoined(classroom.id(), p);
     }
 
@@ -263,7 +264,11 @@ public final class LiveClassroom {
 
     /** {@code media.publish} (lecturers): one camera and one screen share each. */
     public void publish(ClientConnection conn, String requestId, StreamKind kind, String sdpOffer) {
-        Member m = lecturer(conn, "publish");
+        Member m = member(conn);
+        if (!kind.publishableBy(m.participant().role())) {
+            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, kind == StreamKind.PROCTOR
+                    ? "only trainees publish a proctoring camera" : "only lecturers may publish a " + kind.wire());
+        }
         requireLive();
         ParticipantId owner = m.participant().participantId();
         boolean taken = Stream.concat(streams.values().stream().map(Published::view),
@@ -315,7 +320,10 @@ public final class LiveClassroom {
             return;
         }
         streams.put(streamId, new Published(p.view(), p.publisher(), true));
-        broadcastExcept(p.view().participantId(), new MediaMessages.StreamPublishedEvent(p.view()));
+        StreamKind kind = p.view().kind();
+        ParticipantId owner = p.view().participantId();
+        sendTo(q -> !q.participantId().equals(owner) && kind.visibleTo(q.role()),
+                new MediaMessages.StreamPublishedEvent(p.view()));
         listener.onStreamPublished(classroom.id(), p.view());
     }
 
@@ -335,7 +343,7 @@ public final class LiveClassroom {
         Member m = member(conn);
         requireLive();
         Published p = streams.get(streamId);
-        if (p == null || !p.announced()) {
+        if (p == null || !p.announced() || !p.view().kind().visibleTo(m.participant().role())) {
             throw new ClassroomException(ErrorCode.STREAM_NOT_FOUND, "no stream " + streamId + " is published");
         }
         ParticipantId owner = m.participant().participantId();
@@ -526,7 +534,8 @@ public final class LiveClassroom {
             return false;
         });
         if (p.announced()) {
-            broadcast(new MediaMessages.StreamUnpublishedEvent(streamId, p.view().participantId(), reason));
+            sendTo(q -> p.view().kind().visibleTo(q.role()),
+                    new MediaMessages.StreamUnpublishedEvent(streamId, p.view().participantId(), reason));
             listener.onStreamUnpublished(classroom.id(), p.view(), reason);
         }
         return true;
@@ -546,7 +555,8 @@ public final class LiveClassroom {
             if (!p.announced()) {
                 continue;
             }
-            broadcast(new MediaMessages.StreamUnpublishedEvent(p.view().streamId(), p.view().participantId(),
+            sendTo(q -> p.view().kind().visibleTo(q.role()),
+                    new MediaMessages.StreamUnpublishedEvent(p.view().streamId(), p.view().participantId(),
                     reason));
             listener.onStreamUnpublished(classroom.id(), p.view(), reason);
         }

@@ -9,7 +9,24 @@ public enum StreamKind {
     /** Camera with microphone. */
     CAMERA,
     /** A screen share (video, possibly with tab audio). */
-    SCREEN;
+    SCREEN,
+    /**
+     * A trainee's camera and microphone for proctoring (音视频监控, Art. 24(3)): published by
+     * trainees, seen only by lecturers (and checked by the server for faces).
+     */
+    PROCTOR;
+
+    /** Who may publish this kind. */
+    public boolean publishableBy(org.wlcy.classroom.participant.Role role) {
+        return this == PROCTOR ? role == org.wlcy.classroom.participant.Role.TRAINEE
+                : role == org.wlcy.classroom.participant.Role.LECTURER;
+    }
+
+    /** Who may see (be told of, subscribe to) this kind. */
+    public boolean visibleTo(org.wlcy.classroom.participant.Role role) {
+        return this != PROCTOR || role == org.wlcy.classroom.participant.Role.LECTURER
+                || role == org.wlcy.classroom.participant.Role.ADMIN;
+    }
 
     @JsonValue
     public String wire() {
@@ -23,6 +40,6 @@ public enum StreamKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("kind must be 'camera' or 'screen'");
+        throw new IllegalArgumentException("kind must be 'camera', 'screen' or 'proctor'");
     }
 }

@@ -725,6 +725,30 @@ class LiveClassroomTest {
         }
 
         @Test
+        void aTraineesProctoringCameraIsSeenByLecturersOnly() {
+            TestClient lecturer = join(people.lecturer("l01"));
+            TestClient t1 = join(people.trainee("t01"));
+            TestClient t2 = join(people.trainee("t02"));
+            start(lecturer);
+            assertRefused(ErrorCode.ROLE_FORBIDDEN,
+                    () -> room.publish(t1.connection(), "c", StreamKind.CAMERA, FakeMediaServer.browserOffer("c")));
+            assertRefused(ErrorCode.ROLE_FORBIDDEN, () -> room.publish(lecturer.connection(), "p", StreamKind.PROCTOR,
+                    FakeMediaServer.browserOffer("p")));
+
+            PublishResponse proctor = publish(t1, StreamKind.PROCTOR);
+            assertThat(published(lecturer)).containsExactly(proctor.streamId());
+            assertThat(published(t2)).as("trainees never see each other's proctoring camera").isEmpty();
+            assertRefused(ErrorCode.STREAM_NOT_FOUND, () -> room.subscribe(t2.connection(), "s", proctor.streamId()));
+            assertThat(subscribe(lecturer, proctor.streamId()).sdp()).contains(FakeMediaServer.OFFER_MARKER);
+            TestClient late = join(people.trainee("t03"));
+            assertThat(late.channel().last(JoinClassResponse.class).streams()).isEmpty();
+
+            room.leave(t1.connection(), null, org.wlcy.classroom.participant.LeaveReason.CLIENT_REQUEST);
+            assertThat(unpublished(lecturer)).containsExactly(proctor.streamId());
+            assertThat(unpublished(t2)).isEmpty();
+        }
+
+        @Test
         void aRoomThatFailedToOpenIsOpenedAgainLater() {
             TestClient lecturer = join(people.lecturer("l01"));
             media.failNext(Op.OPEN_ROOM, 500, "room create failed");
