@@ -194,6 +194,13 @@ public final class LiveClassroom {
         }
     }
 
+    /** The verified identity behind a user's current presence (institution, region...), if present. */
+    public java.util.Optional<org.wlcy.classroom.participant.Identity> identityOf(UserId user) {
+        ParticipantId pid = byUser.get(user);
+        Member m = pid == null ? null : members.get(pid);
+        return m == null ? java.util.Optional.empty() : java.util.Optional.of(m.connection().identity());
+    }
+
     /** Sends to one user's current presence, if present. */
     public void sendToUser(UserId user, ServerMessage message) {
         ParticipantId pid = byUser.get(user);

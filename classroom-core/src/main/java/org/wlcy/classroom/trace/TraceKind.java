@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * never renamed: verifiers and regulators' tools key on these names.
  */
 public enum TraceKind {
-    /** A presence began (server). data: participantId, role. */
+    /** A presence began (server). data: participantId, role, name, inst (institution), region. */
     JOINED("presence.joined"),
     /** A presence ended (server). data: participantId, reason. */
     LEFT("presence.left"),

@@ -192,8 +192,11 @@ public final class ProctoringService implements ClassSessionListener {
     @Override
     public void onParticipantJoined(ClassroomId classroom, Participant p) {
         withClass(classroom, c -> {
+            var who = c.identityOf(p.userId());
             record(c, p.userId(), TraceKind.JOINED, Map.of("participantId", p.participantId().value(),
-                    "role", p.role().wire()));
+                    "role", p.role().wire(), "name", p.displayName(),
+                    "inst", who.map(i -> i.institution()).orElse(""),
+                    "region", who.map(i -> i.region()).orElse("")));
             if (p.role() == Role.TRAINEE) {
                 of(c).watch(p).present = true;
             }
