@@ -52,7 +52,12 @@ public enum TraceKind {
     /** A speaking turn (issue B). */
     SPEAK_TURN("speak.turn"),
     /** On-demand or replay progress (issue D). */
-    PLAYBACK_PROGRESS("playback.progress");
+    PLAYBACK_PROGRESS("playback.progress"),
+    /**
+     * A regulator read this class's records (server, under the regulator's user id): every read is
+     * itself on the record. data: what (overview|trainees|timeline|csv|bundle), subject, range.
+     */
+    REGULATOR_READ("audit.regulator-read");
 
     private final String wire;
 
