@@ -27,9 +27,10 @@ import org.wlcy.classroom.trace.TraceKind;
  * sign-in…); {@code left}, roll calls, leave events and lesson start/end are not.
  *
  * <p>Hidden time runs from {@code focus.hidden} (or a heartbeat with {@code visible=false}) to
- * {@code focus.visible} (or a heartbeat with {@code visible=true}), and ends with the presence. A
- * {@code focus.visible} with no hidden start on record is back-dated by its {@code hiddenMs},
- * never beyond the presence's start: client-reported durations may only lower the time credited.
+ * {@code focus.visible} (or a heartbeat with {@code visible=true}), and ends with the presence. When
+ * {@code focus.visible}'s {@code hiddenMs} is longer than the span on record (its start lost, or
+ * both ends delivered in one late batch), the span is back-dated by it, never beyond the
+ * presence's start: client-reported durations may only lower the time credited.
  * Blurred time ({@code focus.blur}/{@code focus.focus}, {@code blurredMs}) works alike.
  *
  * <p>Instances are immutable; {@link #within} clips one to a lesson.
@@ -250,12 +251,18 @@ public final class PresenceTimeline {
             return this;
         }
 
-        /** Ends a hidden or blurred span at {@code t}; back-dates by the client's duration if its start is unknown. */
+        /**
+         * Ends a hidden or blurred span at {@code t}. The span starts at its recorded start, or
+         * earlier if the client reports a longer duration (both ends delivered in one late batch,
+         * or the start lost), never before the presence: a client duration only lowers credit.
+         */
         private Instant endSpan(List<TimeInterval> into, Instant since, Instant t, Object clientMs) {
-            if (since != null) {
-                into.add(new TimeInterval(since, t));
-            } else if (clientMs instanceof Long ms && ms > 0) {
-                Instant start = t.minusMillis(ms);
+            Instant start = since;
+            if (clientMs instanceof Long ms && ms > 0) {
+                Instant claimed = t.minusMillis(ms);
+                start = start == null || claimed.isBefore(start) ? claimed : start;
+            }
+            if (start != null) {
                 into.add(new TimeInterval(start.isBefore(presentSince) ? presentSince : start, t));
             }
             return null;

@@ -138,6 +138,27 @@ class PresenceTimelineTest {
     }
 
     @Test
+    void aHiddenSpanDeliveredInOneLateBatchKeepsTheClientsLength() {
+        // Both focus events reach the server in one batch at 01:30, the page says it was hidden 10 min.
+        Traces traces = new Traces().joined(ALICE, S, t("01:00"), "p1").heartbeats(ALICE, S, t("01:00"), t("01:40"))
+                .add(ALICE, S, TraceKind.VISIBILITY_HIDDEN, t("01:30"))
+                .add(ALICE, S, TraceKind.VISIBILITY_VISIBLE, t("01:30"), "hiddenMs", 600_000L)
+                .left(ALICE, S, t("01:40"), "p1");
+
+        assertThat(timeline(traces).hiddenIntervals()).containsExactly(new TimeInterval(t("01:20"), t("01:30")));
+        assertThat(timeline(traces).attentiveMinutes()).isEqualTo(30);
+    }
+
+    @Test
+    void aShorterClientDurationNeverShortensTheRecordedSpan() {
+        Traces traces = new Traces().present(ALICE, S, t("01:00"), t("02:00"));
+        traces.add(ALICE, S, TraceKind.VISIBILITY_HIDDEN, t("01:10"))
+                .add(ALICE, S, TraceKind.VISIBILITY_VISIBLE, t("01:10", 1), "hiddenMs", 1L);
+        // the heartbeats (visible=true) would close it anyway; here the visible event closes it first
+        assertThat(timeline(traces).hiddenIntervals()).containsExactly(new TimeInterval(t("01:10"), t("01:10", 1)));
+    }
+
+    @Test
     void blurredTimeCountsByDefaultButNotWhenSwitchedOff() {
         Traces traces = new Traces().present(ALICE, S, t("01:00"), t("02:00"));
         traces.add(ALICE, S, TraceKind.WINDOW_BLUR, t("01:10")).add(ALICE, S, TraceKind.WINDOW_FOCUS, t("01:20"),
