@@ -24,7 +24,8 @@ import org.wlcy.classroom.trace.TraceKind;
  * connection goes silent for longer than {@link AttendancePolicy#heartbeatTimeout()}, at its last
  * sign of life: a connection that drops without a {@code left} event is never present forever.
  * Every event the trainee's page causes is a sign of life (heartbeats, focus changes, answers,
- * sign-in…); {@code left}, roll calls, leave events and lesson start/end are not.
+ * sign-in…); {@code left}, roll calls, leave events, lesson start/end and on-demand/replay
+ * progress (watching a recording is not attending the live lesson) are not.
  *
  * <p>Hidden time runs from {@code focus.hidden} (or a heartbeat with {@code visible=false}) to
  * {@code focus.visible} (or a heartbeat with {@code visible=true}), and ends with the presence. When
@@ -40,7 +41,7 @@ public final class PresenceTimeline {
     /** Event kinds that are not a sign of the trainee's page being alive. */
     private static final Set<TraceKind> NOT_LIFE = EnumSet.of(TraceKind.LEFT, TraceKind.ROLL_CALL,
             TraceKind.LEAVE_REQUESTED, TraceKind.LEAVE_DECIDED, TraceKind.SESSION_STARTED, TraceKind.SESSION_ENDED,
-            TraceKind.TAB_SWITCH_WARNING);
+            TraceKind.TAB_SWITCH_WARNING, TraceKind.PLAYBACK_PROGRESS);
 
     private final List<TimeInterval> presence;
     private final List<TimeInterval> hidden;

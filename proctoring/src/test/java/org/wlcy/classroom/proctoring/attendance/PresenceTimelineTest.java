@@ -223,6 +223,16 @@ class PresenceTimelineTest {
     }
 
     @Test
+    void watchingAReplayIsNotPresenceInTheLiveLesson() {
+        Traces traces = new Traces();
+        for (int s = 0; s < 600; s += 30) {
+            traces.add(ALICE, "replay-of-lesson-0", TraceKind.PLAYBACK_PROGRESS, t("01:00", s), "positionMs", 1000L * s);
+        }
+
+        assertThat(timeline(traces).presenceIntervals()).isEmpty();
+    }
+
+    @Test
     void noEventsNoPresence() {
         PresenceTimeline tl = timeline(new Traces());
 
