@@ -40,9 +40,12 @@ public record LeaveRequest(String requestId, ClassroomId classroomId, UserId tra
         return status == LeaveStatus.APPROVED;
     }
 
-    /** Whether it names {@code lesson}. */
-    public boolean covers(Lesson lesson) {
-        return lessonId.equals(lesson.id());
+    /**
+     * Whether it names {@code lesson}: by the lesson's id, or by its date ({@code 2026-12-01} in the
+     * class's zone) — trainees ask for leave for a day before the lesson exists on the server.
+     */
+    public boolean covers(Lesson lesson, java.time.ZoneId zone) {
+        return lessonId.equals(lesson.id()) || lessonId.equals(lesson.date(zone).toString());
     }
 
     /** Whether it asks for the same thing as another request (ignoring its id and state). */

@@ -81,7 +81,7 @@ public record LessonAttendance(UserId trainee, Lesson lesson, AttendanceStatus s
                     + " class hours (" + teaching + " min) but lasts only " + lesson.scheduledMinutes() + " min");
         }
         SignIns signIns = SignIns.of(trainee, lesson, events);
-        LeaveRequest leave = relevantLeave(trainee, lesson, leaves);
+        LeaveRequest leave = relevantLeave(trainee, lesson, leaves, policy.zone());
 
         List<Reason> findings = new ArrayList<>();
         long present;
@@ -192,10 +192,11 @@ public record LessonAttendance(UserId trainee, Lesson lesson, AttendanceStatus s
     }
 
     /** The approved request for the lesson, else the pending one, else the latest rejected one. */
-    private static LeaveRequest relevantLeave(UserId trainee, Lesson lesson, Collection<LeaveRequest> leaves) {
+    private static LeaveRequest relevantLeave(UserId trainee, Lesson lesson, Collection<LeaveRequest> leaves,
+                                              java.time.ZoneId zone) {
         LeaveRequest best = null;
         for (LeaveRequest r : leaves) {
-            if (!r.trainee().equals(trainee) || !r.covers(lesson) || r.status() == LeaveStatus.WITHDRAWN) {
+            if (!r.trainee().equals(trainee) || !r.covers(lesson, zone) || r.status() == LeaveStatus.WITHDRAWN) {
                 continue;
             }
             if (best == null || rank(r.status()) <= rank(best.status())) {
