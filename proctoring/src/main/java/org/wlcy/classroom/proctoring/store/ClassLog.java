@@ -1,0 +1,293 @@
+package org.wlcy.classroom.proctoring.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.participant.UserId;
+import org.wlcy.classroom.proctoring.integrity.Checkpoint;
+import org.wlcy.classroom.trace.TraceEvent;
+
+/**
+ * One class's log in a {@link FileTraceStore}: {@code events.log} and {@code checkpoints.log} in
+ * the class's folder, plus what is kept in memory to find records again.
+ *
+ * <p>Two kinds of state: what only the writer thread touches (dedup index, next index, the group
+ * being staged) and the published, durable index (offsets, users, times) that readers see under
+ * this object's lock.
+ */
+final class ClassLog {
+    static final String EVENTS = "events.log";
+    static final String CHECKPOINTS = "checkpoints.log";
+
+    private final ClassroomId id;
+    private final Path dir;
+    private RecordFile events;
+    private RecordFile checkpointFile;
+
+    // Writer thread only.
+    private final Map<String, Long> byEventId = new HashMap<>();
+    private long nextIndex;
+    private final GrowableBuffer staged = new GrowableBuffer();
+    private final List<TraceEvent> stagedEvents = new ArrayList<>();
+    private final List<long[]> stagedEntries = new ArrayList<>();
+
+    // Published (durable) index, guarded by this.
+    private long[] offsets = new long[16];
+    private long[] recordedMicros = new long[16];
+    private int[] users = new int[16];
+    private int size;
+    private final List<String> userNames = new ArrayList<>();
+    private final Map<String, Integer> userNumbers = new HashMap<>();
+    private final Object checkpointLock = new Object();
+    private final List<Checkpoint> checkpoints = new ArrayList<>();
+
+    ClassLog(ClassroomId id, Path dir) {
+        this.id = id;
+        this.dir = dir;
+    }
+
+    /** Opens the class's existing files, checking and indexing every record. */
+    static ClassLog load(ClassroomId id, Path dir) throws IOException {
+        ClassLog log = new ClassLog(id, dir);
+        Path ev = dir.resolve(EVENTS);
+        if (Files.exists(ev)) {
+            log.events = RecordFile.open(ev, log::loadEvent);
+        }
+        Path cp = dir.resolve(CHECKPOINTS);
+        if (Files.exists(cp)) {
+            log.checkpointFile = RecordFile.open(cp, (offset, payload) -> {
+                Checkpoint c = TraceRecordCodec.decodeCheckpoint(payload);
+                if (!c.classroomId().equals(id)) {
+                    throw new IOException("checkpoint of class " + c.classroomId() + " in " + id + "'s folder");
+                }
+                log.insertCheckpoint(c);
+            });
+        }
+        return log;
+    }
+
+    private void loadEvent(long offset, byte[] payload) throws IOException {
+        TraceEvent e = TraceRecordCodec.decodeEvent(payload);
+        if (!e.classroomId().equals(id)) {
+            throw new IOException("event of class " + e.classroomId() + " in " + id + "'s folder");
+        }
+        if (e.index() != nextIndex) {
+            throw new IOException("index " + e.index() + " where " + nextIndex + " was expected");
+        }
+        if (byEventId.putIfAbsent(e.eventId(), e.index()) != null) {
+            throw new IOException("eventId '" + e.eventId() + "' stored twice");
+        }
+        nextIndex++;
+        publish(offset, micros(e.recordedAt()), e.userId().value());
+    }
+
+    ClassroomId id() {
+        return id;
+    }
+
+    // ---- writer thread ----
+
+    /** The stored index of {@code eventId}, staged or durable, or {@code null}. */
+    Long indexOf(String eventId) {
+        return byEventId.get(eventId);
+    }
+
+    long nextIndex() {
+        return nextIndex;
+    }
+
+    /** The stored event at {@code index}: from the staged group, or read back from disk. */
+    TraceEvent stored(long index) throws IOException {
+        long durable = nextIndex - stagedEvents.size();
+        if (index >= durable) {
+            return stagedEvents.get((int) (index - durable));
+        }
+        return readAt(offsetOf(index));
+    }
+
+    /** Adds an event (its index is {@link #nextIndex()}) to the group being written. */
+    void stage(TraceEvent e, byte[] payload) {
+        long offset = (events == null ? 0 : events.end()) + staged.size();
+        RecordFile.frame(staged, payload);
+        stagedEvents.add(e);
+        stagedEntries.add(new long[] {offset, micros(e.recordedAt())});
+        byEventId.put(e.eventId(), e.index());
+        nextIndex++;
+    }
+
+    boolean hasStaged() {
+        return staged.size() > 0;
+    }
+
+    /** Writes the staged group (not yet durable), creating the file on first use. */
+    void writeStaged() throws IOException {
+        if (events == null) {
+            Files.createDirectories(dir);
+            RecordFile.forceDirectory(dir.getParent());
+            events = RecordFile.create(dir.resolve(EVENTS));
+        }
+        events.write(staged.asByteBuffer());
+    }
+
+    void forceStaged() throws IOException {
+        events.force();
+    }
+
+    /** After the group is durable: readers may see it. */
+    void publishStaged() {
+        synchronized (this) {
+            for (int i = 0; i < stagedEvents.size(); i++) {
+                long[] entry = stagedEntries.get(i);
+                publish(entry[0], entry[1], stagedEvents.get(i).userId().value());
+            }
+        }
+        staged.clear();
+        stagedEvents.clear();
+        stagedEntries.clear();
+    }
+
+    // ---- readers ----
+
+    synchronized long size() {
+        return size;
+    }
+
+    /** Durable events with index in {@code [from, from + limit)}. */
+    List<TraceEvent> read(long from, int limit) {
+        long[] found;
+        synchronized (this) {
+            if (from >= size || limit <= 0) {
+                return List.of();
+            }
+            int start = (int) Math.max(0, from);
+            int end = (int) Math.min(size, (long) start + limit);
+            found = Arrays.copyOfRange(offsets, start, end);
+        }
+        return readAll(found);
+    }
+
+    /** Durable events recorded in {@code [from, to)}, optionally of one user, in index order. */
+    List<TraceEvent> readWhere(UserId user, Instant from, Instant to) {
+        long lo = micros(from);
+        long hi = micros(to);
+        long[] found;
+        synchronized (this) {
+            Integer userNumber = user == null ? null : userNumbers.get(user.value());
+            if (user != null && userNumber == null) {
+                return List.of();
+            }
+            IntPredicate match = i -> recordedMicros[i] >= lo && recordedMicros[i] < hi
+                    && (userNumber == null || users[i] == userNumber);
+            found = java.util.stream.IntStream.range(0, size).filter(match).mapToLong(i -> offsets[i]).toArray();
+        }
+        return readAll(found);
+    }
+
+    private List<TraceEvent> readAll(long[] found) {
+        List<TraceEvent> out = new ArrayList<>(found.length);
+        for (long offset : found) {
+            try {
+                out.add(readAt(offset));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    private TraceEvent readAt(long offset) throws IOException {
+        byte[] payload = events.read(offset);
+        try {
+            return TraceRecordCodec.decodeEvent(payload);
+        } catch (IOException | RuntimeException e) {
+            throw new TraceStoreCorruptedException(events.path(), offset, "invalid record: " + e.getMessage());
+        }
+    }
+
+    private synchronized long offsetOf(long index) {
+        return offsets[(int) index];
+    }
+
+    private void publish(long offset, long micros, String user) {
+        if (size == offsets.length) {
+            int n = size * 2;
+            offsets = Arrays.copyOf(offsets, n);
+            recordedMicros = Arrays.copyOf(recordedMicros, n);
+            users = Arrays.copyOf(users, n);
+        }
+        Integer number = userNumbers.computeIfAbsent(user, u -> {
+            userNames.add(u);
+            return userNames.size() - 1;
+        });
+        offsets[size] = offset;
+        recordedMicros[size] = micros;
+        users[size] = number;
+        size++;
+    }
+
+    // ---- checkpoints ----
+
+    /** Appends a checkpoint and forces it to disk before returning. */
+    void saveCheckpoint(Checkpoint c) throws IOException {
+        synchronized (checkpointLock) {
+            if (checkpointFile == null) {
+                Files.createDirectories(dir);
+                RecordFile.forceDirectory(dir.getParent());
+                checkpointFile = RecordFile.create(dir.resolve(CHECKPOINTS));
+            }
+            GrowableBuffer buf = new GrowableBuffer();
+            RecordFile.frame(buf, TraceRecordCodec.encodeCheckpoint(c));
+            checkpointFile.write(buf.asByteBuffer());
+            checkpointFile.force();
+            insertCheckpoint(c);
+        }
+    }
+
+    List<Checkpoint> checkpoints() {
+        synchronized (checkpointLock) {
+            return List.copyOf(checkpoints);
+        }
+    }
+
+    private void insertCheckpoint(Checkpoint c) {
+        int at = checkpoints.size();
+        while (at > 0 && checkpoints.get(at - 1).treeSize() > c.treeSize()) {
+            at--;
+        }
+        checkpoints.add(at, c);
+    }
+
+    void close() throws IOException {
+        synchronized (this) {
+            if (events != null) {
+                events.close();
+            }
+        }
+        synchronized (checkpointLock) {
+            if (checkpointFile != null) {
+                checkpointFile.close();
+            }
+        }
+    }
+
+    /** Microseconds since the epoch, rounded up (so that {@code e >= t} iff {@code micros(e) >= micros(t)} for stored events). */
+    static long micros(Instant t) {
+        long s = t.getEpochSecond();
+        if (s > Long.MAX_VALUE / 1_000_000L - 1) {
+            return Long.MAX_VALUE;
+        }
+        if (s < Long.MIN_VALUE / 1_000_000L + 1) {
+            return Long.MIN_VALUE;
+        }
+        return s * 1_000_000L + (t.getNano() + 999) / 1000;
+    }
+}
