@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh run || true
 ./mvnw -B -q -ntp package -DskipTests
-exec java -jar media-gateway/target/classroom-gateway.jar "$@"
+# PerfDisableSharedMem: GC pauses must not wait on /tmp/hsperfdata while trace fsyncs keep the disk busy.
+exec java -XX:+PerfDisableSharedMem -jar media-gateway/target/classroom-gateway.jar "$@"

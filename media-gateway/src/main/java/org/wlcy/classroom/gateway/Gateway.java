@@ -14,6 +14,8 @@ import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.dev.DemoClass;
 import org.wlcy.classroom.gateway.http.GatewayServer;
+import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
+import java.util.List;
 import org.wlcy.classroom.media.MediaServer;
 import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.protocol.ProtocolCodec;
@@ -31,15 +33,17 @@ public final class Gateway implements AutoCloseable {
     private final TokenService tokens;
     private final Classrooms classrooms;
     private final ExecutorService workers;
+    private final ProctoringWiring proctoring;
     private final GatewayServer server;
     private final int port;
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
-                    GatewayServer server, int port) {
+                    ProctoringWiring proctoring, GatewayServer server, int port) {
         this.config = config;
         this.tokens = tokens;
         this.classrooms = classrooms;
         this.workers = workers;
+        this.proctoring = proctoring;
         this.server = server;
         this.port = port;
     }
@@ -58,14 +62,24 @@ public final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        ProctoringWiring proctoring = ProctoringWiring.open(config, clock);
         Classrooms classrooms = new Classrooms(directory, media, clock, workers, IdGenerator.random(),
-                ClassSessionListener.NONE, (t, e) -> LOG.error("class lane task failed", e));
+                ClassSessionListener.all(List.of(proctoring.proctoring())),
+                (t, e) -> LOG.error("class lane task failed", e));
         ProtocolCodec codec = new ProtocolCodec();
         MessageRouter router = new MessageRouter(classrooms, clock);
+        proctoring.register(router, classrooms);
         GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms);
-        int port = server.start();
+        int port;
+        try {
+            port = server.start();
+        } catch (InterruptedException | RuntimeException e) {
+            server.close();
+            proctoring.close();
+            throw e;
+        }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        return new Gateway(config, tokens, classrooms, workers, server, port);
+        return new Gateway(config, tokens, classrooms, workers, proctoring, server, port);
     }
 
     /** Token checks with the configured secret, or the development secret of the data folder. */
@@ -98,5 +112,11 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        proctoring.close();
+    }
+
+    /** The proctoring module (trace store, services). */
+    public ProctoringWiring proctoring() {
+        return proctoring;
     }
 }

@@ -12,7 +12,20 @@ import java.util.Map;
  * problem. See {@code classroom-defaults.properties} for what each key means.
  */
 public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
-                            int workerThreads) {
+                            Trace trace, Proctor proctor, Attendance attendance, int workerThreads) {
+
+    /** Where traces live: {@code store} is {@code file} or {@code postgres}. */
+    public record Trace(String store, String postgresUrl, String postgresUser, String postgresPassword) {
+        public boolean postgres() {
+            return store.equals("postgres");
+        }
+    }
+
+    public record Proctor(int exerciseLockAfter) {
+    }
+
+    public record Attendance(int classHourMinutes, int onlineCapPercent) {
+    }
 
     public record Http(String host, int port, URI publicUrl, List<String> allowedOrigins) {
         /** Whether a browser page of this origin may open the WebSocket. */
@@ -135,10 +148,23 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
                 s.string("ice.turnServer"), turnType, s.string("ice.turnUser"), s.string("ice.turnPassword"),
                 rtpMin, rtpMax, clientIce);
 
+        Trace trace = new Trace(s.string("trace.store"), s.string("trace.postgresUrl"), s.string("trace.postgresUser"),
+                s.string("trace.postgresPassword"));
+        if (!List.of("file", "postgres").contains(trace.store())) {
+            s.problem("trace.store=" + trace.store() + " must be file or postgres");
+        }
+        if (trace.postgres() && !trace.postgresUrl().startsWith("jdbc:postgresql://")) {
+            s.problem("trace.postgresUrl must be a PostgreSQL JDBC URL like jdbc:postgresql://db:5432/classroom "
+                    + "when trace.store=postgres");
+        }
+        Proctor proctor = new Proctor(s.integer("proctor.exerciseLockAfter", 0, 1000));
+        Attendance attendance = new Attendance(s.integer("attendance.classHourMinutes", 1, 240),
+                s.integer("attendance.onlineCapPercent", 0, 100));
+
         int workers = s.integer("runtime.workerThreads", 0, 256);
         GatewayConfig config = new GatewayConfig(http, ws, auth,
                 new Classes(s.bool("classes.acceptFromTokens")), Path.of(s.string("data.dir")), janus, ice,
-                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
+                trace, proctor, attendance, workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());
         }
