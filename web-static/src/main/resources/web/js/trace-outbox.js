@@ -14,6 +14,7 @@ const STORE_MAX = 5000;                   // events kept at most (the oldest hea
 const SEND_DELAY_MS = 300;                // coalesce bursts (blur + hidden) into one request
 const RETRY_BASE_MS = 2000;
 const RETRY_MAX_MS = 30000;
+const FOCUS_KEY = 'classroom.trace.focus';
 
 function randomId(n = 6) {
   const a = new Uint8Array(n);
@@ -185,11 +186,21 @@ export class TraceOutbox extends EventTarget {
  */
 export function trackFocus(outbox, { heartbeatMs = 30000, shouldHeartbeat = () => true } = {}) {
   const isHidden = () => document.visibilityState === 'hidden' || document.hidden === true;
+  const hasFocus = () => typeof document.hasFocus !== 'function' || document.hasFocus();
   let hidden = isHidden();
   let hiddenSince = hidden ? Date.now() : null;
   let blurred = false;
   let blurredSince = null;
   let fullscreen = !!document.fullscreenElement;
+  // What an earlier load of this tab last reported: a reload while away must still end the
+  // away time on the server, which keeps the trainee away until a visible / focus event.
+  let before = null;
+  try { before = JSON.parse(sessionStorage.getItem(FOCUS_KEY) || 'null'); } catch { /* none */ }
+  const save = () => {
+    try {
+      sessionStorage.setItem(FOCUS_KEY, JSON.stringify({ hidden, hiddenSince, blurred, blurredSince }));
+    } catch { /* ignore */ }
+  };
 
   const onVisibility = () => {
     const nowHidden = isHidden();
@@ -198,11 +209,13 @@ export function trackFocus(outbox, { heartbeatMs = 30000, shouldHeartbeat = () =
     if (nowHidden) {
       hiddenSince = Date.now();
       outbox.add('focus.hidden', {});
+      save();
     } else {
       const data = {};
       if (hiddenSince !== null) data.hiddenMs = Math.max(0, Math.round(Date.now() - hiddenSince));
       hiddenSince = null;
       outbox.add('focus.visible', data);
+      save();
     }
   };
   const onBlur = (ev) => {
@@ -211,6 +224,7 @@ export function trackFocus(outbox, { heartbeatMs = 30000, shouldHeartbeat = () =
     blurred = true;
     blurredSince = Date.now();
     outbox.add('focus.blur', {});
+    save();
   };
   const onFocus = (ev) => {
     if (ev && ev.target && ev.target !== window && ev.target !== document) return;
@@ -220,6 +234,7 @@ export function trackFocus(outbox, { heartbeatMs = 30000, shouldHeartbeat = () =
     if (blurredSince !== null) data.blurredMs = Math.max(0, Math.round(Date.now() - blurredSince));
     blurredSince = null;
     outbox.add('focus.focus', data);
+    save();
   };
   const onFullscreen = () => {
     const now = !!document.fullscreenElement;
@@ -237,8 +252,27 @@ export function trackFocus(outbox, { heartbeatMs = 30000, shouldHeartbeat = () =
   document.addEventListener('fullscreenchange', onFullscreen);
   document.addEventListener('webkitfullscreenchange', onFullscreen);
   const timer = setInterval(heartbeatNow, heartbeatMs);
-  // A page opened in a background tab starts hidden: say so, the server assumes visible.
-  if (hidden) outbox.add('focus.hidden', { atLoad: true });
+  if (before && before.hidden && !hidden) {
+    const data = { atLoad: true };
+    if (typeof before.hiddenSince === 'number') data.hiddenMs = Math.max(0, Math.round(Date.now() - before.hiddenSince));
+    outbox.add('focus.visible', data);
+  } else if (before && before.hidden && hidden) {
+    hiddenSince = typeof before.hiddenSince === 'number' ? before.hiddenSince : hiddenSince;
+  } else if (hidden) {
+    // A page opened in a background tab starts hidden: say so, the server assumes visible.
+    outbox.add('focus.hidden', { atLoad: true });
+  }
+  if (before && before.blurred) {
+    if (hasFocus()) {
+      const data = { atLoad: true };
+      if (typeof before.blurredSince === 'number') data.blurredMs = Math.max(0, Math.round(Date.now() - before.blurredSince));
+      outbox.add('focus.focus', data);
+    } else {
+      blurred = true;
+      blurredSince = typeof before.blurredSince === 'number' ? before.blurredSince : Date.now();
+    }
+  }
+  save();
 
   return {
     heartbeatNow,
