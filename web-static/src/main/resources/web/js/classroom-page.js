@@ -178,6 +178,7 @@ export function createClassroomPage(opts) {
     everJoined: false, replaced: false, stopped: false,
     reconnectAttempts: 0, reconnectTimer: null,
     remoteTiles: new Map(),         // streamId -> {tile, video}
+    claimedRemotes: new Set(),      // streamIds shown by the page itself (opts.claimRemote)
     audioBlocked: false,
   };
 
@@ -279,6 +280,11 @@ export function createClassroomPage(opts) {
 
   function addRemoteTile(info) {
     removeRemoteTile(info.streamId);
+    // A page may show some streams itself (the lecturer's proctoring wall shows `proctor` streams).
+    if (opts.claimRemote && opts.claimRemote(info)) {
+      ctx.claimedRemotes.add(info.streamId);
+      return;
+    }
     const video = el('video', {
       autoplay: '', playsinline: '',
       'data-stream-id': info.streamId, 'data-kind': info.kind, 'data-user-id': info.userId,
@@ -325,6 +331,7 @@ export function createClassroomPage(opts) {
   }
 
   function removeRemoteTile(streamId) {
+    if (ctx.claimedRemotes.delete(streamId)) opts.releaseRemote?.(streamId);
     const e = ctx.remoteTiles.get(streamId);
     if (!e) return;
     e.video.srcObject = null;
@@ -334,7 +341,7 @@ export function createClassroomPage(opts) {
   }
 
   function removeAllTiles() {
-    for (const id of [...ctx.remoteTiles.keys()]) removeRemoteTile(id);
+    for (const id of [...ctx.remoteTiles.keys(), ...ctx.claimedRemotes]) removeRemoteTile(id);
   }
 
   media.addEventListener('remote-added', (ev) => addRemoteTile(ev.detail));
@@ -342,6 +349,7 @@ export function createClassroomPage(opts) {
   media.addEventListener('remote-state', (ev) => {
     const e = ctx.remoteTiles.get(ev.detail.streamId);
     if (e) e.video.dataset.mediaState = ev.detail.state;
+    else if (ctx.claimedRemotes.has(ev.detail.streamId)) opts.remoteState?.(ev.detail.streamId, ev.detail.state);
   });
   media.addEventListener('interrupted', (ev) => {
     removeAllTiles();

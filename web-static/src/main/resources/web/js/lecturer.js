@@ -1,6 +1,9 @@
-// Lecturer page: start / end the lesson, publish camera and screen, watch the co-lecturer.
-import { createClassroomPage } from './classroom-page.js';
+// Lecturer page: start / end the lesson, publish camera and screen, watch the co-lecturer;
+// proctoring wall (every trainee's state and proctoring camera), roll call, leave requests.
+import { createClassroomPage, el } from './classroom-page.js';
 import { t, onLangChange } from './i18n.js';
+import { ProctorWall } from './proctor-wall.js';
+import { LeaveList, leaveItem } from './leaves.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -9,21 +12,47 @@ const ui = {
   screen: $('btn-screen'), screenStop: $('btn-screen-stop'), screenStatus: $('screen-status'),
   localVideo: $('local-video'), localScreenVideo: $('local-screen-video'),
   localCameraTile: $('local-camera-tile'), localScreenTile: $('local-screen-tile'), localEmpty: $('local-empty'),
+  wall: $('proctor-wall'), wallSummary: $('proctor-summary'), wallEmpty: $('proctor-wall-empty'),
+  leaveRequests: $('leave-requests'), leavePending: $('leave-pending-count'),
 };
 
 const local = { camera: null, screen: null };          // MediaStream per kind
 const localState = { camera: 'off', screen: 'off' };
 let busy = { start: false, end: false, camera: false, screen: false };
 
+const leaves = new LeaveList();
+const leaveBusy = new Set();        // leaveIds with a decision on its way
+let wall = null;
+
 const ctx = createClassroomPage({
   page: 'lecturer',
   onIdentity: checkRole,
-  onJoined: updateControls,
+  onJoined: () => { updateControls(); fetchLeaves(); },
   onSessionChange: updateControls,
   onConnectionChange: updateControls,
-  onRender: () => { updateControls(); renderLocal(); },
+  onRender: () => { updateControls(); renderLocal(); renderLeaves(); },
+  // Trainees' proctoring cameras go on the wall, not on the stage.
+  claimRemote: (info) => {
+    if (info.kind !== 'proctor') return false;
+    wall.addStream(info);
+    return true;
+  },
+  releaseRemote: (streamId) => wall.removeStream(streamId),
+  remoteState: (streamId, state) => wall.streamState(streamId, state),
 });
 const { client, media, banner } = ctx;
+
+wall = new ProctorWall({ wall: ui.wall, summary: ui.wallSummary, empty: ui.wallEmpty }, {
+  onRollCall: async (userId) => {
+    banner.clear('rollcall');
+    try {
+      await client.request('attendance.rollcall', { userId, present: true });
+    } catch (e) {
+      banner.fromError('rollcall', e);
+    }
+  },
+});
+client.on('proctor.state', (m) => wall.setState(m));
 
 function isLecturer() { return (ctx.you || ctx.me)?.role === 'lecturer'; }
 
@@ -42,6 +71,7 @@ function updateControls() {
   ui.endConfirm.disabled = busy.end;
   ui.camera.disabled = !lecturer || !!local.camera || busy.camera;
   ui.screen.disabled = !lecturer || !!local.screen || busy.screen;
+  wall.setEnabled(joined && lecturer);
   ui.cameraStop.hidden = !local.camera;
   ui.screenStop.hidden = !local.screen;
   ui.camera.hidden = !!local.camera;
@@ -208,7 +238,62 @@ function stopLocal(kind) {
 ui.cameraStop.addEventListener('click', () => stopLocal('camera'));
 ui.screenStop.addEventListener('click', () => stopLocal('screen'));
 
+// ----- leave requests (请假)
+
+async function fetchLeaves() {
+  if (!isLecturer()) return;
+  try {
+    const ok = await client.request('leave.list');
+    leaves.reset(ok.leaves || []);
+    banner.clear('leave-list');
+  } catch (e) {
+    if (!['CONNECTION_CLOSED', 'NOT_CONNECTED'].includes(e.error)) banner.fromError('leave-list', e, { level: 'warn' });
+  }
+  renderLeaves();
+}
+
+client.on('leave.changed', (m) => { leaves.upsert(m.leave); renderLeaves(); });
+
+async function decideLeave(leave, approved, note) {
+  if (leaveBusy.has(leave.leaveId)) return;
+  leaveBusy.add(leave.leaveId);
+  banner.clear('leave-decide');
+  renderLeaves();
+  try {
+    const fields = { leaveId: leave.leaveId, approved };
+    if (note) fields.note = note;
+    const ok = await client.request('leave.decide', fields);
+    leaves.upsert(ok.leave);
+  } catch (e) {
+    banner.fromError('leave-decide', e);
+  } finally {
+    leaveBusy.delete(leave.leaveId);
+    renderLeaves();
+  }
+}
+
+function renderLeaves() {
+  const joined = client.isOpen && !!ctx.you && isLecturer();
+  // Keep what is being typed in a note across re-renders.
+  const notes = new Map([...ui.leaveRequests.querySelectorAll('li[data-leave-id] [data-field=note]')]
+    .map((i) => [i.closest('li').dataset.leaveId, { value: i.value, focused: document.activeElement === i }]));
+  const items = leaves.sorted().map((l) => {
+    const li = leaveItem(l, { lecturer: true, busy: leaveBusy.has(l.leaveId) || !joined, onDecide: decideLeave });
+    const kept = notes.get(l.leaveId);
+    const input = li.querySelector('[data-field=note]');
+    if (kept && input) { input.value = kept.value; if (kept.focused) queueMicrotask(() => input.focus()); }
+    return li;
+  });
+  ui.leaveRequests.replaceChildren(...items);
+  if (items.length === 0) ui.leaveRequests.append(el('li', { class: 'empty-item', 'data-empty': 'true' }, t('leave.noneClass')));
+  const pending = leaves.counts().pending;
+  ui.leavePending.hidden = pending === 0;
+  ui.leavePending.dataset.count = String(pending);
+  ui.leavePending.textContent = t('leave.pendingN', { n: pending });
+}
+
 Object.assign(window.classroom, {
+  proctorWall: () => ({ ...wall.counts(), trainees: [...wall.trainees.values()] }),
   startSession: () => ui.start.click(),
   endSession,                       // ends without the confirm dialog
   stopCamera: () => stopLocal('camera'),
