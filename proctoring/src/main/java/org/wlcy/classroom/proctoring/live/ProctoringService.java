@@ -119,7 +119,7 @@ public final class ProctoringService implements ClassSessionListener {
                 ? "exercise-locked" : "warned";
         if (policy.warnTrainee()) {
             c.sendToUser(who.userId(), new ProctorWarningEvent("tab-switch", w.tabSwitches,
-                    policy.exerciseLockAfter(), "请勿切屏：离开课堂页面的时间不计入学习时长 (switch " + w.tabSwitches + ")"));
+                    policy.exerciseLockAfter(), "请勿切屏：离开课堂页面的时间不计入学习时长"));
         }
         record(c, who.userId(), TraceKind.TAB_SWITCH_WARNING, Map.of("count", w.tabSwitches, "action", action));
     }
@@ -198,7 +198,9 @@ public final class ProctoringService implements ClassSessionListener {
                     "inst", who.map(i -> i.institution()).orElse(""),
                     "region", who.map(i -> i.region()).orElse("")));
             if (p.role() == Role.TRAINEE) {
-                of(c).watch(p).present = true;
+                TraineeWatch w = of(c).watch(p);
+                w.present = true;
+                w.rejoined(clock.instant()); // a new page starts in front; it reports if it is not
             }
             pushWall(c);
         });

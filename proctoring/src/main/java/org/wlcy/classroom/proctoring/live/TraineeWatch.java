@@ -99,6 +99,16 @@ final class TraineeWatch {
                 signedIn, signInMethod, faceCheck, faceCheckAt, muted, audioLevel);
     }
 
+    /** A new presence (page) begins: it is in front until it says otherwise. */
+    void rejoined(Instant now) {
+        if (awaySince != null) {
+            awayTotal = awayTotal.plus(Duration.between(awaySince, now));
+            awaySince = null;
+        }
+        hidden = false;
+        blurred = false;
+    }
+
     /** A new lesson starts: counts start again; consent and presence stay. */
     void newLesson() {
         tabSwitches = 0;
