@@ -1,0 +1,82 @@
+package org.wlcy.classroom.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.participant.Role;
+import org.wlcy.classroom.trace.TraceKind;
+
+/**
+ * Proctoring in real pages: a trainee consents, publishes the proctoring camera, signs in and
+ * switches tabs; the lecturer's proctoring wall shows the camera and the switch; the trace holds it.
+ */
+@Tag("media")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProctoringEndToEndTest {
+    private static final Duration UI = Duration.ofSeconds(15);
+    private static final Duration MEDIA = Duration.ofSeconds(30);
+    private MediaStack stack;
+
+    @BeforeAll
+    void start() throws Exception {
+        stack = MediaStack.start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aTabSwitchShowsOnTheLecturersWallAndInTheTrace() throws Exception {
+        String classId = "e2e-proctor";
+        try (HeadlessChromium lecturer = HeadlessChromium.start(null);
+             HeadlessChromium trainee = HeadlessChromium.start(null)) {
+            lecturer.open(stack.link("lecturer.html", classId, "l01", "李老师", Role.LECTURER));
+            lecturer.await("start enabled", UI, () -> lecturer.element("#btn-start").isEnabled());
+            lecturer.element("#btn-start").click();
+            lecturer.await("lesson live", UI,
+                    () -> "live".equals(lecturer.element("#session-state").getAttribute("data-state")));
+
+            trainee.open(stack.link("trainee.html", classId, "t01", "王芳", Role.TRAINEE));
+            trainee.await("consent dialog", UI, () -> trainee.element("#btn-consent-accept").isDisplayed());
+            trainee.element("#btn-consent-accept").click();
+            trainee.await("sign-in enabled", UI, () -> trainee.element("#btn-signin").isEnabled());
+            trainee.element("#btn-signin").click();
+            trainee.await("signed in", UI,
+                    () -> "signed".equals(trainee.element("#signin-state").getAttribute("data-state")));
+
+            String tile = "#proctor-wall .proctor-tile[data-user-id='t01']";
+            lecturer.await("the wall shows the trainee, consent and sign-in", UI, () -> !lecturer.elements(tile).isEmpty()
+                    && "granted".equals(lecturer.element(tile).getAttribute("data-consent"))
+                    && "true".equals(lecturer.element(tile).getAttribute("data-signed-in")));
+            lecturer.await("the lecturer decodes the trainee's proctoring camera", MEDIA, () -> lecturer.inboundVideo()
+                    .stream().anyMatch(m -> "proctor".equals(m.get("kind"))
+                            && ((Number) m.get("framesDecoded")).longValue() > 0));
+
+            trainee.script("Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => 'hidden'});"
+                    + "Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});"
+                    + "document.dispatchEvent(new Event('visibilitychange'));");
+            lecturer.await("the wall shows the switch", UI,
+                    () -> "1".equals(lecturer.element(tile).getAttribute("data-tab-switches"))
+                            && "true".equals(lecturer.element(tile).getAttribute("data-hidden")));
+            trainee.await("the trainee is warned", UI, () -> trainee.element("#proctor-warning").isDisplayed());
+            lecturer.screenshot("lecturer-proctoring-wall");
+            trainee.screenshot("trainee-tab-switch-warning");
+
+            ClassroomId cid = new ClassroomId(classId);
+            var store = stack.gateway().proctoring().store();
+            assertThat(store.read(cid, 0, 10_000)).extracting(e -> e.kind())
+                    .contains(TraceKind.CONSENT, TraceKind.SIGN_IN, TraceKind.VISIBILITY_HIDDEN,
+                            TraceKind.TAB_SWITCH_WARNING);
+        }
+    }
+}
