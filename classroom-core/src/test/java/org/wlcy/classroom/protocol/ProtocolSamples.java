@@ -21,7 +21,7 @@ import org.wlcy.classroom.stream.StreamKind;
 import org.wlcy.classroom.stream.SubscriptionId;
 
 /** One realistic instance of every protocol message, keyed by wire name (the docs' examples). */
-final class ProtocolSamples {
+public final class ProtocolSamples {
     static final ClassroomId CLASS = new ClassroomId("demo-class");
     static final Instant T0 = Instant.parse("2026-11-29T08:00:00.120Z");
     static final String OFFER = "v=0\r\no=- 46117 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
@@ -43,7 +43,7 @@ final class ProtocolSamples {
     }
 
     /** One request of every client type. */
-    static Map<String, ClientMessage> client() {
+    public static Map<String, ClientMessage> client() {
         Map<String, ClientMessage> m = new LinkedHashMap<>();
         m.put("class.join", new ClassMessages.JoinClassRequest("r1", CLASS));
         m.put("class.leave", new ClassMessages.LeaveClassRequest("r9"));
@@ -83,7 +83,7 @@ final class ProtocolSamples {
     }
 
     /** One message of every server type. */
-    static Map<String, ServerMessage> server() {
+    public static Map<String, ServerMessage> server() {
         Map<String, ServerMessage> m = new LinkedHashMap<>();
         m.put("error", ErrorResponse.of("r7", ErrorCode.CLASS_FULL, "class demo-class already has 30 trainees"));
         m.put("class.join.ok", new ClassMessages.JoinClassResponse("r1", 1, T0,

@@ -69,7 +69,7 @@ public final class Gateway implements AutoCloseable {
         ProtocolCodec codec = new ProtocolCodec();
         MessageRouter router = new MessageRouter(classrooms, clock);
         proctoring.register(router, classrooms);
-        GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms);
+        GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock);
         int port;
         try {
             port = server.start();

@@ -44,7 +44,11 @@ public final class DemoClass {
         return PEOPLE.stream().map(p -> {
             Identity who = new Identity(new UserId(p.id()), p.name(), p.role(), Set.of(ID), "示范培训机构",
                     "110000", Instant.EPOCH);
-            String page = p.role() == Role.LECTURER ? "lecturer.html" : "trainee.html";
+            String page = switch (p.role()) {
+                case LECTURER -> "lecturer.html";
+                case REGULATOR -> "regulator.html";
+                default -> "trainee.html";
+            };
             String link = publicUrl + "/" + page + "?class=" + ID.value() + "&token="
                     + URLEncoder.encode(tokens.issue(who, ttl), StandardCharsets.UTF_8);
             return new Person(p.id(), p.name(), p.role().wire(), link);

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
+import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
 import org.wlcy.classroom.media.MediaServer;
 import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.protocol.ProtocolCodec;
@@ -42,14 +43,17 @@ public final class GatewayServer implements AutoCloseable {
     private Channel serverChannel;
 
     public GatewayServer(GatewayConfig config, ProtocolCodec codec, MessageRouter router, TokenService tokens,
-                         MediaServer media, Classrooms classrooms) {
+                         MediaServer media, Classrooms classrooms, ProctoringWiring proctoring,
+                         java.time.InstantSource clock) {
         this.config = config;
         this.codec = codec;
         this.router = router;
         Json json = new Json(codec.mapper());
         this.gate = new WebSocketGate(config.http(), tokens, json);
+        RegulatorApi regulator = new RegulatorApi(tokens, proctoring.store(), proctoring.blocking(),
+                proctoring.attendance(), clock, json);
         this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
-                new StaticFiles(GatewayServer.class.getClassLoader()));
+                new StaticFiles(GatewayServer.class.getClassLoader()), regulator);
     }
 
     /** Binds and returns the bound port (useful when configured as 0 in tests). */

@@ -47,9 +47,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final ObjectMapper mapper;
     private final Json json;
     private final StaticFiles pages;
+    private final RegulatorApi regulator;
 
     HttpApiHandler(GatewayConfig config, TokenService tokens, MediaServer media, Classrooms classrooms,
-                   ObjectMapper mapper, Json json, StaticFiles pages) {
+                   ObjectMapper mapper, Json json, StaticFiles pages, RegulatorApi regulator) {
         this.config = config;
         this.tokens = tokens;
         this.media = media;
@@ -57,6 +58,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.mapper = mapper;
         this.json = json;
         this.pages = pages;
+        this.regulator = regulator;
     }
 
     @Override
@@ -70,6 +72,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 boolean up = media.isAvailable();
                 json.write(ctx, req, up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                         Map.of("status", up ? "ready" : "not-ready", "media", up ? "up" : "down"));
+            } else if (RegulatorApi.handles(path)) {
+                regulator.handle(ctx, req, path);
             } else if (path.startsWith("/api/")) {
                 api(ctx, req, method, path);
             } else if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {

@@ -29,8 +29,8 @@ public record Lesson(String id, Instant start, Instant end, LessonMode mode, int
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("lesson " + id + " must end after it starts");
         }
-        if (classHours < 1) {
-            throw new IllegalArgumentException("lesson " + id + " must be worth at least one class hour");
+        if (classHours < 0) {
+            throw new IllegalArgumentException("lesson " + id + " cannot be worth negative class hours");
         }
     }
 
@@ -40,9 +40,12 @@ public record Lesson(String id, Instant start, Instant end, LessonMode mode, int
         return new Lesson(id, start, end, mode, (int) hours);
     }
 
-    /** Minutes of teaching: {@code classHours × classHour}. */
+    /**
+     * Minutes of teaching: {@code classHours × classHour}; a lesson shorter than one class hour
+     * (worth 0, e.g. a live session ended early) teaches its own length (at least a minute).
+     */
     public long teachingMinutes(AttendancePolicy policy) {
-        return classHours * policy.classHourMinutes();
+        return classHours == 0 ? Math.max(1, scheduledMinutes()) : classHours * policy.classHourMinutes();
     }
 
     /** Scheduled length in whole minutes, breaks included. */

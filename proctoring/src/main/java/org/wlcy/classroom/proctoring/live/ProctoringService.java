@@ -76,6 +76,9 @@ public final class ProctoringService implements ClassSessionListener {
 
     private void append(LiveClassroom c, ClientConnection conn, AppendTraceRequest req) {
         Participant who = c.participantOf(conn);
+        if (!who.role().takesSeat()) {
+            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only trainees and lecturers write to the trace");
+        }
         Instant now = clock.instant();
         String sessionId = sessionId(c);
         List<TraceEvent> events = new ArrayList<>(req.events().size());
@@ -126,6 +129,9 @@ public final class ProctoringService implements ClassSessionListener {
 
     private void consent(LiveClassroom c, ClientConnection conn, ConsentRequest req) {
         Participant who = c.participantOf(conn);
+        if (who.role() != Role.TRAINEE) {
+            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only trainees give consent to face checks");
+        }
         TraceEvent e = serverEvent(c, who.userId(), TraceKind.CONSENT,
                 Map.of("granted", req.granted(), "noticeVersion", req.noticeVersion()));
         trace.append(List.of(e)).whenCompleteAsync((stored, error) -> {

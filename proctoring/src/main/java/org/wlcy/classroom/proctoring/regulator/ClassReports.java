@@ -1,0 +1,174 @@
+package org.wlcy.classroom.proctoring.regulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.participant.UserId;
+import org.wlcy.classroom.proctoring.attendance.AttendancePolicy;
+import org.wlcy.classroom.proctoring.attendance.AttendanceStatus;
+import org.wlcy.classroom.proctoring.attendance.Eligibility;
+import org.wlcy.classroom.proctoring.attendance.LeaveReplay;
+import org.wlcy.classroom.proctoring.attendance.LeaveRequest;
+import org.wlcy.classroom.proctoring.attendance.Lesson;
+import org.wlcy.classroom.proctoring.attendance.LessonAttendance;
+import org.wlcy.classroom.proctoring.attendance.LessonMode;
+import org.wlcy.classroom.proctoring.attendance.Reason;
+import org.wlcy.classroom.proctoring.attendance.SignInMethod;
+import org.wlcy.classroom.proctoring.regulator.ClassReport.LessonView;
+import org.wlcy.classroom.proctoring.regulator.ClassReport.ReasonView;
+import org.wlcy.classroom.proctoring.regulator.ClassReport.TraineeReport;
+import org.wlcy.classroom.trace.TraceEvent;
+import org.wlcy.classroom.trace.TraceKind;
+
+/**
+ * Builds regulators' reports from a class's trace: lessons from {@code lesson.started/ended},
+ * trainees from their joins, attendance and eligibility by the Art. 7 rules
+ * ({@code docs/attendance-rules.md}), institution and region from the tokens people joined with.
+ * Pure: no I/O, the trace is passed in.
+ */
+public final class ClassReports {
+    private ClassReports() {
+    }
+
+    /** Lessons that started in {@code [from, to)}; a lesson still live ends at {@code now}. */
+    public static List<Lesson> lessons(List<TraceEvent> events, Instant from, Instant to, Instant now,
+                                       AttendancePolicy policy) {
+        Map<String, Instant> starts = new LinkedHashMap<>();
+        Map<String, Instant> ends = new HashMap<>();
+        for (TraceEvent e : events) {
+            Object id = e.data().get("sessionId");
+            if (!(id instanceof String sid)) {
+                continue;
+            }
+            if (e.kind() == TraceKind.SESSION_STARTED) {
+                starts.putIfAbsent(sid, e.recordedAt());
+            } else if (e.kind() == TraceKind.SESSION_ENDED) {
+                ends.put(sid, e.recordedAt());
+            }
+        }
+        List<Lesson> out = new ArrayList<>();
+        starts.forEach((sid, start) -> {
+            if (start.isBefore(from) || !start.isBefore(to)) {
+                return;
+            }
+            Instant end = ends.getOrDefault(sid, now);
+            if (!end.isAfter(start)) {
+                end = start.plusSeconds(1);
+            }
+            long hours = Duration.between(start, end).toMinutes() / policy.classHourMinutes();
+            out.add(new Lesson(sid, start, end, LessonMode.ONLINE, (int) hours));
+        });
+        return out;
+    }
+
+    /** Trainees of the class: everyone who joined as a trainee or asked for leave. */
+    public static Map<UserId, String> trainees(List<TraceEvent> events) {
+        Map<UserId, String> names = new LinkedHashMap<>();
+        for (TraceEvent e : events) {
+            if (e.kind() == TraceKind.JOINED && "trainee".equals(e.data().get("role"))) {
+                Object name = e.data().get("name");
+                names.put(e.userId(), name instanceof String s && !s.isBlank() ? s : e.userId().value());
+            } else if (e.kind() == TraceKind.LEAVE_REQUESTED) {
+                names.putIfAbsent(e.userId(), e.userId().value());
+            }
+        }
+        return names;
+    }
+
+    public static ClassReport build(ClassroomId id, List<TraceEvent> events, Instant from, Instant to, Instant now,
+                                    AttendancePolicy policy) {
+        List<Lesson> lessons = lessons(events, from, to, now, policy);
+        Set<String> lessonIds = lessons.stream().map(Lesson::id).collect(Collectors.toSet());
+        Map<UserId, String> trainees = trainees(events);
+        List<LeaveRequest> leaves = LeaveReplay.of(events, policy).all();
+        Map<UserId, List<TraceEvent>> byUser = events.stream()
+                .collect(Collectors.groupingBy(TraceEvent::userId, LinkedHashMap::new, Collectors.toList()));
+
+        List<TraineeReport> reports = new ArrayList<>();
+        long attendedAll = 0;
+        long expectedAll = 0;
+        double hoursAll = 0;
+        int switchesAll = 0;
+        int faceAll = 0;
+        int eligible = 0;
+        for (Map.Entry<UserId, String> t : trainees.entrySet()) {
+            List<TraceEvent> own = byUser.getOrDefault(t.getKey(), List.of());
+            List<LessonAttendance> attendances = lessons.stream()
+                    .map(l -> LessonAttendance.evaluate(t.getKey(), l, own, leaves, policy)).toList();
+            Eligibility verdict = Eligibility.assess(t.getKey(), attendances, policy);
+            int attended = (int) attendances.stream().filter(a -> a.status().attended()).count();
+            int late = (int) attendances.stream().filter(a -> a.status().late()).count();
+            int early = (int) attendances.stream().filter(a -> a.status().leftEarly()).count();
+            int absences = (int) attendances.stream().filter(a -> a.status() == AttendanceStatus.ABSENT).count();
+            int onLeave = (int) attendances.stream().filter(a -> a.status() == AttendanceStatus.ON_LEAVE).count();
+            int signed = (int) attendances.stream().filter(a -> a.signIn() != SignInMethod.NONE).count();
+            int switches = (int) own.stream().filter(e -> e.kind() == TraceKind.TAB_SWITCH_WARNING
+                    && inLessons(e, lessonIds)).count();
+            int face = (int) own.stream().filter(e -> e.kind() == TraceKind.FACE_CHECK && inLessons(e, lessonIds)
+                    && isFaceFlag(e)).count();
+            reports.add(new TraineeReport(t.getKey(), t.getValue(), lessons.size(), attended, late, early, absences,
+                    onLeave, verdict.figures().creditedClassHours(), verdict.figures().creditedOnlineClassHours(),
+                    switches, face, signed, verdict.eligible(),
+                    verdict.reasons().stream().map(ClassReports::view).toList()));
+            attendedAll += attended;
+            expectedAll += lessons.size() - onLeave;
+            hoursAll += verdict.figures().creditedClassHours().doubleValue();
+            switchesAll += switches;
+            faceAll += face;
+            eligible += verdict.eligible() ? 1 : 0;
+        }
+        double rate = expectedAll == 0 ? 0 : Math.round(1000.0 * attendedAll / expectedAll) / 1000.0;
+        double avgHours = trainees.isEmpty() ? 0 : Math.round(10.0 * hoursAll / trainees.size()) / 10.0;
+        return new ClassReport(id, mostCommon(events, "inst"), mostCommon(events, "region"),
+                lessons.stream().map(l -> new LessonView(l.id(), l.start(), l.end(),
+                        l.mode().name().toLowerCase(java.util.Locale.ROOT))).toList(),
+                reports, rate, avgHours, switchesAll, faceAll, eligible, reports.size() - eligible);
+    }
+
+    /** One trainee's own events in the range, in log order. */
+    public static List<TraceEvent> timeline(List<TraceEvent> events, UserId user, Instant from, Instant to) {
+        return events.stream().filter(e -> e.userId().equals(user) && !e.recordedAt().isBefore(from)
+                && e.recordedAt().isBefore(to)).sorted(Comparator.comparingLong(TraceEvent::index)).toList();
+    }
+
+    /** One trainee's attendance lesson by lesson. */
+    public static List<LessonAttendance> attendance(List<TraceEvent> events, UserId user, Instant from, Instant to,
+                                                    Instant now, AttendancePolicy policy) {
+        List<LeaveRequest> leaves = LeaveReplay.of(events, policy).all();
+        List<TraceEvent> own = events.stream().filter(e -> e.userId().equals(user)).toList();
+        return lessons(events, from, to, now, policy).stream()
+                .map(l -> LessonAttendance.evaluate(user, l, own, leaves, policy)).toList();
+    }
+
+    public static ReasonView view(Reason r) {
+        return new ReasonView(r.code().name(), r.severity().name(), r.article(), r.zh(), r.en());
+    }
+
+    private static boolean inLessons(TraceEvent e, Set<String> lessonIds) {
+        return e.sessionId() != null && lessonIds.contains(e.sessionId());
+    }
+
+    private static boolean isFaceFlag(TraceEvent e) {
+        Object r = e.data().get("result");
+        return "no-face".equals(r) || "many-faces".equals(r);
+    }
+
+    private static String mostCommon(List<TraceEvent> events, String key) {
+        Map<String, Long> counts = events.stream().filter(e -> e.kind() == TraceKind.JOINED)
+                .map(e -> e.data().get(key)).filter(v -> v instanceof String s && !s.isBlank())
+                .map(Objects::toString).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        return counts.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey).orElse("");
+    }
+}
