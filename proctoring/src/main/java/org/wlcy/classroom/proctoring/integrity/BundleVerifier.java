@@ -150,22 +150,27 @@ public final class BundleVerifier {
                     + CheckpointSigner.keyId(trustedKey) + ")");
         }
 
-        // 2. the manifest
+        // 2. the manifest, signed by that key
         Manifest m = readManifest(dir, run);
         if (!m.keyId.equals(run.keyId)) {
-            throw stop(TraceBundle.PUBLIC_KEY, 0, "keyId " + run.keyId,
-                    "is not the key the manifest names (keyId " + m.keyId + ")");
+            // One of the two was changed; the checkpoints' keyId says which.
+            if (m.keyId.equals(firstCheckpointKeyId(dir))) {
+                throw stop(TraceBundle.PUBLIC_KEY, 0, "keyId " + run.keyId,
+                        "is not the key the manifest and the checkpoints name (keyId " + m.keyId + ")");
+            }
+            throw stop(TraceBundle.MANIFEST, 1, "", "names keyId " + m.keyId + ", but " + TraceBundle.PUBLIC_KEY
+                    + " holds keyId " + run.keyId);
         }
         byte[] sigFile = Files.readAllBytes(dir.resolve(TraceBundle.MANIFEST_SIGNATURE));
         String sigText = new String(sigFile, StandardCharsets.ISO_8859_1);
-        if (!sigText.matches("[A-Za-z0-9+/]{86}==\n")) {
-            throw stop(TraceBundle.MANIFEST_SIGNATURE, 1, "", "must be one line: the base64 of a 64-byte signature");
+        if (!sigText.endsWith("\n") || !CanonicalJson.isBase64Of64Bytes(sigText.substring(0, sigText.length() - 1))) {
+            throw stop(TraceBundle.MANIFEST_SIGNATURE, 1, "", "must be one line: the canonical base64 of a 64-byte signature");
         }
         byte[] manifestBytes = Files.readAllBytes(dir.resolve(TraceBundle.MANIFEST));
         if (!CheckpointSigner.verify(key, CheckpointSigner.tagged(TraceBundle.MANIFEST_SIGNATURE_TAG, manifestBytes),
                 Base64.getDecoder().decode(sigText.strip()))) {
-            throw stop(TraceBundle.MANIFEST_SIGNATURE, 1, "", "the manifest's signature does not verify with "
-                    + TraceBundle.PUBLIC_KEY + " (keyId " + run.keyId + ")");
+            throw stop(TraceBundle.MANIFEST, 1, "", "does not verify with its signature in " + TraceBundle.MANIFEST_SIGNATURE
+                    + " and " + TraceBundle.PUBLIC_KEY + " (keyId " + run.keyId + "): one of them was altered");
         }
 
         // 3. checkpoints
@@ -198,6 +203,17 @@ public final class BundleVerifier {
         if (last.issuedAt().isBefore(m.to)) {
             run.warnings.add("the range ends (" + CanonicalJson.instant(m.to) + ") after the last checkpoint was signed ("
                     + CanonicalJson.instant(last.issuedAt()) + "): events recorded after that are not in this bundle");
+        }
+    }
+
+    /** The keyId of the first checkpoint line, if it can be read at all (a tie-breaker only). */
+    private static String firstCheckpointKeyId(Path dir) {
+        try (var lines = Files.lines(dir.resolve(TraceBundle.CHECKPOINTS), StandardCharsets.UTF_8)) {
+            String first = lines.findFirst().orElse("");
+            java.util.regex.Matcher km = java.util.regex.Pattern.compile("\"keyId\":\"([0-9a-f]{16})\"").matcher(first);
+            return km.find() ? km.group(1) : "";
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
         }
     }
 

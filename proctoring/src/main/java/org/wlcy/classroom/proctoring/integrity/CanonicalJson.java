@@ -201,14 +201,22 @@ public final class CanonicalJson {
         if (!root.matches("[0-9a-f]{64}")) {
             throw new NonCanonicalException("rootHash must be 64 lower-case hex characters");
         }
-        if (!sig.matches("[A-Za-z0-9+/]{86}==")) {
-            throw new NonCanonicalException("signature must be the base64 of 64 bytes");
+        if (!isBase64Of64Bytes(sig)) {
+            throw new NonCanonicalException("signature must be the canonical base64 of 64 bytes");
         }
         try {
             return new Checkpoint(new ClassroomId(c), size, root, parseInstantChecked("issuedAt", at), keyId, sig);
         } catch (IllegalArgumentException e) {
             throw new NonCanonicalException(e.getMessage());
         }
+    }
+
+    /** Whether {@code s} is exactly the standard padded base64 of 64 bytes (unused bits zero). */
+    static boolean isBase64Of64Bytes(String s) {
+        if (!s.matches("[A-Za-z0-9+/]{86}==")) {
+            return false;
+        }
+        return java.util.Base64.getEncoder().encodeToString(java.util.Base64.getDecoder().decode(s)).equals(s);
     }
 
     // ------------------------------------------------------------------ instants
