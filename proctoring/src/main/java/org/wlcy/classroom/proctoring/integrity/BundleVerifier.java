@@ -1,0 +1,487 @@
+package org.wlcy.classroom.proctoring.integrity;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Verifies a trace bundle offline, as {@code docs/trace-bundle.md} specifies, and reports the
+ * first problem precisely. Checks, in this order: the public key (and that it is the trusted one,
+ * if given); the manifest (canonical, signed by that key); every checkpoint (canonical, same class
+ * and key, valid signature, strictly increasing tree size, non-decreasing time, as the manifest
+ * lists them); every event line (canonical, of the class, index = line - 1) while recomputing the
+ * Merkle root and comparing it with each checkpoint at its tree size; that the last checkpoint
+ * covers exactly all events (an unverified tail is refused); the manifest's counts and file hashes.
+ */
+public final class BundleVerifier {
+    private static final int MAX_LINE = 1 << 20;
+
+    private final PublicKey trustedKey;
+
+    /** A verifier that checks the bundle against the key it carries only (see the warning it gives). */
+    public BundleVerifier() {
+        this(null);
+    }
+
+    /** A verifier that also requires the bundle's key to be {@code trustedKey} (may be null). */
+    public BundleVerifier(PublicKey trustedKey) {
+        this.trustedKey = trustedKey;
+    }
+
+    /** Signals the first problem; carries the {@link VerificationResult.Failure}. */
+    private static final class Stop extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient VerificationResult.Failure failure;
+
+        Stop(String file, long line, long lastLine, String record, String reason) {
+            super(reason, null, false, false);
+            this.failure = new VerificationResult.Failure(file, line, lastLine, record, reason);
+        }
+    }
+
+    private static Stop stop(String file, long line, String record, String reason) {
+        return new Stop(file, line, line, record, reason);
+    }
+
+    /** Progress, so that a failure still reports what was checked before it. */
+    private static final class Run {
+        String classroomId;
+        String keyId;
+        long events;
+        long inRange;
+        int checkpoints;
+        final List<String> warnings = new ArrayList<>();
+    }
+
+    /** Verifies a bundle folder, or a zip of one (any regular file is read as a zip). */
+    public VerificationResult verify(Path bundle) throws IOException {
+        if (Files.isDirectory(bundle)) {
+            return verifyDirectory(bundle);
+        }
+        Path tmp = Files.createTempDirectory("trace-bundle-");
+        try {
+            try (ZipFile zip = new ZipFile(bundle.toFile())) {
+                Enumeration<? extends ZipEntry> entries = zip.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry e = entries.nextElement();
+                    String name = e.getName();
+                    if (e.isDirectory() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+                        return fail(new Run(), stop(bundle.getFileName().toString(), 0, "",
+                                "zip entry '" + name + "' is not a plain file at the top level"));
+                    }
+                    try (InputStream in = zip.getInputStream(e)) {
+                        Files.copy(in, tmp.resolve(name));
+                    }
+                }
+            } catch (java.util.zip.ZipException e) {
+                return fail(new Run(), stop(bundle.getFileName().toString(), 0, "",
+                        "neither a bundle folder nor a readable zip: " + e.getMessage()));
+            }
+            return verifyDirectory(tmp);
+        } finally {
+            TraceBundleExporter.deleteTree(tmp);
+        }
+    }
+
+    private VerificationResult fail(Run run, Stop s) {
+        return new VerificationResult(s.failure, run.classroomId, run.events, run.inRange, run.checkpoints,
+                run.keyId, trustedKey != null, List.copyOf(run.warnings));
+    }
+
+    private VerificationResult verifyDirectory(Path dir) throws IOException {
+        Run run = new Run();
+        try {
+            check(dir, run);
+        } catch (Stop s) {
+            return fail(run, s);
+        }
+        if (trustedKey == null) {
+            run.warnings.add("no trusted key given: this shows only that the bundle is consistent with the key it "
+                    + "carries (keyId " + run.keyId + "); pass --public-key with the key the operator registered");
+        }
+        return new VerificationResult(null, run.classroomId, run.events, run.inRange, run.checkpoints, run.keyId,
+                trustedKey != null, List.copyOf(run.warnings));
+    }
+
+    // ------------------------------------------------------------------ the checks
+
+    private void check(Path dir, Run run) throws Stop, IOException {
+        for (String name : TraceBundle.ALL_FILES) {
+            if (!Files.isRegularFile(dir.resolve(name))) {
+                throw stop(name, 0, "", "missing from the bundle");
+            }
+        }
+        try (var list = Files.list(dir)) {
+            list.map(p -> p.getFileName().toString()).filter(n -> !TraceBundle.ALL_FILES.contains(n)).sorted()
+                    .forEach(n -> run.warnings.add("ignored a file that is not part of the format: " + n));
+        }
+
+        // 1. the public key
+        byte[] pemBytes = Files.readAllBytes(dir.resolve(TraceBundle.PUBLIC_KEY));
+        PublicKey key;
+        try {
+            key = CheckpointSigner.parsePublicKey(new String(pemBytes, StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            throw stop(TraceBundle.PUBLIC_KEY, 0, "", "not an Ed25519 public key: " + e.getMessage());
+        }
+        if (!new String(pemBytes, StandardCharsets.ISO_8859_1).equals(CheckpointSigner.pem(key))) {
+            throw stop(TraceBundle.PUBLIC_KEY, 0, "", "not in the canonical PEM form (64-character lines, LF)");
+        }
+        run.keyId = CheckpointSigner.keyId(key);
+        if (trustedKey != null && !CheckpointSigner.keyId(trustedKey).equals(run.keyId)) {
+            throw stop(TraceBundle.PUBLIC_KEY, 0, "keyId " + run.keyId, "is not the trusted key (keyId "
+                    + CheckpointSigner.keyId(trustedKey) + ")");
+        }
+
+        // 2. the manifest, signed by that key
+        Manifest m = readManifest(dir, run);
+        if (!m.keyId.equals(run.keyId)) {
+            // One of the two was changed; the checkpoints' keyId says which.
+            if (m.keyId.equals(firstCheckpointKeyId(dir))) {
+                throw stop(TraceBundle.PUBLIC_KEY, 0, "keyId " + run.keyId,
+                        "is not the key the manifest and the checkpoints name (keyId " + m.keyId + ")");
+            }
+            throw stop(TraceBundle.MANIFEST, 1, "", "names keyId " + m.keyId + ", but " + TraceBundle.PUBLIC_KEY
+                    + " holds keyId " + run.keyId);
+        }
+        byte[] sigFile = Files.readAllBytes(dir.resolve(TraceBundle.MANIFEST_SIGNATURE));
+        String sigText = new String(sigFile, StandardCharsets.ISO_8859_1);
+        if (!sigText.endsWith("\n") || !CanonicalJson.isBase64Of64Bytes(sigText.substring(0, sigText.length() - 1))) {
+            throw stop(TraceBundle.MANIFEST_SIGNATURE, 1, "", "must be one line: the canonical base64 of a 64-byte signature");
+        }
+        byte[] manifestBytes = Files.readAllBytes(dir.resolve(TraceBundle.MANIFEST));
+        if (!CheckpointSigner.verify(key, CheckpointSigner.tagged(TraceBundle.MANIFEST_SIGNATURE_TAG, manifestBytes),
+                Base64.getDecoder().decode(sigText.strip()))) {
+            throw stop(TraceBundle.MANIFEST, 1, "", "does not verify with its signature in " + TraceBundle.MANIFEST_SIGNATURE
+                    + " and " + TraceBundle.PUBLIC_KEY + " (keyId " + run.keyId + "): one of them was altered");
+        }
+
+        // 3. checkpoints
+        List<Checkpoint> cps = readCheckpoints(dir, m, key, run);
+
+        // 4. events, recomputing the roots
+        readEvents(dir, m, cps, run);
+
+        // 5. the manifest's numbers and file hashes
+        Checkpoint last = cps.get(cps.size() - 1);
+        if (m.treeSize != last.treeSize() || !m.rootHash.equals(last.rootHash())) {
+            throw stop(TraceBundle.MANIFEST, 1, "", "treeSize/rootHash " + m.treeSize + "/" + m.rootHash
+                    + " are not those of the last checkpoint " + last.treeSize() + "/" + last.rootHash());
+        }
+        if (m.total != run.events) {
+            throw stop(TraceBundle.MANIFEST, 1, "", "events.total is " + m.total + " but events.jsonl holds " + run.events);
+        }
+        if (m.inRange != run.inRange) {
+            throw stop(TraceBundle.MANIFEST, 1, "", "events.inRange is " + m.inRange + " but " + run.inRange
+                    + " events of events.jsonl are recorded in [" + m.from + ", " + m.to + ")");
+        }
+        for (String name : TraceBundle.HASHED_FILES) {
+            FileDigest d = m.files.get(name);
+            FileDigest actual = digest(dir.resolve(name));
+            if (d.bytes != actual.bytes || !d.sha256.equals(actual.sha256)) {
+                throw stop(name, 0, "", "SHA-256 " + actual.sha256 + " (" + actual.bytes + " bytes) is not the "
+                        + d.sha256 + " (" + d.bytes + " bytes) the signed manifest lists");
+            }
+        }
+        if (last.issuedAt().isBefore(m.to)) {
+            run.warnings.add("the range ends (" + CanonicalJson.instant(m.to) + ") after the last checkpoint was signed ("
+                    + CanonicalJson.instant(last.issuedAt()) + "): events recorded after that are not in this bundle");
+        }
+    }
+
+    /** The keyId of the first checkpoint line, if it can be read at all (a tie-breaker only). */
+    private static String firstCheckpointKeyId(Path dir) {
+        try (var lines = Files.lines(dir.resolve(TraceBundle.CHECKPOINTS), StandardCharsets.UTF_8)) {
+            String first = lines.findFirst().orElse("");
+            java.util.regex.Matcher km = java.util.regex.Pattern.compile("\"keyId\":\"([0-9a-f]{16})\"").matcher(first);
+            return km.find() ? km.group(1) : "";
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    private record FileDigest(long bytes, String sha256) {
+    }
+
+    private record Manifest(String classroomId, Instant from, Instant to, long total, long inRange, long treeSize,
+                            String rootHash, String keyId, List<Long> checkpointSizes, Map<String, FileDigest> files) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Manifest readManifest(Path dir, Run run) throws Stop, IOException {
+        String f = TraceBundle.MANIFEST;
+        byte[] bytes = Files.readAllBytes(dir.resolve(f));
+        if (bytes.length == 0 || bytes[bytes.length - 1] != '\n') {
+            throw stop(f, 1, "", "must be one line of canonical JSON ending with a newline");
+        }
+        Object parsed;
+        try {
+            parsed = CanonicalJson.parse(java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        } catch (NonCanonicalException e) {
+            throw stop(f, 1, "", "not canonical JSON: " + e.getMessage());
+        }
+        try {
+            Map<String, Object> m = object(parsed, Set.of("checkpoints", "classroomId", "events", "exportedAt", "files",
+                    "format", "keyId", "range", "rootHash", "treeSize"), "manifest");
+            if (!TraceBundle.FORMAT.equals(m.get("format"))) {
+                throw stop(f, 1, "", "format is '" + m.get("format") + "'; this verifier reads " + TraceBundle.FORMAT);
+            }
+            Map<String, Object> cps = object(m.get("checkpoints"), Set.of("count", "treeSizes"), "checkpoints");
+            Map<String, Object> events = object(m.get("events"), Set.of("inRange", "total"), "events");
+            Map<String, Object> range = object(m.get("range"), Set.of("from", "to"), "range");
+            Map<String, Object> files = object(m.get("files"), Set.copyOf(TraceBundle.HASHED_FILES), "files");
+            Map<String, FileDigest> digests = new java.util.TreeMap<>();
+            for (String name : TraceBundle.HASHED_FILES) {
+                Map<String, Object> d = object(files.get(name), Set.of("bytes", "sha256"), "files." + name);
+                digests.put(name, new FileDigest(number(d.get("bytes")), hash(d.get("sha256"))));
+            }
+            List<Long> sizes = new ArrayList<>();
+            if (!(cps.get("treeSizes") instanceof List<?> list)) {
+                throw new NonCanonicalException("checkpoints.treeSizes must be a list");
+            }
+            for (Object o : list) {
+                sizes.add(number(o));
+            }
+            if (number(cps.get("count")) != sizes.size()) {
+                throw new NonCanonicalException("checkpoints.count does not match checkpoints.treeSizes");
+            }
+            String classroomId = string(m.get("classroomId"));
+            run.classroomId = classroomId;
+            Instant from = CanonicalJson.parseInstant(string(range.get("from")));
+            Instant to = CanonicalJson.parseInstant(string(range.get("to")));
+            CanonicalJson.parseInstant(string(m.get("exportedAt")));
+            String keyId = string(m.get("keyId"));
+            return new Manifest(classroomId, from, to, number(events.get("total")), number(events.get("inRange")),
+                    number(m.get("treeSize")), hash(m.get("rootHash")), keyId, sizes, digests);
+        } catch (NonCanonicalException | IllegalArgumentException | ClassCastException e) {
+            throw stop(f, 1, "", "not a valid manifest: " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object o, Set<String> keys, String what) throws NonCanonicalException {
+        if (!(o instanceof Map<?, ?> m) || !m.keySet().equals(keys)) {
+            throw new NonCanonicalException(what + " must be an object with exactly " + new TreeSet<>(keys));
+        }
+        return (Map<String, Object>) m;
+    }
+
+    private static long number(Object o) throws NonCanonicalException {
+        if (!(o instanceof Long n) || n < 0) {
+            throw new NonCanonicalException("expected a whole number >= 0, found " + o);
+        }
+        return n;
+    }
+
+    private static String string(Object o) throws NonCanonicalException {
+        if (!(o instanceof String s)) {
+            throw new NonCanonicalException("expected a string, found " + o);
+        }
+        return s;
+    }
+
+    private static String hash(Object o) throws NonCanonicalException {
+        String s = string(o);
+        if (!s.matches("[0-9a-f]{64}")) {
+            throw new NonCanonicalException("expected 64 lower-case hex characters, found " + s);
+        }
+        return s;
+    }
+
+    private List<Checkpoint> readCheckpoints(Path dir, Manifest m, PublicKey key, Run run) throws Stop, IOException {
+        String f = TraceBundle.CHECKPOINTS;
+        List<Checkpoint> out = new ArrayList<>();
+        try (LineReader lines = new LineReader(dir.resolve(f))) {
+            byte[] line;
+            while ((line = lines.next(f)) != null) {
+                long n = lines.lineNumber();
+                Checkpoint cp;
+                try {
+                    cp = CanonicalJson.parseCheckpoint(line);
+                } catch (NonCanonicalException e) {
+                    throw stop(f, n, "", "not a canonical checkpoint: " + e.getMessage());
+                }
+                String rec = "checkpoint treeSize " + cp.treeSize();
+                if (!cp.classroomId().value().equals(m.classroomId)) {
+                    throw stop(f, n, rec, "is for class " + cp.classroomId() + ", not " + m.classroomId);
+                }
+                if (!cp.keyId().equals(run.keyId)) {
+                    throw stop(f, n, rec, "names keyId " + cp.keyId() + ", not the bundle's key " + run.keyId);
+                }
+                if (!CheckpointSigner.verify(cp, key)) {
+                    throw stop(f, n, rec, "signature does not verify with " + TraceBundle.PUBLIC_KEY
+                            + " (keyId " + run.keyId + ")");
+                }
+                if (!out.isEmpty()) {
+                    Checkpoint prev = out.get(out.size() - 1);
+                    if (cp.treeSize() <= prev.treeSize()) {
+                        throw stop(f, n, rec, "tree sizes must increase; the line before has " + prev.treeSize());
+                    }
+                    if (cp.issuedAt().isBefore(prev.issuedAt())) {
+                        throw stop(f, n, rec, "issued at " + CanonicalJson.instant(cp.issuedAt())
+                                + ", before the checkpoint on the line before");
+                    }
+                }
+                if (out.size() >= m.checkpointSizes.size()) {
+                    throw stop(f, n, rec, "the signed manifest lists only " + m.checkpointSizes.size() + " checkpoints");
+                }
+                long listed = m.checkpointSizes.get(out.size());
+                if (listed != cp.treeSize()) {
+                    throw stop(f, n, rec, "the signed manifest lists treeSize " + listed + " here"
+                            + (listed < cp.treeSize() ? ": a checkpoint was removed" : ""));
+                }
+                out.add(cp);
+                run.checkpoints++;
+            }
+        }
+        if (out.size() < m.checkpointSizes.size()) {
+            throw stop(f, out.size() + 1, "checkpoint treeSize " + m.checkpointSizes.get(out.size()),
+                    "missing: the file ends but the signed manifest lists " + m.checkpointSizes.size() + " checkpoints");
+        }
+        if (out.isEmpty()) {
+            throw stop(f, 0, "", "holds no checkpoint, so no event is covered by a signature");
+        }
+        return out;
+    }
+
+    private void readEvents(Path dir, Manifest m, List<Checkpoint> cps, Run run) throws Stop, IOException {
+        String f = TraceBundle.EVENTS;
+        CompactRange tree = new CompactRange();
+        int next = checkRoot(tree, cps, 0, 0);
+        long lateCommits = 0;
+        String firstLate = null;
+        Checkpoint last = cps.get(cps.size() - 1);
+        try (LineReader lines = new LineReader(dir.resolve(f))) {
+            byte[] line;
+            while ((line = lines.next(f)) != null) {
+                long n = lines.lineNumber();
+                Map<String, Object> e;
+                try {
+                    e = CanonicalJson.eventShape(CanonicalJson.parse(line));
+                } catch (NonCanonicalException ex) {
+                    throw stop(f, n, "", "not a canonical event: " + ex.getMessage());
+                }
+                long index = (Long) e.get("index");
+                String rec = "index " + index + ", eventId " + e.get("eventId");
+                if (!m.classroomId.equals(e.get("classroomId"))) {
+                    throw stop(f, n, rec, "is of class " + e.get("classroomId") + ", not " + m.classroomId);
+                }
+                if (index != n - 1) {
+                    throw stop(f, n, rec, "line " + n + " must hold index " + (n - 1)
+                            + (index > n - 1 ? ": an event is missing before it" : ": an event is repeated or out of order"));
+                }
+                if (n > last.treeSize()) {
+                    throw stop(f, n, rec, "is after the last checkpoint (treeSize " + last.treeSize()
+                            + "), so no signature covers it; an unverified tail is refused");
+                }
+                tree.append(MerkleTree.leafHash(line));
+                run.events++;
+                Instant recordedAt = CanonicalJson.parseInstant((String) e.get("recordedAt"));
+                if (!recordedAt.isBefore(m.from) && recordedAt.isBefore(m.to)) {
+                    run.inRange++;
+                }
+                if (recordedAt.isAfter(cps.get(next).issuedAt())) {
+                    lateCommits++;
+                    if (firstLate == null) {
+                        firstLate = "line " + n + " (" + rec + ")";
+                    }
+                }
+                next = checkRoot(tree, cps, next, n);
+            }
+        }
+        if (next < cps.size()) {
+            Checkpoint missing = cps.get(next);
+            throw stop(f, run.events + 1, "", "missing: the file ends after " + run.events
+                    + " events but checkpoint treeSize " + missing.treeSize() + " (" + TraceBundle.CHECKPOINTS
+                    + " line " + (next + 1) + ") covers " + missing.treeSize());
+        }
+        if (lateCommits > 0) {
+            run.warnings.add(lateCommits + " event(s) claim to be recorded after the checkpoint that first covers them"
+                    + " was signed (first: " + firstLate + "): the server clock went back, or those times are false");
+        }
+    }
+
+    /** Compares the root with every checkpoint at the current size; returns the next checkpoint's position. */
+    private static int checkRoot(CompactRange tree, List<Checkpoint> cps, int next, long line) throws Stop {
+        while (next < cps.size() && cps.get(next).treeSize() == tree.size()) {
+            Checkpoint cp = cps.get(next);
+            String root = MerkleTree.hex(tree.root());
+            if (!root.equals(cp.rootHash())) {
+                long first = next == 0 ? 1 : cps.get(next - 1).treeSize() + 1;
+                throw new Stop(TraceBundle.EVENTS, first, line, "indexes " + (first - 1) + "-" + (line - 1),
+                        "these lines do not hash to the root signed in checkpoint treeSize " + cp.treeSize() + " ("
+                                + TraceBundle.CHECKPOINTS + " line " + (next + 1) + "): recomputed " + root
+                                + ", signed " + cp.rootHash() + "; one or more of these lines was altered");
+            }
+            next++;
+        }
+        return next;
+    }
+
+    private static FileDigest digest(Path file) throws IOException {
+        MessageDigest md = MerkleTree.sha256();
+        long bytes;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+            bytes = in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return new FileDigest(bytes, MerkleTree.hex(md.digest()));
+    }
+
+    /** Reads LF-terminated lines as bytes; a last line without LF, a blank line or an overlong one is an error. */
+    private static final class LineReader implements AutoCloseable {
+        private final InputStream in;
+        private long lineNumber;
+
+        LineReader(Path file) throws IOException {
+            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        }
+
+        long lineNumber() {
+            return lineNumber;
+        }
+
+        byte[] next(String file) throws IOException, Stop {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream(512);
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') {
+                if (buf.size() >= MAX_LINE) {
+                    throw stop(file, lineNumber + 1, "", "line longer than " + MAX_LINE + " bytes");
+                }
+                buf.write(b);
+            }
+            if (b == -1 && buf.size() == 0) {
+                return null;
+            }
+            lineNumber++;
+            if (b == -1) {
+                throw stop(file, lineNumber, "", "the last line has no newline at its end (file cut short?)");
+            }
+            if (buf.size() == 0) {
+                throw stop(file, lineNumber, "", "blank line");
+            }
+            return buf.toByteArray();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

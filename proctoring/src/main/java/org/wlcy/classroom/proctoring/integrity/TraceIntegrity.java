@@ -1,0 +1,358 @@
+package org.wlcy.classroom.proctoring.integrity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.proctoring.store.TraceStore;
+import org.wlcy.classroom.trace.TraceEvent;
+import org.wlcy.classroom.trace.TraceLog;
+
+/**
+ * The live side of the tamper-evident trace: keeps every class's Merkle tree head as events are
+ * stored (O(log n) memory per class) and signs checkpoints into the {@link TraceStore} as
+ * {@link CheckpointPolicy} says — every {@code maxEvents} events exactly, and within
+ * {@code maxDelay} (plus one tick period) of the first event not yet covered.
+ *
+ * <p>Wiring: call {@link #start()} once before traffic (it rebuilds every class's tree from the
+ * store and checks the stored checkpoints against it), then either append through
+ * {@link #traceLog()} or call {@link #onAppended} with what {@link TraceStore#append} returned,
+ * and have a scheduler call {@link #tick()} (see {@link #scheduleTicks}). Signing and saving a
+ * checkpoint runs on the {@code checkpointWriter} executor, because
+ * {@link TraceStore#saveCheckpoint} blocks; a single-thread executor is the natural choice.
+ *
+ * <p>A class whose stored log does not match its own earlier checkpoints is marked faulty
+ * ({@link #fault}); no further checkpoint is signed for it, so tampering in storage is never
+ * laundered into a fresh signature.
+ */
+public final class TraceIntegrity {
+    private static final Logger LOG = LoggerFactory.getLogger(TraceIntegrity.class);
+    private static final int READ_PAGE = 4096;
+
+    private final TraceStore store;
+    private final InstantSource clock;
+    private final CheckpointSigner signer;
+    private final Executor checkpointWriter;
+    private final CheckpointPolicy policy;
+    private final Map<ClassroomId, ClassLog> classes = new ConcurrentHashMap<>();
+
+    public TraceIntegrity(TraceStore store, InstantSource clock, CheckpointSigner signer, Executor checkpointWriter,
+                          CheckpointPolicy policy) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.checkpointWriter = Objects.requireNonNull(checkpointWriter, "checkpointWriter");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** Per-class state. Tree fields are guarded by {@code this}; checkpoint saving by {@code saveLock}. */
+    private static final class ClassLog {
+        final ClassroomId id;
+        final CompactRange tree = new CompactRange();
+        /** Events that arrived ahead of a gap, by index. */
+        final TreeMap<Long, TraceEvent> ahead = new TreeMap<>();
+        /** Tree size of the last checkpoint issued (handed to the writer), or -1. */
+        long issuedSize = -1;
+        /** When the first event not covered by an issued checkpoint arrived, or null. */
+        Instant uncoveredSince;
+        volatile String fault;
+
+        final Object saveLock = new Object();
+        /** Guarded by saveLock: the newest checkpoint saved (or found in the store). */
+        Checkpoint lastSaved;
+
+        ClassLog(ClassroomId id) {
+            this.id = id;
+        }
+    }
+
+    // ------------------------------------------------------------------ start
+
+    /**
+     * Rebuilds every class's tree from the store (reading each log once) and checks each stored
+     * checkpoint against the rebuilt roots. Blocking; call before traffic.
+     */
+    public void start() {
+        for (ClassroomId c : store.classrooms()) {
+            rebuild(c);
+        }
+    }
+
+    private ClassLog state(ClassroomId c) {
+        return classes.computeIfAbsent(c, ClassLog::new);
+    }
+
+    private void rebuild(ClassroomId c) {
+        ClassLog log = state(c);
+        List<Checkpoint> stored = store.checkpoints(c);
+        synchronized (log) {
+            int next = 0;
+            while (next < stored.size() && stored.get(next).treeSize() < log.tree.size()) {
+                next++; // already passed (start() called twice)
+            }
+            next = checkStored(log, stored, next);
+            while (true) {
+                List<TraceEvent> page = store.read(c, log.tree.size(), READ_PAGE);
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (TraceEvent e : page) {
+                    if (e.index() != log.tree.size()) {
+                        setFault(log, "store returned index " + e.index() + " where " + log.tree.size() + " was expected");
+                        return;
+                    }
+                    log.tree.append(MerkleTree.leafHash(CanonicalJson.event(e)));
+                    next = checkStored(log, stored, next);
+                }
+            }
+            if (next < stored.size()) {
+                setFault(log, "the log holds " + log.tree.size() + " events but checkpoint treeSize "
+                        + stored.get(next).treeSize() + " was signed: events are missing");
+            }
+            if (!stored.isEmpty()) {
+                Checkpoint last = stored.get(stored.size() - 1);
+                log.issuedSize = Math.max(log.issuedSize, last.treeSize());
+                synchronized (log.saveLock) {
+                    if (log.lastSaved == null || log.lastSaved.treeSize() < last.treeSize()) {
+                        log.lastSaved = last;
+                    }
+                }
+            }
+            if (log.tree.size() > log.issuedSize && log.uncoveredSince == null) {
+                log.uncoveredSince = clock.instant();
+            }
+            drainAhead(log);
+        }
+        LOG.info("trace log {}: {} events, {} checkpoints{}", c, log.tree.size(), stored.size(),
+                log.fault == null ? "" : ", FAULT: " + log.fault);
+    }
+
+    /** Compares the stored checkpoints due at the current size with the current root. */
+    private int checkStored(ClassLog log, List<Checkpoint> stored, int next) {
+        while (next < stored.size() && stored.get(next).treeSize() == log.tree.size()) {
+            Checkpoint cp = stored.get(next++);
+            String root = MerkleTree.hex(log.tree.root());
+            if (!root.equals(cp.rootHash())) {
+                setFault(log, "stored checkpoint treeSize " + cp.treeSize() + " has root " + cp.rootHash()
+                        + " but the stored events give " + root);
+            } else if (cp.keyId().equals(signer.keyId()) && !CheckpointSigner.verify(cp, signer.publicKey())) {
+                setFault(log, "stored checkpoint treeSize " + cp.treeSize() + " has an invalid signature");
+            }
+        }
+        return next;
+    }
+
+    private void setFault(ClassLog log, String reason) {
+        if (log.fault == null) {
+            log.fault = reason;
+            LOG.error("trace log {} is not what its checkpoints signed; no further checkpoints for it: {}",
+                    log.id, reason);
+        }
+    }
+
+    // ------------------------------------------------------------------ live
+
+    /**
+     * A {@link TraceLog} that appends to the store and then feeds {@link #onAppended}: the simplest
+     * way to wire this in.
+     */
+    public TraceLog traceLog() {
+        return events -> store.append(events).thenApply(stored -> {
+            onAppended(stored);
+            return stored;
+        });
+    }
+
+    /**
+     * Takes note of stored events (as {@link TraceStore#append} returned them, in index order per
+     * class). Events already counted (a resent duplicate comes back with its original index) are
+     * ignored; an event ahead of a gap waits until the gap is filled (by a later call or by
+     * {@link #tick()} reading the store). Never blocks on I/O.
+     */
+    public void onAppended(List<TraceEvent> stored) {
+        Map<ClassroomId, List<TraceEvent>> byClass = new LinkedHashMap<>();
+        for (TraceEvent e : stored) {
+            byClass.computeIfAbsent(e.classroomId(), k -> new java.util.ArrayList<>()).add(e);
+        }
+        byClass.forEach((c, events) -> {
+            ClassLog log = state(c);
+            synchronized (log) {
+                for (TraceEvent e : events) {
+                    if (e.index() >= log.tree.size()) {
+                        log.ahead.putIfAbsent(e.index(), e);
+                    }
+                }
+                drainAhead(log);
+            }
+        });
+    }
+
+    /** Appends the events waiting in {@code ahead} that are now next; issues count checkpoints. */
+    private void drainAhead(ClassLog log) {
+        while (!log.ahead.isEmpty() && log.ahead.firstKey() <= log.tree.size()) {
+            TraceEvent e = log.ahead.pollFirstEntry().getValue();
+            if (e.index() < log.tree.size()) {
+                continue;
+            }
+            log.tree.append(MerkleTree.leafHash(CanonicalJson.event(e)));
+            if (log.uncoveredSince == null) {
+                log.uncoveredSince = clock.instant();
+            }
+            if (log.tree.size() - Math.max(0, log.issuedSize) >= policy.maxEvents()) {
+                issue(log);
+            }
+        }
+    }
+
+    /**
+     * Fills gaps from the store, then signs a checkpoint for every class whose first uncovered
+     * event arrived {@code maxDelay} ago or more. Reads the store only for classes with a gap.
+     */
+    public void tick() {
+        Instant now = clock.instant();
+        for (ClassLog log : classes.values()) {
+            fillGap(log);
+            synchronized (log) {
+                if (log.tree.size() > log.issuedSize && log.uncoveredSince != null
+                        && !now.isBefore(log.uncoveredSince.plus(policy.maxDelay()))) {
+                    issue(log);
+                }
+            }
+        }
+    }
+
+    private void fillGap(ClassLog log) {
+        long from;
+        long until;
+        synchronized (log) {
+            if (log.ahead.isEmpty()) {
+                return;
+            }
+            from = log.tree.size();
+            until = log.ahead.firstKey();
+        }
+        catchUp(log, from, until);
+    }
+
+    /** Reads events [from, until) from the store (outside the class lock) and applies them. */
+    private void catchUp(ClassLog log, long from, long until) {
+        long at = from;
+        while (at < until) {
+            List<TraceEvent> page = store.read(log.id, at, (int) Math.min(READ_PAGE, until - at));
+            if (page.isEmpty()) {
+                return;
+            }
+            onAppended(page);
+            at = page.get(page.size() - 1).index() + 1;
+        }
+    }
+
+    /** Snapshot the head under the class lock; sign and save on the writer. */
+    private void issue(ClassLog log) {
+        if (log.fault != null) {
+            return;
+        }
+        long size = log.tree.size();
+        byte[] root = log.tree.root();
+        log.issuedSize = size;
+        log.uncoveredSince = null;
+        checkpointWriter.execute(() -> save(log, size, root));
+    }
+
+    private Checkpoint save(ClassLog log, long size, byte[] root) {
+        synchronized (log.saveLock) {
+            if (log.lastSaved != null && log.lastSaved.treeSize() >= size) {
+                return log.lastSaved; // a later checkpoint (checkpointNow) got there first
+            }
+            Checkpoint cp = signer.sign(log.id, size, root, clock.instant());
+            try {
+                store.saveCheckpoint(cp);
+            } catch (RuntimeException e) {
+                LOG.error("could not save checkpoint treeSize {} of {}", size, log.id, e);
+                throw e;
+            }
+            log.lastSaved = cp;
+            return cp;
+        }
+    }
+
+    /**
+     * Brings the class's tree up to everything the store holds and returns a checkpoint covering
+     * all of it: the newest saved one if it already does, else a new one (signed and saved before
+     * this returns). Blocking; for export.
+     *
+     * @throws IllegalStateException if the class's stored log contradicts its own checkpoints
+     */
+    public Checkpoint checkpointNow(ClassroomId classroom) {
+        ClassLog log = classes.get(classroom);
+        if (log == null) {
+            rebuild(classroom);
+            log = state(classroom);
+        }
+        long storeSize = store.size(classroom);
+        long from;
+        synchronized (log) {
+            from = log.tree.size();
+        }
+        catchUp(log, from, storeSize);
+        long size;
+        byte[] root;
+        synchronized (log) {
+            if (log.fault != null) {
+                throw new IllegalStateException("trace log " + classroom + " is faulty: " + log.fault);
+            }
+            if (log.tree.size() < storeSize) {
+                throw new IllegalStateException("trace log " + classroom + " has a gap the store did not fill");
+            }
+            size = log.tree.size();
+            root = log.tree.root();
+            if (size > log.issuedSize) {
+                log.issuedSize = size;
+                log.uncoveredSince = null;
+            }
+        }
+        return save(log, size, root);
+    }
+
+    /** Calls {@link #tick()} every {@code period} on {@code scheduler}; cancel the future to stop. */
+    public ScheduledFuture<?> scheduleTicks(ScheduledExecutorService scheduler, Duration period) {
+        long ms = Math.max(1, period.toMillis());
+        return scheduler.scheduleAtFixedRate(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.error("trace checkpoint tick failed", e);
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** The class's current tree head as far as this instance has seen, if it knows the class. */
+    public Optional<TreeHead> head(ClassroomId classroom) {
+        ClassLog log = classes.get(classroom);
+        if (log == null) {
+            return Optional.empty();
+        }
+        synchronized (log) {
+            return Optional.of(new TreeHead(log.tree.size(), log.tree.root()));
+        }
+    }
+
+    /** Why the class's stored log is not what its checkpoints signed, if it is not. */
+    public Optional<String> fault(ClassroomId classroom) {
+        ClassLog log = classes.get(classroom);
+        return log == null ? Optional.empty() : Optional.ofNullable(log.fault);
+    }
+}
