@@ -50,8 +50,7 @@ public final class GatewayServer implements AutoCloseable {
         this.router = router;
         Json json = new Json(codec.mapper());
         this.gate = new WebSocketGate(config.http(), tokens, json);
-        RegulatorApi regulator = new RegulatorApi(tokens, proctoring.store(), proctoring.blocking(),
-                proctoring.attendance(), clock, json);
+        RegulatorApi regulator = new RegulatorApi(tokens, proctoring, clock, json);
         this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
                 new StaticFiles(GatewayServer.class.getClassLoader()), regulator);
     }

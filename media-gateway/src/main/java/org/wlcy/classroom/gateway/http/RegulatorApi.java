@@ -35,6 +35,8 @@ import org.wlcy.classroom.proctoring.regulator.ClassReport;
 import org.wlcy.classroom.proctoring.regulator.ClassReports;
 import org.wlcy.classroom.proctoring.regulator.Overview;
 import org.wlcy.classroom.proctoring.store.TraceStore;
+import org.wlcy.classroom.proctoring.integrity.TraceBundleExporter;
+import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
 import org.wlcy.classroom.session.IdGenerator;
 import org.wlcy.classroom.trace.TraceEvent;
 import org.wlcy.classroom.trace.TraceKind;
@@ -48,6 +50,7 @@ final class RegulatorApi {
     private static final Logger LOG = LoggerFactory.getLogger(RegulatorApi.class);
     private static final String PREFIX = "/api/regulator/";
     private final TokenService tokens;
+    private final ProctoringWiring proctoring;
     private final TraceStore store;
     private final ExecutorService blocking;
     private final AttendancePolicy policy;
@@ -55,12 +58,12 @@ final class RegulatorApi {
     private final Json json;
     private final IdGenerator ids = IdGenerator.random();
 
-    RegulatorApi(TokenService tokens, TraceStore store, ExecutorService blocking, AttendancePolicy policy,
-                 InstantSource clock, Json json) {
+    RegulatorApi(TokenService tokens, ProctoringWiring proctoring, InstantSource clock, Json json) {
         this.tokens = tokens;
-        this.store = store;
-        this.blocking = blocking;
-        this.policy = policy;
+        this.proctoring = proctoring;
+        this.store = proctoring.store();
+        this.blocking = proctoring.blocking();
+        this.policy = proctoring.attendance();
         this.clock = clock;
         this.json = json;
     }
@@ -104,7 +107,10 @@ final class RegulatorApi {
                         QueryStringDecoder query, Range range) {
         String[] parts = rest.split("/");
         Instant now = clock.instant();
-        if (rest.equals("overview")) {
+        if (rest.equals("public-key")) {
+            bytes(ctx, req, proctoring.signer().publicKeyPem().getBytes(StandardCharsets.US_ASCII),
+                    "application/x-pem-file", "trace-public-key.pem");
+        } else if (rest.equals("overview")) {
             String region = param(query, "region");
             String institution = param(query, "institution");
             List<ClassReport> reports = new ArrayList<>();
@@ -136,6 +142,9 @@ final class RegulatorApi {
             if (parts.length == 2) {
                 audit(who, List.of(id), "class", "", range);
                 json.write(ctx, req, HttpResponseStatus.OK, report);
+            } else if (parts.length == 3 && parts[2].equals("bundle.zip")) {
+                audit(who, List.of(id), "bundle", "", range);
+                bytes(ctx, req, bundle(id, range), "application/zip", id.value() + "-trace-bundle.zip");
             } else if (parts.length == 3 && parts[2].equals("export.csv")) {
                 audit(who, List.of(id), "csv", "", range);
                 csv(ctx, req, report);
@@ -197,7 +206,40 @@ final class RegulatorApi {
                 TraceKind.REGULATOR_READ, now, "srv/" + ids.next("audit-"), null,
                 Map.<String, Object>of("what", what, "subject", subject, "from", range.fromText, "to", range.toText)))
                 .toList();
-        store.append(events).toCompletableFuture().join();
+        proctoring.trace().append(events).toCompletableFuture().join();
+    }
+
+    /** A verifiable bundle of the class for the range, zipped (docs/trace-bundle.md). */
+    private byte[] bundle(ClassroomId id, Range range) {
+        java.nio.file.Path tmp = null;
+        try {
+            tmp = java.nio.file.Files.createTempDirectory("bundle");
+            java.nio.file.Path dir = tmp.resolve("bundle");
+            proctoring.bundles().export(id, range.from, range.to, dir);
+            java.nio.file.Path zip = tmp.resolve("bundle.zip");
+            TraceBundleExporter.zip(dir, zip);
+            return java.nio.file.Files.readAllBytes(zip);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            if (tmp != null) {
+                try (var files = java.nio.file.Files.walk(tmp)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (java.io.IOException ignored) {
+                    // temp folder
+                }
+            }
+        }
+    }
+
+    private static void bytes(ChannelHandlerContext ctx, FullHttpRequest req, byte[] body, String type,
+                              String filename) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(body));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+        res.headers().set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"");
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        Json.send(ctx, req, res);
     }
 
     private static Map<String, Object> summary(ClassReport r) {

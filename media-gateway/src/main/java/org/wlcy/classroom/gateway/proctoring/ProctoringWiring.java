@@ -7,7 +7,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
+import java.util.concurrent.ScheduledExecutorService;
 import org.wlcy.classroom.proctoring.attendance.AttendancePolicy;
+import org.wlcy.classroom.proctoring.integrity.CheckpointPolicy;
+import org.wlcy.classroom.proctoring.integrity.CheckpointSigner;
+import org.wlcy.classroom.proctoring.integrity.TraceBundleExporter;
+import org.wlcy.classroom.proctoring.integrity.TraceIntegrity;
+import org.wlcy.classroom.trace.TraceLog;
 import org.wlcy.classroom.proctoring.live.LeaveService;
 import org.wlcy.classroom.proctoring.live.ProctorPolicy;
 import org.wlcy.classroom.proctoring.live.ProctoringService;
@@ -26,14 +32,23 @@ import org.wlcy.classroom.session.IdGenerator;
 public final class ProctoringWiring implements AutoCloseable {
     private final TraceStore store;
     private final ExecutorService blocking;
+    private final ScheduledExecutorService ticks;
+    private final TraceIntegrity integrity;
+    private final CheckpointSigner signer;
+    private final TraceBundleExporter bundles;
     private final ProctoringService proctoring;
     private final LeaveService leaves;
     private final AttendancePolicy attendance;
 
-    private ProctoringWiring(TraceStore store, ExecutorService blocking, ProctoringService proctoring,
-                             LeaveService leaves, AttendancePolicy attendance) {
+    private ProctoringWiring(TraceStore store, ExecutorService blocking, ScheduledExecutorService ticks,
+                             TraceIntegrity integrity, CheckpointSigner signer, TraceBundleExporter bundles,
+                             ProctoringService proctoring, LeaveService leaves, AttendancePolicy attendance) {
         this.store = store;
         this.blocking = blocking;
+        this.ticks = ticks;
+        this.integrity = integrity;
+        this.signer = signer;
+        this.bundles = bundles;
         this.proctoring = proctoring;
         this.leaves = leaves;
         this.attendance = attendance;
@@ -50,15 +65,33 @@ public final class ProctoringWiring implements AutoCloseable {
             th.setDaemon(true);
             return th;
         });
+        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread th = new Thread(r, "trace-checkpoints");
+            th.setDaemon(true);
+            return th;
+        });
+        CheckpointSigner signer;
+        try {
+            signer = CheckpointSigner.openOrCreate(config.dataDir());
+        } catch (java.io.IOException e) {
+            store.close();
+            throw new java.io.UncheckedIOException("cannot read or create the trace signing key in "
+                    + config.dataDir().resolve("trace-keys"), e);
+        }
+        TraceIntegrity integrity = new TraceIntegrity(store, clock, signer, blocking, CheckpointPolicy.DEFAULT);
+        integrity.start();
+        integrity.scheduleTicks(ticks, Duration.ofSeconds(5));
+        TraceLog trace = integrity.traceLog();
         AttendancePolicy attendance = AttendancePolicy.defaults()
                 .withClassHour(Duration.ofMinutes(config.attendance().classHourMinutes()))
                 .withOnlineCapPercent(config.attendance().onlineCapPercent());
         IdGenerator ids = IdGenerator.random();
-        ProctoringService proctoring = new ProctoringService(store, clock, ids,
+        ProctoringService proctoring = new ProctoringService(trace, clock, ids,
                 new ProctorPolicy(true, config.proctor().exerciseLockAfter()));
-        LeaveService leaves = new LeaveService(store, c -> store.read(c, 0, Integer.MAX_VALUE), blocking, attendance,
+        LeaveService leaves = new LeaveService(trace, c -> store.read(c, 0, Integer.MAX_VALUE), blocking, attendance,
                 clock, ids);
-        return new ProctoringWiring(store, blocking, proctoring, leaves, attendance);
+        return new ProctoringWiring(store, blocking, ticks, integrity, signer,
+                new TraceBundleExporter(store, integrity, signer, clock), proctoring, leaves, attendance);
     }
 
     /** Adds this module's handlers to the router. */
@@ -71,8 +104,22 @@ public final class ProctoringWiring implements AutoCloseable {
         return proctoring;
     }
 
+    /** The store, for reads. Writes go through {@link #trace()}. */
     public TraceStore store() {
         return store;
+    }
+
+    /** The trace to write to: the store, with every append folded into the signed Merkle log. */
+    public TraceLog trace() {
+        return integrity.traceLog();
+    }
+
+    public TraceBundleExporter bundles() {
+        return bundles;
+    }
+
+    public CheckpointSigner signer() {
+        return signer;
     }
 
     public ExecutorService blocking() {
@@ -85,6 +132,7 @@ public final class ProctoringWiring implements AutoCloseable {
 
     @Override
     public void close() {
+        ticks.shutdownNow();
         blocking.shutdown();
         try {
             blocking.awaitTermination(5, TimeUnit.SECONDS);
