@@ -45,6 +45,7 @@ import org.wlcy.classroom.media.RtpForward;
  */
 public final class FaceCheck implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FaceCheck.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final FaceCheckSettings settings;
     private final FaceDetector detector;
@@ -128,20 +129,25 @@ public final class FaceCheck implements AutoCloseable {
             finish();
         }
 
-        /** Stops keyframe requests and the forward (idempotent); the receive then ends by silence. */
-        void finish() {
+        /**
+         * Stops keyframe requests and the forward (idempotent); the receive then ends by silence.
+         * Completes when the media server confirmed the stop (or failed to).
+         */
+        CompletableFuture<Void> finish() {
             ScheduledFuture<?> k = keyframes;
             if (k != null) {
                 k.cancel(false);
             }
             RtpForward f = forward.getAndSet(null);
-            if (f != null) {
-                f.stop().whenComplete((v, e) -> {
-                    if (e != null) {
-                        LOG.debug("stopping the forward of feed {} failed: {}", feed, e.toString());
-                    }
-                });
+            if (f == null) {
+                return CompletableFuture.completedFuture(null);
             }
+            return f.stop().toCompletableFuture().handle((v, e) -> {
+                if (e != null) {
+                    LOG.debug("stopping the forward of feed {} failed: {}", feed, e.toString());
+                }
+                return null;
+            });
         }
 
         void execute() {
@@ -189,17 +195,25 @@ public final class FaceCheck implements AutoCloseable {
             if (f.video() == null) {
                 return FaceCheckResult.noVideo(feed, startedAt, elapsed(), "the stream has no video");
             }
+            // The receiver binds its port only now: packets of the first second are lost, so the
+            // keyframe is asked for after keyframeDelay (a request right after one is ignored).
             keyframes = timer.scheduleAtFixedRate(this::askKeyframe, settings.keyframeDelay().toMillis(),
                     settings.keyframeInterval().toMillis(), TimeUnit.MILLISECONDS);
             RtpFrameGrabber grabber = new RtpFrameGrabber(settings.workDir(), settings.forwardHost(), port, f.video(),
                     settings.silence());
             Optional<VideoFrame> frame = grabber.grabFirstFrame(deadline);
             Duration frameAfter = elapsed();
-            finish();
-            if (frame.isEmpty()) {
-                return FaceCheckResult.noVideo(feed, startedAt, elapsed(), "no decodable frame arrived");
+            CompletableFuture<Void> stopped = finish();
+            FaceCheckResult r = frame.isEmpty()
+                    ? FaceCheckResult.noVideo(feed, startedAt, elapsed(), "no decodable frame arrived")
+                    : judge(frame.get(), frameAfter);
+            // The result means "the forward is gone" too, unless the media server is slow to confirm.
+            try {
+                stopped.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                LOG.debug("the media server did not confirm stopping the forward of feed {} in {}", feed, STOP_WAIT);
             }
-            return judge(frame.get(), frameAfter);
+            return r;
         }
 
         private void askKeyframe() {
