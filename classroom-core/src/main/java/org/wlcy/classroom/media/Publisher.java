@@ -16,6 +16,19 @@ public interface Publisher extends AutoCloseable {
     /** Asks the publisher for a fresh keyframe (used by recorders and server-side checks). */
     CompletionStage<Void> requestKeyframe();
 
+    /**
+     * Starts forwarding this stream's media as plain RTP to UDP ports on {@code host} (for
+     * server-side checks such as the proctoring face check). The forward carries the publisher's
+     * codecs with the payload types given in the result, so a receiver can describe it in an SDP.
+     * Ask for a keyframe ({@link #requestKeyframe()}) once the receiver listens.
+     *
+     * @param host       destination address, as the media server's host reaches it
+     * @param audioPort  UDP port for audio RTP, or 0 to forward no audio
+     * @param videoPort  UDP port for video RTP, or 0 to forward no video
+     * @return the running forward; fails with {@link MediaException} when the media server refuses
+     */
+    CompletionStage<RtpForward> forwardRtp(String host, int audioPort, int videoPort);
+
     @Override
     void close();
 }

@@ -20,6 +20,8 @@ import org.wlcy.classroom.media.MediaServer;
 import org.wlcy.classroom.media.MediaServerListener;
 import org.wlcy.classroom.media.Publisher;
 import org.wlcy.classroom.media.RoomSpec;
+import org.wlcy.classroom.media.RtpCodec;
+import org.wlcy.classroom.media.RtpForward;
 import org.wlcy.classroom.media.Subscriber;
 
 /**
@@ -62,7 +64,7 @@ public final class FakeMediaServer implements MediaServer {
 
     /** Kinds of request, for {@link #failNext(Op, MediaException)}. */
     public enum Op {
-        OPEN_ROOM, PUBLISH, SUBSCRIBE, START_SUBSCRIBER, KEYFRAME,
+        OPEN_ROOM, PUBLISH, SUBSCRIBE, START_SUBSCRIBER, KEYFRAME, FORWARD_RTP,
         /** Matches any request. */
         ANY
     }
@@ -562,6 +564,7 @@ public final class FakeMediaServer implements MediaServer {
         private final String display;
         private final String sdpOffer;
         private final AtomicInteger keyframeRequests = new AtomicInteger();
+        private final List<FakeRtpForward> forwards = new CopyOnWriteArrayList<>();
 
         FakePublisher(FakeRoom room, FeedId feedId, String display, String sdpOffer, MediaEvents events) {
             super(room, feedId, events);
@@ -605,6 +608,32 @@ public final class FakeMediaServer implements MediaServer {
 
         public int keyframeRequests() {
             return keyframeRequests.get();
+        }
+
+        /**
+         * Records the forward (no packets are sent); fails like Janus when the publisher is gone,
+         * or as planned with {@link Op#FORWARD_RTP}. Video is described as VP8 on payload type 96,
+         * audio as Opus on 111.
+         */
+        @Override
+        public CompletionStage<RtpForward> forwardRtp(String host, int audioPort, int videoPort) {
+            MediaException error = isActive() ? planned(Op.FORWARD_RTP)
+                    : new MediaException(NO_SUCH_FEED, "publisher " + feedId() + " is gone");
+            FakeRtpForward forward = error == null ? new FakeRtpForward(host, audioPort, videoPort) : null;
+            if (forward != null) {
+                forwards.add(forward);
+            }
+            return respond("forward " + feedId() + " to " + host, () -> {
+                if (error != null) {
+                    throw error;
+                }
+                return forward;
+            });
+        }
+
+        /** Every RTP forward started on this publisher, in order. */
+        public List<FakeRtpForward> forwards() {
+            return List.copyOf(forwards);
         }
 
         @Override
@@ -672,6 +701,67 @@ public final class FakeMediaServer implements MediaServer {
         public String toString() {
             return "FakeSubscriber[" + number + " of feed " + feedId() + (isClosed() ? ", closed" : "")
                     + (isLost() ? ", lost" : "") + "]";
+        }
+    }
+
+    /** A recorded RTP forward of a {@link FakePublisher}. */
+    public static final class FakeRtpForward implements RtpForward {
+        private final String host;
+        private final int audioPort;
+        private final int videoPort;
+        private final AtomicInteger stops = new AtomicInteger();
+
+        FakeRtpForward(String host, int audioPort, int videoPort) {
+            this.host = host;
+            this.audioPort = audioPort;
+            this.videoPort = videoPort;
+        }
+
+        @Override
+        public String host() {
+            return host;
+        }
+
+        @Override
+        public int audioPort() {
+            return audioPort;
+        }
+
+        @Override
+        public int videoPort() {
+            return videoPort;
+        }
+
+        @Override
+        public RtpCodec video() {
+            return videoPort > 0 ? new RtpCodec("VP8", 96, 90000, 0) : null;
+        }
+
+        @Override
+        public RtpCodec audio() {
+            return audioPort > 0 ? new RtpCodec("opus", 111, 48000, 2) : null;
+        }
+
+        @Override
+        public CompletionStage<Void> stop() {
+            stops.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }
+
+        /** True once {@link #stop()} was called. */
+        public boolean isStopped() {
+            return stops.get() > 0;
+        }
+
+        /** How many times {@link #stop()} was called. */
+        public int stopCalls() {
+            return stops.get();
+        }
+
+        @Override
+        public String toString() {
+            return "FakeRtpForward[" + host + " audio " + audioPort + " video " + videoPort
+                    + (isStopped() ? ", stopped" : "") + "]";
         }
     }
 }

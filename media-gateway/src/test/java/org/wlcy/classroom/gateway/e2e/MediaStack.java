@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.gateway.Gateway;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.media.MediaWiring;
+import org.wlcy.classroom.media.MediaServer;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.participant.UserId;
@@ -40,6 +42,11 @@ public final class MediaStack implements AutoCloseable {
     }
 
     public static MediaStack start() throws Exception {
+        return start(UnaryOperator.identity());
+    }
+
+    /** As {@link #start()}, with the gateway given {@code wrap(janus)} (a test hook around the media port). */
+    public static MediaStack start(UnaryOperator<MediaServer> wrap) throws Exception {
         Path dataDir = Files.createTempDirectory("classroom-e2e");
         List<String> flags = new ArrayList<>(List.of(
                 "--http.host=127.0.0.1",
@@ -57,7 +64,7 @@ public final class MediaStack implements AutoCloseable {
         if (!media.server().isAvailable()) {
             throw new IllegalStateException("Janus did not come up: " + media.status());
         }
-        Gateway gateway = Gateway.start(config, media.server(), Clock.systemUTC());
+        Gateway gateway = Gateway.start(config, wrap.apply(media.server()), Clock.systemUTC());
         return new MediaStack(dataDir, scheduler, media, gateway);
     }
 

@@ -1,12 +1,18 @@
 package org.wlcy.classroom.gateway.media.janus;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.wlcy.classroom.media.FeedId;
 import org.wlcy.classroom.media.IceCandidate;
+import org.wlcy.classroom.media.MediaException;
 import org.wlcy.classroom.media.Publisher;
+import org.wlcy.classroom.media.RtpForward;
 
 /** One videoroom publisher: a handle joined as {@code publisher} and configured with an offer. */
 final class JanusPublisher implements Publisher, JanusRoom.HasHandle {
@@ -45,6 +51,47 @@ final class JanusPublisher implements Publisher, JanusRoom.HasHandle {
     public CompletionStage<Void> requestKeyframe() {
         ObjectNode configure = JanusMessages.body(room.json(), "configure").put("keyframe", true);
         return handle.message(configure, null).thenApply(answer -> null);
+    }
+
+    /**
+     * Sends videoroom {@code rtp_forward} with a {@code streams} entry (by {@code mid}) for the
+     * first active audio and video section of the negotiated SDP. Packets keep the publisher's
+     * payload types, which the result reports.
+     */
+    @Override
+    public CompletionStage<RtpForward> forwardRtp(String host, int audioPort, int videoPort) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new MediaException(0, "publisher " + feedId + " is closed"));
+        }
+        List<SdpMedia> sections = SdpMedia.parse(sdpAnswer);
+        SdpMedia audio = audioPort > 0 ? SdpMedia.first(sections, "audio") : null;
+        SdpMedia video = videoPort > 0 ? SdpMedia.first(sections, "video") : null;
+        if (audio == null && video == null) {
+            return CompletableFuture.failedFuture(new MediaException(0,
+                    "publisher " + feedId + " has no " + (videoPort > 0 ? "video" : "audio") + " to forward"));
+        }
+        ObjectNode request = JanusMessages.body(room.json(), "rtp_forward")
+                .put("room", room.roomId())
+                .put("publisher_id", feedId.value())
+                .put("host", host);
+        ArrayNode streams = request.putArray("streams");
+        if (audio != null) {
+            streams.addObject().put("mid", audio.mid()).put("port", audioPort);
+        }
+        if (video != null) {
+            streams.addObject().put("mid", video.mid()).put("port", videoPort);
+        }
+        return room.adminRequest(request).thenApply(answer -> {
+            List<Long> ids = new ArrayList<>();
+            for (JsonNode f : JanusMessages.pluginData(answer).path("forwarders")) {
+                if (f.has("stream_id")) {
+                    ids.add(f.get("stream_id").asLong());
+                }
+            }
+            return (RtpForward) new JanusRtpForward(room, feedId.value(), host,
+                    audio != null ? audioPort : 0, video != null ? videoPort : 0,
+                    audio != null ? audio.codec() : null, video != null ? video.codec() : null, ids);
+        }).exceptionallyCompose(e -> CompletableFuture.failedFuture(JanusRoom.asMediaException(JanusRoom.unwrap(e))));
     }
 
     @Override

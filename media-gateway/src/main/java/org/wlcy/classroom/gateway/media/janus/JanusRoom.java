@@ -193,6 +193,21 @@ final class JanusRoom implements MediaRoom {
         return connection.json();
     }
 
+    /**
+     * Sends a synchronous room request ({@code rtp_forward}, {@code stop_rtp_forward}...) on the
+     * connection's admin handle, with the room secret and admin key when they are configured.
+     */
+    CompletableFuture<JsonNode> adminRequest(ObjectNode body) {
+        JanusSettings settings = connection.settings();
+        if (settings.roomSecret() != null) {
+            body.put("secret", settings.roomSecret());
+        }
+        if (settings.adminKey() != null) {
+            body.put("admin_key", settings.adminKey());
+        }
+        return connection.adminHandle().thenCompose(admin -> admin.message(body, null));
+    }
+
     @Override
     public void close() {
         closeAsync();

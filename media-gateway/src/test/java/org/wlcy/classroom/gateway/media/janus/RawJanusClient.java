@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A minimal blocking Janus WebSocket client for checking what the adapter did (JDK WebSocket,
  * independent of the adapter's code): one session, one videoroom handle, synchronous requests.
  */
-final class RawJanusClient implements AutoCloseable {
+public final class RawJanusClient implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -29,7 +29,7 @@ final class RawJanusClient implements AutoCloseable {
     private final long session;
     private final long handle;
 
-    RawJanusClient(URI url) throws Exception {
+    public RawJanusClient(URI url) throws Exception {
         ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols("janus-protocol")
                 .buildAsync(url, new WebSocket.Listener() {
@@ -94,6 +94,16 @@ final class RawJanusClient implements AutoCloseable {
     int participants(long room) throws Exception {
         return videoroom(json.createObjectNode().put("request", "listparticipants").put("room", room))
                 .path("participants").size();
+    }
+
+    /** RTP forwarders Janus runs in {@code room}, over all publishers ({@code listforwarders}). */
+    public int forwarders(long room) throws Exception {
+        int n = 0;
+        for (JsonNode p : videoroom(json.createObjectNode().put("request", "listforwarders").put("room", room))
+                .path("publishers")) {
+            n += p.path("forwarders").size();
+        }
+        return n;
     }
 
     @Override
