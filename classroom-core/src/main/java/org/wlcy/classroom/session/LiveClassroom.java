@@ -201,6 +201,13 @@ public final class LiveClassroom {
         return m == null ? java.util.Optional.empty() : java.util.Optional.of(m.connection().identity());
     }
 
+    /** The announced stream of this kind that a user publishes now, for server-side checks. */
+    public java.util.Optional<Publisher> publisherOf(UserId user, StreamKind kind) {
+        return streams.values().stream()
+                .filter(p -> p.announced() && p.view().userId().equals(user) && p.view().kind() == kind)
+                .map(Published::publisher).findFirst();
+    }
+
     /** Sends to one user's current presence, if present. */
     public void sendToUser(UserId user, ServerMessage message) {
         ParticipantId pid = byUser.get(user);

@@ -64,7 +64,7 @@ public final class Gateway implements AutoCloseable {
         });
         ProctoringWiring proctoring = ProctoringWiring.open(config, clock);
         Classrooms classrooms = new Classrooms(directory, media, clock, workers, IdGenerator.random(),
-                ClassSessionListener.all(List.of(proctoring.proctoring())),
+                ClassSessionListener.all(proctoring.listeners()),
                 (t, e) -> LOG.error("class lane task failed", e));
         ProtocolCodec codec = new ProtocolCodec();
         MessageRouter router = new MessageRouter(classrooms, clock);

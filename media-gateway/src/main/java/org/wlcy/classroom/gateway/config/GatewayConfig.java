@@ -21,7 +21,9 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         }
     }
 
-    public record Proctor(int exerciseLockAfter) {
+    /** Tab-switch policy and face checks ({@code evidenceRetentionDays} 0 = keep no frames). */
+    public record Proctor(int exerciseLockAfter, boolean faceChecks, int faceCheckMinSeconds, int faceCheckMaxSeconds,
+                          String faceCheckForwardHost, int evidenceRetentionDays) {
     }
 
     public record Attendance(int classHourMinutes, int onlineCapPercent) {
@@ -157,7 +159,12 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
             s.problem("trace.postgresUrl must be a PostgreSQL JDBC URL like jdbc:postgresql://db:5432/classroom "
                     + "when trace.store=postgres");
         }
-        Proctor proctor = new Proctor(s.integer("proctor.exerciseLockAfter", 0, 1000));
+        Proctor proctor = new Proctor(s.integer("proctor.exerciseLockAfter", 0, 1000), s.bool("proctor.faceChecks"),
+                s.integer("proctor.faceCheckMinSeconds", 1, 86400), s.integer("proctor.faceCheckMaxSeconds", 1, 86400),
+                s.string("proctor.faceCheckForwardHost"), s.integer("proctor.evidenceRetentionDays", 0, 3650));
+        if (proctor.faceCheckMaxSeconds() < proctor.faceCheckMinSeconds()) {
+            s.problem("proctor.faceCheckMaxSeconds must be at least proctor.faceCheckMinSeconds");
+        }
         Attendance attendance = new Attendance(s.integer("attendance.classHourMinutes", 1, 240),
                 s.integer("attendance.onlineCapPercent", 0, 100));
 

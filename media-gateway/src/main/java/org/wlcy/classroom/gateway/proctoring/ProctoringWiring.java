@@ -9,6 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
 import java.util.concurrent.ScheduledExecutorService;
 import org.wlcy.classroom.proctoring.attendance.AttendancePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wlcy.classroom.proctoring.face.FaceCheck;
+import org.wlcy.classroom.proctoring.face.FaceCheckSettings;
+import org.wlcy.classroom.proctoring.face.FaceDetector;
+import org.wlcy.classroom.proctoring.live.FaceCheckScheduler;
+import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.proctoring.integrity.CheckpointPolicy;
 import org.wlcy.classroom.proctoring.integrity.CheckpointSigner;
 import org.wlcy.classroom.proctoring.integrity.TraceBundleExporter;
@@ -30,6 +37,7 @@ import org.wlcy.classroom.session.IdGenerator;
  * traces off the lanes. Closes in reverse.
  */
 public final class ProctoringWiring implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProctoringWiring.class);
     private final TraceStore store;
     private final ExecutorService blocking;
     private final ScheduledExecutorService ticks;
@@ -39,10 +47,13 @@ public final class ProctoringWiring implements AutoCloseable {
     private final ProctoringService proctoring;
     private final LeaveService leaves;
     private final AttendancePolicy attendance;
+    private final FaceCheck faceCheck;
+    private final FaceCheckScheduler faceChecks;
 
     private ProctoringWiring(TraceStore store, ExecutorService blocking, ScheduledExecutorService ticks,
                              TraceIntegrity integrity, CheckpointSigner signer, TraceBundleExporter bundles,
-                             ProctoringService proctoring, LeaveService leaves, AttendancePolicy attendance) {
+                             ProctoringService proctoring, LeaveService leaves, AttendancePolicy attendance,
+                             FaceCheck faceCheck, FaceCheckScheduler faceChecks) {
         this.store = store;
         this.blocking = blocking;
         this.ticks = ticks;
@@ -52,6 +63,8 @@ public final class ProctoringWiring implements AutoCloseable {
         this.proctoring = proctoring;
         this.leaves = leaves;
         this.attendance = attendance;
+        this.faceCheck = faceCheck;
+        this.faceChecks = faceChecks;
     }
 
     public static ProctoringWiring open(GatewayConfig config, InstantSource clock) {
@@ -90,14 +103,44 @@ public final class ProctoringWiring implements AutoCloseable {
                 new ProctorPolicy(true, config.proctor().exerciseLockAfter()));
         LeaveService leaves = new LeaveService(trace, c -> store.read(c, 0, Integer.MAX_VALUE), blocking, attendance,
                 clock, ids);
+        FaceCheck faceCheck = null;
+        FaceCheckScheduler faceChecks = null;
+        GatewayConfig.Proctor p = config.proctor();
+        if (p.faceChecks()) {
+            try {
+                FaceCheckSettings settings = FaceCheckSettings.defaults(config.dataDir().resolve("face"))
+                        .withForwardHost(p.faceCheckForwardHost());
+                if (p.evidenceRetentionDays() > 0) {
+                    settings = settings.withEvidence(config.dataDir(), Duration.ofDays(p.evidenceRetentionDays()));
+                }
+                FaceCheck check = new FaceCheck(settings, FaceDetector.frontalFace(), java.time.Clock.systemUTC());
+                faceCheck = check;
+                faceChecks = new FaceCheckScheduler(pub -> check.check(pub).thenApply(r ->
+                        new FaceCheckScheduler.Result(r.outcome().code(), r.faceCount(), r.frameSha256())),
+                        trace, clock, ticks, Duration.ofSeconds(p.faceCheckMinSeconds()),
+                        Duration.ofSeconds(p.faceCheckMaxSeconds()), ids);
+                ticks.scheduleAtFixedRate(() -> check.deleteExpired(clock.instant()), 1, 60, TimeUnit.MINUTES);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("face checks are off: OpenCV/FFmpeg could not be loaded ({})", e.toString());
+            }
+        }
         return new ProctoringWiring(store, blocking, ticks, integrity, signer,
-                new TraceBundleExporter(store, integrity, signer, clock), proctoring, leaves, attendance);
+                new TraceBundleExporter(store, integrity, signer, clock), proctoring, leaves, attendance,
+                faceCheck, faceChecks);
     }
 
     /** Adds this module's handlers to the router. */
     public void register(MessageRouter router, Classrooms classrooms) {
         proctoring.register(router, classrooms);
         leaves.register(router);
+        if (faceChecks != null) {
+            faceChecks.attach(classrooms, proctoring);
+        }
+    }
+
+    /** What this module listens to in every class. */
+    public java.util.List<ClassSessionListener> listeners() {
+        return faceChecks == null ? java.util.List.of(proctoring) : java.util.List.of(proctoring, faceChecks);
     }
 
     public ProctoringService proctoring() {
@@ -133,6 +176,9 @@ public final class ProctoringWiring implements AutoCloseable {
     @Override
     public void close() {
         ticks.shutdownNow();
+        if (faceCheck != null) {
+            faceCheck.close();
+        }
         blocking.shutdown();
         try {
             blocking.awaitTermination(5, TimeUnit.SECONDS);

@@ -47,6 +47,11 @@ public final class MediaStack implements AutoCloseable {
 
     /** As {@link #start()}, with the gateway given {@code wrap(janus)} (a test hook around the media port). */
     public static MediaStack start(UnaryOperator<MediaServer> wrap) throws Exception {
+        return start(wrap, List.of());
+    }
+
+    /** As {@link #start(UnaryOperator)}, with extra settings ({@code --key=value}). */
+    public static MediaStack start(UnaryOperator<MediaServer> wrap, List<String> extraFlags) throws Exception {
         Path dataDir = Files.createTempDirectory("classroom-e2e");
         List<String> flags = new ArrayList<>(List.of(
                 "--http.host=127.0.0.1",
@@ -58,6 +63,7 @@ public final class MediaStack implements AutoCloseable {
         if (iface != null && !iface.isBlank()) {
             flags.add("--ice.enforceList=" + iface);
         }
+        flags.addAll(extraFlags);
         GatewayConfig config = GatewayConfig.load(Map.of(), flags);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         MediaWiring media = MediaWiring.start(config, scheduler);

@@ -25,13 +25,50 @@ class ProctoringEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
-        stack = MediaStack.start();
+        stack = MediaStack.start(java.util.function.UnaryOperator.identity(),
+                java.util.List.of("--proctor.faceCheckMinSeconds=1", "--proctor.faceCheckMaxSeconds=2"));
     }
 
     @AfterAll
     void stop() {
         if (stack != null) {
             stack.close();
+        }
+    }
+
+    @Test
+    void theWallShowsNoFaceOnlyForTheTraineeWithoutOne() throws Exception {
+        String classId = "e2e-faces";
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("faces");
+        java.nio.file.Path y4m = FakeCameraVideo.y4m(java.nio.file.Path.of(getClass().getResource("/face/astronaut.png")
+                .toURI()), dir.resolve("astronaut.y4m"), 640, 480, 45);
+        try (HeadlessChromium lecturer = HeadlessChromium.start(null);
+             HeadlessChromium withFace = HeadlessChromium.start(y4m);
+             HeadlessChromium withoutFace = HeadlessChromium.start(null)) {
+            lecturer.open(stack.link("lecturer.html", classId, "l01", "李老师", Role.LECTURER));
+            lecturer.await("start enabled", UI, () -> lecturer.element("#btn-start").isEnabled());
+            lecturer.element("#btn-start").click();
+            lecturer.await("lesson live", UI,
+                    () -> "live".equals(lecturer.element("#session-state").getAttribute("data-state")));
+            for (var t : java.util.List.of(java.util.Map.entry(withFace, "t01"), java.util.Map.entry(withoutFace, "t02"))) {
+                HeadlessChromium page = t.getKey();
+                page.open(stack.link("trainee.html", classId, t.getValue(), "学员" + t.getValue(), Role.TRAINEE));
+                page.await("consent dialog", UI, () -> page.element("#btn-consent-accept").isDisplayed());
+                page.element("#btn-consent-accept").click();
+            }
+            String face = "#proctor-wall .proctor-tile[data-user-id='t01']";
+            String noFace = "#proctor-wall .proctor-tile[data-user-id='t02']";
+            lecturer.await("the server checked both cameras", MEDIA, () -> !lecturer.elements(face).isEmpty()
+                    && !lecturer.elements(noFace).isEmpty()
+                    && !"none".equals(lecturer.element(face).getAttribute("data-face-check"))
+                    && !"none".equals(lecturer.element(noFace).getAttribute("data-face-check")));
+            lecturer.await("astronaut: face; fake pattern: no face", MEDIA,
+                    () -> "face".equals(lecturer.element(face).getAttribute("data-face-check"))
+                            && "no-face".equals(lecturer.element(noFace).getAttribute("data-face-check")));
+            lecturer.screenshot("lecturer-wall-face-checks");
+            assertThat(stack.gateway().proctoring().store().read(new ClassroomId(classId), 0, 10_000))
+                    .filteredOn(e -> e.kind() == TraceKind.FACE_CHECK)
+                    .allSatisfy(e -> assertThat(e.data()).containsKey("frameSha256").containsKey("result"));
         }
     }
 

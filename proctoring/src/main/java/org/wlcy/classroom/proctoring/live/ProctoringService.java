@@ -267,7 +267,8 @@ public final class ProctoringService implements ClassSessionListener {
         return s == null ? null : s.id().value();
     }
 
-    private void pushWall(LiveClassroom c) {
+    /** Sends the wall to the class's lecturers (on the lane). */
+    void pushWall(LiveClassroom c) {
         c.sendTo(p -> p.role() == Role.LECTURER, of(c).state(clock.instant()));
     }
 
