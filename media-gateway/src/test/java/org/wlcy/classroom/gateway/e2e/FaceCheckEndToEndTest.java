@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +72,7 @@ class FaceCheckEndToEndTest {
 
     @Test
     void theServerSeesAFaceInOneCameraAndNoneInTheOther(@TempDir Path dir) throws Exception {
-        Path y4m = FakeCameraVideo.y4m(astronautPicture(), dir.resolve("astronaut.y4m"), 640, 480, 45);
+        Path y4m = FakeCameraVideo.y4m(FakeCameraVideo.astronautPicture(dir), dir.resolve("astronaut.y4m"), 640, 480, 45);
         String classId = "e2e-face";
         try (HeadlessChromium withFace = HeadlessChromium.start(y4m);
              HeadlessChromium pattern = HeadlessChromium.start(null)) {
@@ -157,10 +156,6 @@ class FaceCheckEndToEndTest {
         String link = stack.link("index.html", classId, userId, name, role);
         String t = link.substring(link.indexOf("&token=") + "&token=".length());
         return URLDecoder.decode(t, StandardCharsets.UTF_8);
-    }
-
-    private static Path astronautPicture() throws URISyntaxException {
-        return Path.of(FaceCheckEndToEndTest.class.getResource("/face/astronaut.png").toURI());
     }
 
     private static String describe(FaceCheckResult r) {

@@ -53,4 +53,19 @@ final class FakeCameraVideo {
         }
         return out;
     }
+
+    /**
+     * The public-domain astronaut picture (from the proctoring test-jar) copied to a file: the
+     * resource may sit inside a jar, where it has no path of its own.
+     */
+    static Path astronautPicture(Path dir) throws IOException {
+        Path out = dir.resolve("astronaut.png");
+        try (var in = FakeCameraVideo.class.getResourceAsStream("/face/astronaut.png")) {
+            if (in == null) {
+                throw new IOException("/face/astronaut.png is not on the test classpath");
+            }
+            java.nio.file.Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return out;
+    }
 }

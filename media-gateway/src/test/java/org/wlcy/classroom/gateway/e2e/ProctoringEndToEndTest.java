@@ -40,8 +40,8 @@ class ProctoringEndToEndTest {
     void theWallShowsNoFaceOnlyForTheTraineeWithoutOne() throws Exception {
         String classId = "e2e-faces";
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("faces");
-        java.nio.file.Path y4m = FakeCameraVideo.y4m(java.nio.file.Path.of(getClass().getResource("/face/astronaut.png")
-                .toURI()), dir.resolve("astronaut.y4m"), 640, 480, 45);
+        java.nio.file.Path y4m = FakeCameraVideo.y4m(FakeCameraVideo.astronautPicture(dir), dir.resolve("astronaut.y4m"),
+                640, 480, 45);
         try (HeadlessChromium lecturer = HeadlessChromium.start(null);
              HeadlessChromium withFace = HeadlessChromium.start(y4m);
              HeadlessChromium withoutFace = HeadlessChromium.start(null)) {
