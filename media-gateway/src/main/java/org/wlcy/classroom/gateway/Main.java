@@ -18,7 +18,9 @@ import org.wlcy.classroom.gateway.media.MediaWiring;
 
 /**
  * Starts the classroom server: {@code java -jar classroom-gateway.jar [--key=value...]}, or
- * {@code ... token --sub ID --role ROLE --class ID} to print a token. Builds the object graph by
+ * {@code ... token --sub ID --role ROLE --class ID} to print a token, or
+ * {@code ... verify-bundle BUNDLE.zip [--public-key KEY.pem]} to check a regulator's trace bundle
+ * offline. Builds the object graph by
  * hand and shuts it down in reverse on exit.
  */
 public final class Main {
@@ -28,6 +30,11 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("verify-bundle")) {
+            System.exit(org.wlcy.classroom.proctoring.integrity.VerifyBundleCommand.run(
+                    Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            return;
+        }
         List<String> argList = new ArrayList<>(Arrays.asList(args));
         boolean tokenCommand = !argList.isEmpty() && argList.get(0).equals("token");
         List<String> flags = new ArrayList<>();
