@@ -66,6 +66,14 @@ export function barChart(svg, items, opts) {
   }
   svg.append(grid);
 
+  // The overall rate, behind the bars.
+  if (typeof opts.reference === 'number' && Number.isFinite(opts.reference) && items.length) {
+    const rx = x(opts.reference);
+    const ref = s('g', { class: 'reference', 'data-value': String(opts.reference) },
+      s('line', { x1: rx, x2: rx, y1: top - 4, y2: height - bottom }));
+    if (opts.referenceLabel) ref.append(s('title', {}, opts.referenceLabel));
+    svg.append(ref);
+  }
   items.forEach((it, i) => {
     const y = top + i * rowH + (rowH - barH) / 2;
     const has = typeof it.value === 'number' && Number.isFinite(it.value);
@@ -92,13 +100,7 @@ export function barChart(svg, items, opts) {
     svg.append(g);
   });
 
-  if (typeof opts.reference === 'number' && Number.isFinite(opts.reference) && items.length) {
-    const rx = x(opts.reference);
-    const ref = s('g', { class: 'reference', 'data-value': String(opts.reference) },
-      s('line', { x1: rx, x2: rx, y1: top - 4, y2: height - bottom }));
-    if (opts.referenceLabel) ref.append(s('title', {}, opts.referenceLabel));
-    svg.append(ref);
-  }
+
 }
 
 /**

@@ -855,7 +855,7 @@ function renderTrainee() {
       timeStrip(svg, { start, end }, segs, {
         width: stripWidth,
         ticks: [{ at: start, label: fmtTime(start) }, { at: end, label: fmtTime(end) }],
-        labelFor: (seg) => `${t(`reg.strip.${seg.kind}`)} ${fmtTime(seg.from, true)}–${fmtTime(seg.to, true)}（${fmtDuration(seg.to - seg.from)}）`,
+        labelFor: (seg) => t('reg.strip.segment', { what: t(`reg.strip.${seg.kind}`), from: fmtTime(seg.from, true), to: fmtTime(seg.to, true), d: fmtDuration(seg.to - seg.from) }),
       });
       li.append(svg);
     }

@@ -359,8 +359,8 @@ export default {
   'reg.sev.BLOCKING': 'Blocking',
   'reg.sev.WARNING': 'Warning',
   'reg.sev.INFO': 'Note',
-  'reg.reasons.info': '{n} more notes',
-  'reg.reasons.infoOnly': '{n} notes',
+  'reg.reasons.info': 'More notes ({n})',
+  'reg.reasons.infoOnly': 'Notes ({n})',
 
   'reg.export.csv': 'Export CSV',
   'reg.export.bundle': 'Download verifiable trace bundle',
@@ -382,6 +382,7 @@ export default {
   'reg.strip.present': 'In class',
   'reg.strip.away': 'Switched away',
   'reg.strip.absent': 'Not in class',
+  'reg.strip.segment': '{what} {from}–{to} ({d})',
   'reg.strip.aria': 'in class {present}, switched away {away}',
   'reg.strip.note': 'The strips are drawn from the trace events as an approximation; the credited figures above are authoritative.',
 

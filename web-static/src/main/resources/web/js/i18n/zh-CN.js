@@ -382,6 +382,7 @@ export default {
   'reg.strip.present': '在课堂',
   'reg.strip.away': '切出页面',
   'reg.strip.absent': '不在课堂',
+  'reg.strip.segment': '{what} {from}–{to}（{d}）',
   'reg.strip.aria': '在课堂 {present}，切出页面 {away}',
   'reg.strip.note': '时间条根据轨迹事件近似绘制，仅作示意；计入的学时以上面的统计为准。',
 
