@@ -25,7 +25,14 @@ function peopleOf(o) {
   return [];
 }
 
-function pageFor(role) { return role === 'lecturer' ? '/lecturer.html' : '/trainee.html'; }
+// Regulators (and admins) read the regulator desk; they have no classroom page of their own.
+const DESK_ROLES = new Set(['regulator', 'admin']);
+function pageFor(role) {
+  if (role === 'lecturer') return '/lecturer.html';
+  if (DESK_ROLES.has(role)) return '/regulator.html';
+  return '/trainee.html';
+}
+const OPEN_KEY = { lecturer: 'index.openLecturer', regulator: 'index.openRegulator', admin: 'index.openRegulator' };
 
 function linkFor(p, classroomId) {
   const role = p.role || 'trainee';
@@ -42,7 +49,7 @@ function linkFor(p, classroomId) {
   }
   if (!token) return null;
   const q = new URLSearchParams({ token });
-  if (cls) q.set('class', cls);
+  if (cls && !DESK_ROLES.has(role)) q.set('class', cls);
   return `${pageFor(role)}?${q}`;
 }
 
@@ -78,15 +85,15 @@ function render() {
   }
   section.dataset.state = 'available';
   status.textContent = t('index.demoLead');
-  const order = { lecturer: 0, trainee: 1 };
+  const order = { lecturer: 0, trainee: 1, regulator: 2, admin: 3 };
   container.replaceChildren(...demo.map((c) => {
-    const rows = [...c.people].sort((a, b) => (order[a.role] ?? 2) - (order[b.role] ?? 2) || a.userId.localeCompare(b.userId))
+    const rows = [...c.people].sort((a, b) => (order[a.role] ?? 4) - (order[b.role] ?? 4) || a.userId.localeCompare(b.userId))
       .map((p) => h('tr', { 'data-user-id': p.userId, 'data-role': p.role },
         h('td', {}, p.displayName, p.userId && p.userId !== p.displayName ? h('span', { class: 'muted' }, ` (${p.userId})`) : null),
         h('td', {}, h('span', { class: `role-badge role-${p.role}` }, t(`role.${p.role}`))),
         h('td', {}, p.href
           ? h('a', { href: p.href, target: '_blank', rel: 'noopener', class: 'btn btn-small', 'data-testid': `join-${p.userId}` },
-            t(p.role === 'lecturer' ? 'index.openLecturer' : 'index.openTrainee'))
+            t(OPEN_KEY[p.role] || 'index.openTrainee'))
           : h('span', { class: 'muted' }, t('index.noLink')))));
     return h('div', { class: 'demo-class', 'data-classroom-id': c.classroomId },
       h('h3', {}, c.name, c.classroomId && c.classroomId !== c.name ? h('span', { class: 'muted' }, ` · ${c.classroomId}`) : null),
