@@ -116,7 +116,7 @@ final class RegulatorApi {
             List<ClassReport> reports = new ArrayList<>();
             for (ClassroomId id : store.classrooms()) {
                 ClassReport r = ClassReports.build(id, events(id), range.from, range.to, now, policy);
-                if (inScope(who, r) && (region == null || region.equals(r.region()))
+                if (inScope(who, r) && (region == null || r.region().startsWith(region))
                         && (institution == null || institution.equals(r.institution()))) {
                     reports.add(r);
                 }
