@@ -114,6 +114,50 @@ class ProctoringEndToEndTest {
             assertThat(store.read(cid, 0, 10_000)).extracting(e -> e.kind())
                     .contains(TraceKind.CONSENT, TraceKind.SIGN_IN, TraceKind.VISIBILITY_HIDDEN,
                             TraceKind.TAB_SWITCH_WARNING);
+
+            lecturer.element("#btn-end").click();
+            lecturer.await("end dialog", UI, () -> lecturer.element("#btn-end-confirm").isDisplayed());
+            lecturer.element("#btn-end-confirm").click();
+            trainee.await("lesson ended", UI,
+                    () -> "ended".equals(trainee.element("#session-state").getAttribute("data-state")));
+            regulatorSeesTheClassAndItsBundleVerifies(classId);
         }
+    }
+
+    /** The regulator desk lists the class's figures; the bundle it hands out verifies offline. */
+    private void regulatorSeesTheClassAndItsBundleVerifies(String classId) throws Exception {
+        try (HeadlessChromium regulator = HeadlessChromium.start(null)) {
+            String link = stack.link("regulator.html", classId, "r01", "督导员", Role.REGULATOR);
+            regulator.open(link);
+            String row = "#overview-table tbody tr[data-classroom-id='" + classId + "']";
+            regulator.await("the overview lists the class", UI, () -> !regulator.elements(row).isEmpty());
+            assertThat(regulator.element(row + " [data-field=trainees]").getAttribute("data-value")).isEqualTo("1");
+            assertThat(regulator.element(row + " [data-field=tabSwitches]").getAttribute("data-value")).isEqualTo("1");
+            assertThat(regulator.elements("#attendance-chart rect[data-key]")).isNotEmpty();
+            regulator.screenshot("regulator-overview");
+            regulator.element(row).click();
+            regulator.await("the class's trainees", UI,
+                    () -> !regulator.elements("#trainees-table tr[data-user-id='t01']").isEmpty());
+            regulator.screenshot("regulator-class");
+
+            String token = java.net.URLDecoder.decode(link.substring(link.indexOf("&token=") + 7),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Path zip = java.nio.file.Files.createTempFile("bundle", ".zip");
+            var res = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(stack.baseUrl() + "/api/regulator/classes/" + classId + "/bundle.zip"))
+                    .header("Authorization", "Bearer " + token).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofFile(zip));
+            assertThat(res.statusCode()).isEqualTo(200);
+            var result = new org.wlcy.classroom.proctoring.integrity.BundleVerifier(
+                    stack.gateway().proctoring().signer().publicKey()).verify(zip);
+            assertThat(result.ok()).as("the exported bundle verifies: %s", result).isTrue();
+            assertThat(store().read(new ClassroomId(classId), 0, 10_000))
+                    .as("the regulator's reads are on the record")
+                    .anyMatch(e -> e.kind() == TraceKind.REGULATOR_READ && e.userId().value().equals("r01"));
+        }
+    }
+
+    private org.wlcy.classroom.proctoring.store.TraceStore store() {
+        return stack.gateway().proctoring().store();
     }
 }
