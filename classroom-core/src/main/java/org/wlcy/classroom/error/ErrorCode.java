@@ -34,6 +34,8 @@ public enum ErrorCode {
     SUBSCRIPTION_NOT_FOUND(205),
     /** The caller already publishes a stream of that kind. */
     TOO_MANY_STREAMS(206),
+    /** A face sign-in found no face (or several) in the caller's proctoring camera. */
+    SIGN_IN_FAILED(207),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

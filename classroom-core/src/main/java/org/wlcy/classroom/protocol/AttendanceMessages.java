@@ -10,12 +10,15 @@ public final class AttendanceMessages {
     private AttendanceMessages() {
     }
 
-    /** {@code attendance.signin} (trainees): {@code method} is {@code click}. */
+    /**
+     * {@code attendance.signin} (trainees): {@code method} is {@code click}, or {@code face}: the
+     * server checks the trainee's proctoring camera for a face (a presence check, not identity).
+     */
     public record SignInRequest(String requestId, String method) implements ClientMessage {
         public SignInRequest {
             Fields.requestId(requestId);
-            if (!"click".equals(method)) {
-                throw new IllegalArgumentException("method must be 'click'");
+            if (!"click".equals(method) && !"face".equals(method)) {
+                throw new IllegalArgumentException("method must be 'click' or 'face'");
             }
         }
     }

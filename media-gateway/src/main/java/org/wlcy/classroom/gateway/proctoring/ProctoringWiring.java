@@ -115,9 +115,10 @@ public final class ProctoringWiring implements AutoCloseable {
                 }
                 FaceCheck check = new FaceCheck(settings, FaceDetector.frontalFace(), java.time.Clock.systemUTC());
                 faceCheck = check;
-                faceChecks = new FaceCheckScheduler(pub -> check.check(pub).thenApply(r ->
-                        new FaceCheckScheduler.Result(r.outcome().code(), r.faceCount(), r.frameSha256())),
-                        trace, clock, ticks, Duration.ofSeconds(p.faceCheckMinSeconds()),
+                FaceCheckScheduler.Checker checker = pub -> check.check(pub).thenApply(r ->
+                        new FaceCheckScheduler.Result(r.outcome().code(), r.faceCount(), r.frameSha256()));
+                proctoring.useFaceChecker(checker);
+                faceChecks = new FaceCheckScheduler(checker, trace, clock, ticks, Duration.ofSeconds(p.faceCheckMinSeconds()),
                         Duration.ofSeconds(p.faceCheckMaxSeconds()), ids);
                 ticks.scheduleAtFixedRate(() -> check.deleteExpired(clock.instant()), 1, 60, TimeUnit.MINUTES);
             } catch (RuntimeException | LinkageError e) {

@@ -50,6 +50,7 @@ public final class ProctoringService implements ClassSessionListener {
     private final IdGenerator ids;
     private final ProctorPolicy policy;
     private Classrooms classrooms;
+    private FaceCheckScheduler.Checker faceChecker;
 
     public ProctoringService(TraceLog trace, InstantSource clock, IdGenerator ids, ProctorPolicy policy) {
         this.trace = trace;
@@ -65,6 +66,11 @@ public final class ProctoringService implements ClassSessionListener {
         router.on(ConsentRequest.class, this::consent);
         router.on(SignInRequest.class, this::signIn);
         router.on(RollCallRequest.class, this::rollCall);
+    }
+
+    /** Enables face sign-in with the same checker the random checks use. */
+    public void useFaceChecker(FaceCheckScheduler.Checker checker) {
+        this.faceChecker = checker;
     }
 
     /** The proctoring state of a class (on its lane). */
@@ -153,8 +159,56 @@ public final class ProctoringService implements ClassSessionListener {
         if (c.liveSession() == null) {
             throw new ClassroomException(ErrorCode.NO_LIVE_SESSION, "sign-in opens when the lesson starts");
         }
+        if (req.method().equals("face")) {
+            faceSignIn(c, conn, who, req);
+            return;
+        }
+        completeSignIn(c, conn, who, req, Map.of("method", req.method(), "result", "ok"));
+    }
+
+    /**
+     * Sign-in with a face check of the trainee's own proctoring camera, seen by the server (not the
+     * page): needs consent and a published camera; finds a face or refuses with 207. It checks that
+     * a face is there, not whose it is (docs/face-checks.md).
+     */
+    private void faceSignIn(LiveClassroom c, ClientConnection conn, Participant who, SignInRequest req) {
+        if (faceChecker == null) {
+            throw new ClassroomException(ErrorCode.SIGN_IN_FAILED, "face sign-in is off on this server; sign in "
+                    + "with a click or ask for a roll call");
+        }
+        TraineeWatch w = of(c).watch(who);
+        if (!"granted".equals(w.consent)) {
+            throw new ClassroomException(ErrorCode.SIGN_IN_FAILED,
+                    "face sign-in needs your consent to face checks; sign in with a click or ask for a roll call");
+        }
+        var publisher = c.publisherOf(who.userId(), org.wlcy.classroom.stream.StreamKind.PROCTOR).orElseThrow(
+                () -> new ClassroomException(ErrorCode.SIGN_IN_FAILED, "turn your camera on first"));
+        faceChecker.check(publisher).whenCompleteAsync((result, error) -> {
+            if (error != null || !"face".equals(result.outcome())) {
+                String why = error != null ? "the check failed" : switch (result.outcome()) {
+                    case "no-face" -> "no face was seen";
+                    case "many-faces" -> "more than one face was seen";
+                    default -> "no video arrived";
+                };
+                conn.channel().send(ErrorResponse.of(req.requestId(), ErrorCode.SIGN_IN_FAILED,
+                        why + "; face the camera and try again, or ask for a roll call"));
+                return;
+            }
+            w.faceCheck = result.outcome();
+            w.faceCheckAt = clock.instant();
+            Map<String, Object> data = new java.util.HashMap<>(Map.of("method", "face", "result", "ok",
+                    "faces", result.faces()));
+            if (result.frameSha256() != null) {
+                data.put("frameSha256", result.frameSha256());
+            }
+            completeSignIn(c, conn, who, req, data);
+        }, c.lane());
+    }
+
+    private void completeSignIn(LiveClassroom c, ClientConnection conn, Participant who, SignInRequest req,
+                                Map<String, Object> data) {
         Instant now = clock.instant();
-        TraceEvent e = serverEvent(c, who.userId(), TraceKind.SIGN_IN, Map.of("method", req.method(), "result", "ok"));
+        TraceEvent e = serverEvent(c, who.userId(), TraceKind.SIGN_IN, data);
         trace.append(List.of(e)).whenCompleteAsync((stored, error) -> {
             if (error != null) {
                 conn.channel().send(storeFailed(req.requestId(), error));

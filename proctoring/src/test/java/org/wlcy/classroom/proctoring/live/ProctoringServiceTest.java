@@ -43,6 +43,7 @@ class ProctoringServiceTest {
     private final MutableClock clock = new MutableClock();
     private final MemoryTraceLog trace = new MemoryTraceLog();
     private MessageRouter router;
+    private String nextFaceOutcome = "face";
     private TestClient lecturer;
     private TestClient trainee;
 
@@ -56,6 +57,8 @@ class ProctoringServiceTest {
                 });
         router = new MessageRouter(classrooms, clock);
         service.register(router, classrooms);
+        service.useFaceChecker(publisher -> java.util.concurrent.CompletableFuture.completedFuture(
+                new FaceCheckScheduler.Result(nextFaceOutcome, nextFaceOutcome.equals("face") ? 1 : 0, "ab12")));
         lecturer = join(people.lecturer("l01"));
         trainee = join(people.trainee("t01"));
     }
@@ -183,5 +186,36 @@ class ProctoringServiceTest {
         router.route(lecturer.connection(), new RollCallRequest(call, new UserId("t01"), true));
         assertThat(trace.of(TraceKind.ROLL_CALL)).singleElement()
                 .satisfies(e -> assertThat(e.data()).containsEntry("by", "l01"));
+    }
+
+    @Test
+    void faceSignInNeedsConsentACameraAndAFace() {
+        startLesson();
+        String noConsent = trainee.nextRequestId();
+        router.route(trainee.connection(), new SignInRequest(noConsent, "face"));
+        assertThat(trainee.channel().replyTo(noConsent, ErrorResponse.class).message()).contains("consent");
+
+        router.route(trainee.connection(), new ConsentRequest(trainee.nextRequestId(), true, "2026-11"));
+        String noCamera = trainee.nextRequestId();
+        router.route(trainee.connection(), new SignInRequest(noCamera, "face"));
+        assertThat(trainee.channel().replyTo(noCamera, ErrorResponse.class).message()).contains("camera");
+
+        router.route(trainee.connection(), new org.wlcy.classroom.protocol.MediaMessages.PublishRequest(
+                trainee.nextRequestId(), org.wlcy.classroom.stream.StreamKind.PROCTOR, FakeMediaServer.browserOffer("p")));
+        nextFaceOutcome = "no-face";
+        String noFace = trainee.nextRequestId();
+        router.route(trainee.connection(), new SignInRequest(noFace, "face"));
+        ErrorResponse refused = trainee.channel().replyTo(noFace, ErrorResponse.class);
+        assertThat(refused.code()).isEqualTo(ErrorCode.SIGN_IN_FAILED.code());
+        assertThat(refused.message()).contains("no face");
+        assertThat(trace.of(TraceKind.SIGN_IN)).isEmpty();
+
+        nextFaceOutcome = "face";
+        String ok = trainee.nextRequestId();
+        router.route(trainee.connection(), new SignInRequest(ok, "face"));
+        assertThat(trainee.channel().replyTo(ok, SignInResponse.class).method()).isEqualTo("face");
+        assertThat(trace.of(TraceKind.SIGN_IN)).singleElement().satisfies(e -> assertThat(e.data())
+                .containsEntry("method", "face").containsEntry("frameSha256", "ab12"));
+        assertThat(wall(new UserId("t01")).signInMethod()).isEqualTo("face");
     }
 }
