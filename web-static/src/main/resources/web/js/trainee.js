@@ -13,7 +13,7 @@ const AUDIO_REPORT_MS = 10000;
 const $ = (id) => document.getElementById(id);
 const ui = {
   warning: $('proctor-warning'),
-  signin: $('btn-signin'), signinState: $('signin-state'),
+  signin: $('btn-signin'), signinFace: $('btn-signin-face'), signinState: $('signin-state'),
   self: $('proctor-self'), selfEmpty: $('proctor-self-empty'), proctorStatus: $('proctor-status'),
   mic: $('btn-proctor-mic'), retry: $('btn-proctor-retry'),
   consentState: $('consent-state'), consentChange: $('btn-consent-change'),
@@ -334,14 +334,17 @@ function loadSignin() {
 
 function signedIn() { return !!(state.signin.signedFor && state.signin.signedFor === sessionId()); }
 
-ui.signin.addEventListener('click', async () => {
+ui.signin.addEventListener('click', () => signIn('click'));
+ui.signinFace.addEventListener('click', () => signIn('face'));
+
+async function signIn(method) {
   if (state.signin.busy || signedIn()) return;
   state.signin.busy = true;
   banner.clear('signin');
   renderSignin();
   const sid = sessionId();
   try {
-    const ok = await client.request('attendance.signin', { method: 'click' });
+    const ok = await client.request('attendance.signin', { method }, method === 'face' ? { timeoutMs: 20000 } : undefined);
     state.signin.signedFor = sid;
     state.signin.at = ok.signedInAt || new Date().toISOString();
     try { sessionStorage.setItem(signinKey(), JSON.stringify({ sessionId: sid, at: state.signin.at })); } catch { /* ignore */ }
@@ -351,7 +354,7 @@ ui.signin.addEventListener('click', async () => {
     state.signin.busy = false;
     renderSignin();
   }
-});
+}
 
 function hhmm(iso) {
   const d = new Date(iso);
@@ -366,6 +369,9 @@ function renderSignin() {
     : live() ? t('signin.notSigned') : t('signin.closed');
   ui.signin.disabled = !isTrainee() || !state.joined || !client.isOpen || !live() || signed || state.signin.busy;
   ui.signin.textContent = t(signed ? 'signin.done' : 'signin.action');
+  ui.signinFace.disabled = ui.signin.disabled;
+  ui.signinFace.hidden = signed;
+  ui.signinFace.textContent = t(state.signin.busy ? 'signin.faceBusy' : 'signin.face');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -132,6 +132,8 @@ export default {
 
   'signin.title': 'Sign-in',
   'signin.action': 'Sign in',
+  'signin.face': 'Sign in by face',
+  'signin.faceBusy': 'Checking…',
   'signin.done': 'Signed in',
   'signin.signed': 'Signed in at {time}',
   'signin.notSigned': 'Not signed in for this lesson',

@@ -132,6 +132,8 @@ export default {
 
   'signin.title': '签到',
   'signin.action': '签到',
+  'signin.face': '刷脸签到',
+  'signin.faceBusy': '正在核验…',
   'signin.done': '已签到',
   'signin.signed': '已签到 {time}',
   'signin.notSigned': '本节课尚未签到',
