@@ -66,6 +66,18 @@ class ProctoringEndToEndTest {
                     () -> "face".equals(lecturer.element(face).getAttribute("data-face-check"))
                             && "no-face".equals(lecturer.element(noFace).getAttribute("data-face-check")));
             lecturer.screenshot("lecturer-wall-face-checks");
+
+            withFace.await("face sign-in enabled", UI, () -> withFace.element("#btn-signin-face").isEnabled());
+            withFace.element("#btn-signin-face").click();
+            withFace.await("signed in by face", MEDIA,
+                    () -> "signed".equals(withFace.element("#signin-state").getAttribute("data-state")));
+            withoutFace.await("face sign-in enabled", UI, () -> withoutFace.element("#btn-signin-face").isEnabled());
+            withoutFace.element("#btn-signin-face").click();
+            withoutFace.await("face sign-in refused with 207", MEDIA,
+                    () -> "207".equals(withoutFace.element("#error-banner").getAttribute("data-code")));
+            assertThat(withoutFace.element("#signin-state").getAttribute("data-state")).isEqualTo("not-signed");
+            lecturer.await("the wall shows the face sign-in", UI,
+                    () -> "true".equals(lecturer.element(face).getAttribute("data-signed-in")));
             assertThat(stack.gateway().proctoring().store().read(new ClassroomId(classId), 0, 10_000))
                     .filteredOn(e -> e.kind() == TraceKind.FACE_CHECK)
                     .allSatisfy(e -> assertThat(e.data()).containsKey("frameSha256").containsKey("result"));
