@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,91 +21,38 @@ import org.wlcy.classroom.trace.TraceEvent;
  * page cache holds after a failed write or fsync is unknown, so only reopening (which re-checks the
  * files) may go on.
  */
-final class GroupCommitWriter {
+final class GroupCommitWriter extends BatchWorker {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCHES_PER_GROUP = 4096;
 
-    private record Pending(List<TraceEvent> events, CompletableFuture<List<TraceEvent>> done) {
-    }
 
     private record Fresh(ClassLog log, TraceEvent event, byte[] payload) {
     }
 
-    private static final Pending STOP = new Pending(List.of(), null);
-
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Function<ClassroomId, ClassLog> logs;
-    private final Thread thread;
-    private final Object gate = new Object();
-    private boolean stopping;
     private volatile Throwable failure;
 
     GroupCommitWriter(Function<ClassroomId, ClassLog> logs, String name) {
+        super(name, MAX_BATCHES_PER_GROUP);
         this.logs = logs;
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        start();
     }
 
-    CompletableFuture<List<TraceEvent>> submit(List<TraceEvent> events) {
-        CompletableFuture<List<TraceEvent>> done = new CompletableFuture<>();
-        synchronized (gate) {
-            if (stopping) {
-                done.completeExceptionally(new IllegalStateException("the trace store is closed"));
-                return done;
-            }
-            queue.add(new Pending(List.copyOf(events), done));
-        }
-        return done;
+    @Override
+    void process(List<Pending> group) throws IOException {
+        commit(group);
     }
 
-    /** Writes everything queued so far, then stops the thread. */
-    void stop() {
-        synchronized (gate) {
-            if (stopping) {
-                return;
-            }
-            stopping = true;
-            queue.add(STOP);
-        }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void run() {
-        List<Pending> group = new ArrayList<>();
-        boolean stop = false;
-        while (!stop) {
-            try {
-                group.add(queue.take());
-            } catch (InterruptedException e) {
-                continue;
-            }
-            queue.drainTo(group, MAX_BATCHES_PER_GROUP - 1);
-            stop = group.remove(STOP);
-            try {
-                commit(group);
-            } catch (Throwable t) {
-                failure = t;
-                LOG.error("Trace store writer failed; appends fail until the store is reopened", t);
-                group.forEach(p -> p.done.completeExceptionally(failed(t)));
-            }
-            group.clear();
-        }
+    @Override
+    void failed(List<Pending> group, Throwable t) {
+        failure = t;
+        LOG.error("Trace store writer failed; appends fail until the store is reopened", t);
+        group.forEach(p -> p.done().completeExceptionally(failed(t)));
     }
 
     private void commit(List<Pending> group) throws IOException {
         if (failure != null) {
-            group.forEach(p -> p.done.completeExceptionally(failed(failure)));
+            group.forEach(p -> p.done().completeExceptionally(failed(failure)));
             return;
         }
         List<Pending> accepted = new ArrayList<>(group.size());
@@ -116,10 +60,10 @@ final class GroupCommitWriter {
         Set<ClassLog> touched = new LinkedHashSet<>();
         for (Pending p : group) {
             try {
-                results.add(stage(p.events, touched));
+                results.add(stage(p.events(), touched));
                 accepted.add(p);
             } catch (IOException | RuntimeException e) {
-                p.done.completeExceptionally(e);
+                p.done().completeExceptionally(e);
             }
         }
         for (ClassLog log : touched) {
@@ -132,7 +76,7 @@ final class GroupCommitWriter {
             log.publishStaged();
         }
         for (int i = 0; i < accepted.size(); i++) {
-            accepted.get(i).done.complete(results.get(i));
+            accepted.get(i).done().complete(results.get(i));
         }
     }
 

@@ -6,9 +6,6 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -21,82 +18,29 @@ import org.wlcy.classroom.trace.TraceEvent;
  * failures (lost connection, deadlock, serialization) are retried; if the group still fails, each
  * batch is tried alone so that one bad batch fails by itself.
  */
-final class PgAppendWorker {
+final class PgAppendWorker extends BatchWorker {
     private static final Logger LOG = LoggerFactory.getLogger(PgAppendWorker.class);
     private static final int MAX_BATCHES_PER_TRANSACTION = 512;
     private static final int ATTEMPTS = 5;
 
-    private record Pending(List<TraceEvent> events, CompletableFuture<List<TraceEvent>> done) {
-    }
-
-    private static final Pending STOP = new Pending(List.of(), null);
 
     private final DataSource dataSource;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private final Object gate = new Object();
-    private boolean stopping;
 
     PgAppendWorker(DataSource dataSource, String name) {
+        super(name, MAX_BATCHES_PER_TRANSACTION);
         this.dataSource = dataSource;
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        start();
     }
 
-    CompletableFuture<List<TraceEvent>> submit(List<TraceEvent> events) {
-        CompletableFuture<List<TraceEvent>> done = new CompletableFuture<>();
-        synchronized (gate) {
-            if (stopping) {
-                done.completeExceptionally(new IllegalStateException("the trace store is closed"));
-                return done;
-            }
-            queue.add(new Pending(List.copyOf(events), done));
-        }
-        return done;
+    @Override
+    void process(List<Pending> group) {
+        append(group);
     }
 
-    /** Appends everything queued so far, then stops the thread. */
-    void stop() {
-        synchronized (gate) {
-            if (stopping) {
-                return;
-            }
-            stopping = true;
-            queue.add(STOP);
-        }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void run() {
-        List<Pending> group = new ArrayList<>();
-        boolean stop = false;
-        while (!stop) {
-            try {
-                group.add(queue.take());
-            } catch (InterruptedException e) {
-                continue;
-            }
-            queue.drainTo(group, MAX_BATCHES_PER_TRANSACTION - 1);
-            stop = group.remove(STOP);
-            try {
-                append(group);
-            } catch (Throwable t) {
-                LOG.error("Trace append failed unexpectedly", t);
-                group.forEach(p -> p.done.completeExceptionally(t));
-            }
-            group.clear();
-        }
+    @Override
+    void failed(List<Pending> group, Throwable t) {
+        LOG.error("Trace append failed unexpectedly", t);
+        group.forEach(p -> p.done().completeExceptionally(t));
     }
 
     private void append(List<Pending> group) {
@@ -107,7 +51,7 @@ final class PgAppendWorker {
             complete(group, attempt(group));
         } catch (SQLException e) {
             if (group.size() == 1) {
-                group.get(0).done.completeExceptionally(e);
+                group.get(0).done().completeExceptionally(e);
                 return;
             }
             LOG.warn("Appending {} trace batches together failed; trying each alone", group.size(), e);
@@ -115,7 +59,7 @@ final class PgAppendWorker {
                 try {
                     complete(List.of(p), attempt(List.of(p)));
                 } catch (SQLException alone) {
-                    p.done.completeExceptionally(alone);
+                    p.done().completeExceptionally(alone);
                 }
             }
         }
@@ -138,7 +82,7 @@ final class PgAppendWorker {
 
     private static void complete(List<Pending> group, List<List<TraceEvent>> results) {
         for (int i = 0; i < group.size(); i++) {
-            group.get(i).done.complete(results.get(i));
+            group.get(i).done().complete(results.get(i));
         }
     }
 
