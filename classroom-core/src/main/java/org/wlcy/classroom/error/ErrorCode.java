@@ -18,7 +18,7 @@ public enum ErrorCode {
     NOT_JOINED(104),
     /** {@code class.join} twice on one connection. */
     ALREADY_JOINED(105),
-    /** Too many requests. */
+    /** Too many requests; the message says when to try again. */
     RATE_LIMITED(106),
     /** No such class. */
     CLASS_NOT_FOUND(200),
@@ -36,6 +36,12 @@ public enum ErrorCode {
     TOO_MANY_STREAMS(206),
     /** A face sign-in found no face (or several) in the caller's proctoring camera. */
     SIGN_IN_FAILED(207),
+    /** A lecturer muted the caller (or everyone): no chat and no danmaku until unmuted. */
+    MUTED(212),
+    /** The sensitive-word filter refused the text; the message names the rule, never the words. */
+    CONTENT_REFUSED(213),
+    /** The lecturers switched danmaku off for this class. */
+    DANMAKU_OFF(214),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

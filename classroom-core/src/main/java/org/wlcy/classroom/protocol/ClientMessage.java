@@ -18,7 +18,11 @@ public sealed interface ClientMessage permits
         ProctorMessages.ConsentRequest,
         AttendanceMessages.SignInRequest, AttendanceMessages.RollCallRequest,
         AttendanceMessages.RequestLeaveRequest, AttendanceMessages.DecideLeaveRequest,
-        AttendanceMessages.ListLeavesRequest {
+        AttendanceMessages.ListLeavesRequest,
+        ChatMessages.SendChatRequest, ChatMessages.DeleteChatMessageRequest, ChatMessages.MuteChatRequest,
+        DanmakuMessages.SendDanmakuRequest, DanmakuMessages.ToggleDanmakuRequest,
+        DanmakuMessages.ListDanmakuRequest,
+        LikeMessages.SendLikeRequest {
 
     String requestId();
 }

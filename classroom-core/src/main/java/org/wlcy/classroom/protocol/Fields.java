@@ -31,4 +31,26 @@ final class Fields {
         }
         return value;
     }
+
+    /**
+     * Text people type (chat, danmaku): 1-{@code maxChars} characters counted as code points (an
+     * emoji is one), not blank, no control characters except line breaks and tabs when
+     * {@code multiLine}.
+     */
+    static String typedText(String value, String name, int maxChars, boolean multiLine) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        if (value.length() > 2 * maxChars || value.codePointCount(0, value.length()) > maxChars) {
+            throw new IllegalArgumentException(name + " is longer than " + maxChars + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && !(multiLine && (c == '\n' || c == '\t' || c == '\r'))) {
+                throw new IllegalArgumentException(name + " contains a control character"
+                        + (multiLine ? "" : " (one line only)"));
+            }
+        }
+        return value;
+    }
 }

@@ -40,6 +40,15 @@ public final class MessageTypes {
                 AttendanceMessages.DecideLeaveResponse.class);
         request("leave.list", AttendanceMessages.ListLeavesRequest.class,
                 AttendanceMessages.ListLeavesResponse.class);
+        request("chat.send", ChatMessages.SendChatRequest.class, ChatMessages.SendChatResponse.class);
+        request("chat.delete", ChatMessages.DeleteChatMessageRequest.class,
+                ChatMessages.DeleteChatMessageResponse.class);
+        request("chat.mute", ChatMessages.MuteChatRequest.class, ChatMessages.MuteChatResponse.class);
+        request("danmaku.send", DanmakuMessages.SendDanmakuRequest.class, DanmakuMessages.SendDanmakuResponse.class);
+        request("danmaku.toggle", DanmakuMessages.ToggleDanmakuRequest.class,
+                DanmakuMessages.ToggleDanmakuResponse.class);
+        request("danmaku.list", DanmakuMessages.ListDanmakuRequest.class, DanmakuMessages.ListDanmakuResponse.class);
+        request("like.send", LikeMessages.SendLikeRequest.class, LikeMessages.SendLikeResponse.class);
 
         event("error", ErrorResponse.class);
         event("participant.joined", ClassMessages.ParticipantJoinedEvent.class);
@@ -56,6 +65,12 @@ public final class MessageTypes {
         event("proctor.warning", ProctorMessages.ProctorWarningEvent.class);
         event("proctor.state", ProctorMessages.ProctorStateEvent.class);
         event("leave.changed", AttendanceMessages.LeaveChangedEvent.class);
+        event("chat.message", ChatMessages.ChatMessagePostedEvent.class);
+        event("chat.deleted", ChatMessages.ChatMessageDeletedEvent.class);
+        event("chat.muted", ChatMessages.ChatMutedEvent.class);
+        event("danmaku.shown", DanmakuMessages.DanmakuShownEvent.class);
+        event("danmaku.toggled", DanmakuMessages.DanmakuToggledEvent.class);
+        event("likes.updated", LikeMessages.LikesUpdatedEvent.class);
     }
 
     private MessageTypes() {

@@ -22,5 +22,12 @@ public sealed interface ServerMessage permits
         ProctorMessages.ConsentResponse, ProctorMessages.ProctorWarningEvent, ProctorMessages.ProctorStateEvent,
         AttendanceMessages.SignInResponse, AttendanceMessages.RollCallResponse,
         AttendanceMessages.RequestLeaveResponse, AttendanceMessages.DecideLeaveResponse,
-        AttendanceMessages.ListLeavesResponse, AttendanceMessages.LeaveChangedEvent {
+        AttendanceMessages.ListLeavesResponse, AttendanceMessages.LeaveChangedEvent,
+        ChatMessages.SendChatResponse, ChatMessages.ChatMessagePostedEvent,
+        ChatMessages.DeleteChatMessageResponse, ChatMessages.ChatMessageDeletedEvent,
+        ChatMessages.MuteChatResponse, ChatMessages.ChatMutedEvent,
+        DanmakuMessages.SendDanmakuResponse, DanmakuMessages.DanmakuShownEvent,
+        DanmakuMessages.ToggleDanmakuResponse, DanmakuMessages.DanmakuToggledEvent,
+        DanmakuMessages.ListDanmakuResponse,
+        LikeMessages.SendLikeResponse, LikeMessages.LikesUpdatedEvent {
 }

@@ -47,8 +47,17 @@ public enum TraceKind {
     EXERCISE_ANSWER("exercise.answer"),
     /** A question posted (issue B). */
     QUESTION("qa.question"),
-    /** A danmaku sent (issue B). */
+    /**
+     * A danmaku shown in a live lesson (server, under the sender's user id; lecturers' too, so that a
+     * replay shows them all). data: danmakuId, name, text (as shown), color, mediaTimeMs, length,
+     * masked.
+     */
     DANMAKU("danmaku.sent"),
+    /**
+     * A chat message posted (server, under the sender's user id; lecturers' too). data: messageId,
+     * name, to (class|lecturers), text (as shown: masked words are not kept), length, masked.
+     */
+    CHAT_MESSAGE("chat.sent"),
     /** A speaking turn (issue B). */
     SPEAK_TURN("speak.turn"),
     /** On-demand or replay progress (issue D). */

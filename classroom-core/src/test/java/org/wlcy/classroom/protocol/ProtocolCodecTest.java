@@ -214,7 +214,41 @@ class ProtocolCodecTest {
                     arguments("leave.decide", j("{'type':'leave.decide','requestId':'r25',"
                             + "'leaveId':'lv-3'}"), ErrorCode.INVALID_FIELD, "r25", "approved"),
                     arguments("leave.list", j("{'type':'leave.list'}"), ErrorCode.INVALID_FIELD, null,
-                            "requestId"));
+                            "requestId"),
+                    arguments("chat.send", j("{'type':'chat.send','requestId':'r30','to':'class'}"),
+                            ErrorCode.INVALID_FIELD, "r30", "text"),
+                    arguments("chat.send", j("{'type':'chat.send','requestId':'r30','text':'  ','to':'class'}"),
+                            ErrorCode.INVALID_FIELD, "r30", "text"),
+                    arguments("chat.send", j("{'type':'chat.send','requestId':'r30','text':'" + "字".repeat(501)
+                            + "','to':'class'}"), ErrorCode.INVALID_FIELD, "r30", "text"),
+                    arguments("chat.send", j("{'type':'chat.send','requestId':'r30','text':'a\\u0007b','to':'class'}"),
+                            ErrorCode.INVALID_FIELD, "r30", "text"),
+                    arguments("chat.send", j("{'type':'chat.send','requestId':'r30','text':'hi'}"),
+                            ErrorCode.INVALID_FIELD, "r30", "to"),
+                    arguments("chat.send", j("{'type':'chat.send','requestId':'r30','text':'hi','to':'everyone'}"),
+                            ErrorCode.INVALID_FIELD, "r30", "to"),
+                    arguments("chat.delete", j("{'type':'chat.delete','requestId':'r31'}"),
+                            ErrorCode.INVALID_FIELD, "r31", "messageId"),
+                    arguments("chat.mute", j("{'type':'chat.mute','requestId':'r32','userId':'t02'}"),
+                            ErrorCode.INVALID_FIELD, "r32", "muted"),
+                    arguments("chat.mute", j("{'type':'chat.mute','requestId':'r32','userId':'','muted':true}"),
+                            ErrorCode.INVALID_FIELD, "r32", "userId"),
+                    arguments("danmaku.send", j("{'type':'danmaku.send','requestId':'r33','text':'" + "字".repeat(41)
+                            + "'}"), ErrorCode.INVALID_FIELD, "r33", "text"),
+                    arguments("danmaku.send", j("{'type':'danmaku.send','requestId':'r33','text':'a\\nb'}"),
+                            ErrorCode.INVALID_FIELD, "r33", "text"),
+                    arguments("danmaku.send", j("{'type':'danmaku.send','requestId':'r33','text':'hi','color':'red'}"),
+                            ErrorCode.INVALID_FIELD, "r33", "color"),
+                    arguments("danmaku.toggle", j("{'type':'danmaku.toggle','requestId':'r34','enabled':'no'}"),
+                            ErrorCode.INVALID_FIELD, "r34", "enabled"),
+                    arguments("danmaku.list", j("{'type':'danmaku.list','requestId':'r35','sessionId':''}"),
+                            ErrorCode.INVALID_FIELD, "r35", "sessionId"),
+                    arguments("like.send", j("{'type':'like.send','requestId':'r36','count':11}"),
+                            ErrorCode.INVALID_FIELD, "r36", "count"),
+                    arguments("like.send", j("{'type':'like.send','requestId':'r36','count':0}"),
+                            ErrorCode.INVALID_FIELD, "r36", "count"),
+                    arguments("like.send", j("{'type':'like.send','requestId':'r36'}"),
+                            ErrorCode.INVALID_FIELD, "r36", "count"));
         }
 
         @ParameterizedTest(name = "[{index}] {0} -> {2}")

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wlcy.classroom.chat.ChatAudience;
 import org.wlcy.classroom.trace.TraceKind;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ErrorCode;
@@ -39,6 +40,12 @@ public final class ProtocolSamples {
     static final SessionView ENDED = new SessionView("cs-91", CLASS, "ended", LIVE.startedAt(), LECTURER.userId(),
             Instant.parse("2026-11-29T08:45:00Z"));
 
+    static final ChatMessages.ChatMessageView CHAT = new ChatMessages.ChatMessageView("m-7",
+            new ChatMessages.ChatSender(new UserId("t01"), "王芳", Role.TRAINEE), ChatAudience.CLASS,
+            "老师，第三章的案例可以再讲一遍吗？", Instant.parse("2026-11-29T08:12:03.250Z"), false);
+    static final DanmakuMessages.DanmakuView DANMAKU = new DanmakuMessages.DanmakuView("dm-12", new UserId("t01"),
+            "王芳", "讲得好！", "#ff8800", 783_130, Instant.parse("2026-11-29T08:12:03.130Z"), false);
+
     private ProtocolSamples() {
     }
 
@@ -68,6 +75,13 @@ public final class ProtocolSamples {
                 "2026-12-01"));
         m.put("leave.decide", new AttendanceMessages.DecideLeaveRequest("r25", "lv-3", true, "同意"));
         m.put("leave.list", new AttendanceMessages.ListLeavesRequest("r26"));
+        m.put("chat.send", new ChatMessages.SendChatRequest("r30", "老师，第三章的案例可以再讲一遍吗？", ChatAudience.CLASS));
+        m.put("chat.delete", new ChatMessages.DeleteChatMessageRequest("r31", "m-7"));
+        m.put("chat.mute", new ChatMessages.MuteChatRequest("r32", new UserId("t02"), true));
+        m.put("danmaku.send", new DanmakuMessages.SendDanmakuRequest("r33", "讲得好！", "#ff8800"));
+        m.put("danmaku.toggle", new DanmakuMessages.ToggleDanmakuRequest("r34", false));
+        m.put("danmaku.list", new DanmakuMessages.ListDanmakuRequest("r35", "cs-91"));
+        m.put("like.send", new LikeMessages.SendLikeRequest("r36", 3));
         return m;
     }
 
@@ -79,7 +93,13 @@ public final class ProtocolSamples {
                         null, null)),
                 new MediaMessages.PublishRequest("r14", StreamKind.CAMERA, OFFER),
                 new PingMessages.PingRequest("x".repeat(64)),
-                new ClassMessages.JoinClassRequest("请求-1", new ClassroomId("a" + "b".repeat(63))));
+                new ClassMessages.JoinClassRequest("请求-1", new ClassroomId("a" + "b".repeat(63))),
+                new ChatMessages.SendChatRequest("r40", "第一行\n第二行 😀", ChatAudience.LECTURERS),
+                new ChatMessages.SendChatRequest("r41", "字".repeat(ChatMessages.MAX_TEXT), ChatAudience.CLASS),
+                new ChatMessages.MuteChatRequest("r42", null, false),
+                new DanmakuMessages.SendDanmakuRequest("r43", "😀".repeat(DanmakuMessages.MAX_TEXT), null),
+                new DanmakuMessages.ListDanmakuRequest("r44", null),
+                new LikeMessages.SendLikeRequest("r45", LikeMessages.MAX_COUNT));
     }
 
     /** One message of every server type. */
@@ -133,6 +153,19 @@ public final class ProtocolSamples {
         m.put("leave.decide.ok", new AttendanceMessages.DecideLeaveResponse("r25", approved));
         m.put("leave.list.ok", new AttendanceMessages.ListLeavesResponse("r26", List.of(approved)));
         m.put("leave.changed", new AttendanceMessages.LeaveChangedEvent(approved));
+        m.put("chat.send.ok", new ChatMessages.SendChatResponse("r30", CHAT));
+        m.put("chat.message", new ChatMessages.ChatMessagePostedEvent(CHAT));
+        m.put("chat.delete.ok", new ChatMessages.DeleteChatMessageResponse("r31", "m-7"));
+        m.put("chat.deleted", new ChatMessages.ChatMessageDeletedEvent("m-7", LECTURER.userId()));
+        m.put("chat.mute.ok", new ChatMessages.MuteChatResponse("r32", new UserId("t02"), true));
+        m.put("chat.muted", new ChatMessages.ChatMutedEvent(new UserId("t02"), true, LECTURER.userId()));
+        m.put("danmaku.send.ok", new DanmakuMessages.SendDanmakuResponse("r33", DANMAKU));
+        m.put("danmaku.shown", new DanmakuMessages.DanmakuShownEvent(DANMAKU));
+        m.put("danmaku.toggle.ok", new DanmakuMessages.ToggleDanmakuResponse("r34", false));
+        m.put("danmaku.toggled", new DanmakuMessages.DanmakuToggledEvent(false, LECTURER.userId()));
+        m.put("danmaku.list.ok", new DanmakuMessages.ListDanmakuResponse("r35", "cs-91", List.of(DANMAKU)));
+        m.put("like.send.ok", new LikeMessages.SendLikeResponse("r36"));
+        m.put("likes.updated", new LikeMessages.LikesUpdatedEvent(1234, 56));
         return m;
     }
 
@@ -144,6 +177,13 @@ public final class ProtocolSamples {
                         List.of(TRAINEE), List.of()),
                 new MediaMessages.TrickleEvent("s-5", null),
                 MediaMessages.MediaStateEvent.connected("s-5"),
-                new SessionMessages.SessionStartedEvent(LIVE));
+                new SessionMessages.SessionStartedEvent(LIVE),
+                new ChatMessages.ChatMutedEvent(null, true, LECTURER.userId()),
+                new ChatMessages.MuteChatResponse("r32", null, false),
+                new ChatMessages.ChatMessagePostedEvent(new ChatMessages.ChatMessageView("m-8",
+                        new ChatMessages.ChatSender(LECTURER.userId(), "李老师", Role.LECTURER), ChatAudience.LECTURERS,
+                        "＊＊ 请文明发言", T0, true)),
+                new DanmakuMessages.DanmakuToggledEvent(true, null),
+                new DanmakuMessages.ListDanmakuResponse("r35", "cs-91", List.of()));
     }
 }

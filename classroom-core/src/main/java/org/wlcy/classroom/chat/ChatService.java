@@ -1,0 +1,164 @@
+package org.wlcy.classroom.chat;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.error.ClassroomException;
+import org.wlcy.classroom.error.ErrorCode;
+import org.wlcy.classroom.filter.SensitiveWordFilter;
+import org.wlcy.classroom.participant.ClientConnection;
+import org.wlcy.classroom.participant.Participant;
+import org.wlcy.classroom.participant.Role;
+import org.wlcy.classroom.participant.UserId;
+import org.wlcy.classroom.protocol.ChatMessages.ChatMessageDeletedEvent;
+import org.wlcy.classroom.protocol.ChatMessages.ChatMessagePostedEvent;
+import org.wlcy.classroom.protocol.ChatMessages.ChatMessageView;
+import org.wlcy.classroom.protocol.ChatMessages.ChatMutedEvent;
+import org.wlcy.classroom.protocol.ChatMessages.ChatSender;
+import org.wlcy.classroom.protocol.ChatMessages.DeleteChatMessageRequest;
+import org.wlcy.classroom.protocol.ChatMessages.DeleteChatMessageResponse;
+import org.wlcy.classroom.protocol.ChatMessages.MuteChatRequest;
+import org.wlcy.classroom.protocol.ChatMessages.MuteChatResponse;
+import org.wlcy.classroom.protocol.ChatMessages.SendChatRequest;
+import org.wlcy.classroom.protocol.ChatMessages.SendChatResponse;
+import org.wlcy.classroom.protocol.ErrorResponse;
+import org.wlcy.classroom.protocol.MessageRouter;
+import org.wlcy.classroom.session.ClassSession;
+import org.wlcy.classroom.session.ClassSessionListener;
+import org.wlcy.classroom.session.Classrooms;
+import org.wlcy.classroom.session.IdGenerator;
+import org.wlcy.classroom.session.LiveClassroom;
+import org.wlcy.classroom.trace.TraceEvent;
+import org.wlcy.classroom.trace.TraceKind;
+import org.wlcy.classroom.trace.TraceLog;
+
+/**
+ * Class chat (Art. 25, online interaction): messages to the class or privately to the lecturers,
+ * screened by the sensitive-word filter and the per-trainee rate; deletion and muting by
+ * lecturers. Every message is written to the learning trace ({@code chat.sent}, with the text as
+ * shown) and delivered only once that is durable. Handlers run on the class's lane.
+ */
+public final class ChatService implements ClassSessionListener {
+    /** Recent messages a class keeps so that lecturers can delete them. */
+    static final int DELETABLE = 1000;
+    private final TraceLog trace;
+    private final InstantSource clock;
+    private final IdGenerator ids;
+    private final InteractionPolicy policy;
+    private final InteractionGuard guard;
+    private Classrooms classrooms;
+
+    public ChatService(TraceLog trace, InstantSource clock, IdGenerator ids, InteractionPolicy policy,
+                       InteractionGuard guard) {
+        this.trace = trace;
+        this.clock = clock;
+        this.ids = ids;
+        this.policy = policy;
+        this.guard = guard;
+    }
+
+    /** Adds the chat handlers; {@code classrooms} finds a class for listener events. */
+    public void register(MessageRouter router, Classrooms classrooms) {
+        this.classrooms = classrooms;
+        router.on(SendChatRequest.class, this::send);
+        router.on(DeleteChatMessageRequest.class, this::delete);
+        router.on(MuteChatRequest.class, this::mute);
+    }
+
+    /** One class's chat: the trainees' rate and the messages lecturers may still delete. */
+    private static final class ClassChat {
+        final RateLimiter<UserId> limits;
+        final Map<String, ChatMessageView> deletable = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ChatMessageView> eldest) {
+                return size() > DELETABLE;
+            }
+        };
+
+        ClassChat(InteractionPolicy policy) {
+            limits = new RateLimiter<>(policy.chat());
+        }
+    }
+
+    private ClassChat of(LiveClassroom c) {
+        return c.feature(ClassChat.class, () -> new ClassChat(policy));
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    private void send(LiveClassroom c, ClientConnection conn, SendChatRequest m) {
+        Participant who = guard.speaker(c, conn, "send chat messages");
+        guard.notMuted(c, who);
+        ClassChat chat = of(c);
+        guard.withinRate(chat.limits, who, "chat messages");
+        SensitiveWordFilter.Outcome screened = guard.screen(m.text());
+        Instant now = clock.instant();
+        ChatMessageView view = new ChatMessageView(ids.next("m-"),
+                new ChatSender(who.userId(), who.displayName(), who.role()), m.to(), screened.text(), now,
+                screened.masked());
+        ClassSession s = c.liveSession();
+        TraceEvent e = new TraceEvent(-1, c.id(), s == null ? null : s.id().value(), who.userId(),
+                TraceKind.CHAT_MESSAGE, now, "srv/" + view.messageId(), null, Map.of("messageId", view.messageId(),
+                "name", who.displayName(), "to", m.to().wire(), "text", view.text(),
+                "length", m.text().codePointCount(0, m.text().length()), "masked", view.masked()));
+        trace.append(List.of(e)).whenCompleteAsync((stored, error) -> {
+            if (error != null) {
+                // The store logs its own failures; the page keeps the text and may send it again.
+                conn.channel().send(ErrorResponse.of(m.requestId(), ErrorCode.INTERNAL,
+                        "your message could not be recorded; send it again"));
+                return;
+            }
+            chat.deletable.put(view.messageId(), view);
+            conn.channel().send(new SendChatResponse(m.requestId(), view));
+            c.sendTo(p -> view.to().reaches(p, who.userId()), new ChatMessagePostedEvent(view));
+        }, c.lane());
+    }
+
+    private void delete(LiveClassroom c, ClientConnection conn, DeleteChatMessageRequest m) {
+        Participant lecturer = guard.lecturer(c, conn, "delete chat messages");
+        ChatMessageView gone = of(c).deletable.remove(m.messageId());
+        if (gone == null) {
+            throw new ClassroomException(ErrorCode.INVALID_FIELD, "no chat message " + m.messageId()
+                    + " to delete (unknown, deleted already, or one of more than " + DELETABLE + " since)");
+        }
+        conn.channel().send(new DeleteChatMessageResponse(m.requestId(), m.messageId()));
+        c.sendTo(p -> gone.to().reaches(p, gone.from().userId()),
+                new ChatMessageDeletedEvent(m.messageId(), lecturer.userId()));
+    }
+
+    private void mute(LiveClassroom c, ClientConnection conn, MuteChatRequest m) {
+        Participant lecturer = guard.lecturer(c, conn, "mute");
+        MuteList mutes = InteractionGuard.mutes(c);
+        UserId target = m.userId();
+        if (target == null) {
+            mutes.setEveryone(m.muted(), lecturer.userId());
+            conn.channel().send(new MuteChatResponse(m.requestId(), null, m.muted()));
+            c.sendTo(p -> true, new ChatMutedEvent(null, m.muted(), lecturer.userId()));
+            return;
+        }
+        boolean notTrainee = c.participants().stream()
+                .anyMatch(p -> p.userId().equals(target) && p.role() != Role.TRAINEE);
+        if (notTrainee) {
+            throw new ClassroomException(ErrorCode.INVALID_FIELD, "only trainees are muted; " + target + " is not one");
+        }
+        mutes.set(target, m.muted(), lecturer.userId());
+        conn.channel().send(new MuteChatResponse(m.requestId(), target, m.muted()));
+        c.sendTo(p -> p.role() == Role.LECTURER || p.userId().equals(target),
+                new ChatMutedEvent(target, m.muted(), lecturer.userId()));
+    }
+
+    // ------------------------------------------------------------------ class events (on the lane)
+
+    /** A trainee who joins while muted is told so at once. */
+    @Override
+    public void onParticipantJoined(ClassroomId classroom, Participant p) {
+        if (p.role() != Role.TRAINEE || classrooms == null) {
+            return;
+        }
+        classrooms.find(classroom).ifPresent(c -> InteractionGuard.mutes(c).muteOf(p.userId()).ifPresent(mute ->
+                c.sendToUser(p.userId(), new ChatMutedEvent(mute.trainee(), true, mute.by()))));
+    }
+}
