@@ -14,7 +14,9 @@ import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.dev.DemoClass;
 import org.wlcy.classroom.gateway.http.GatewayServer;
+import org.wlcy.classroom.gateway.interaction.InteractionWiring;
 import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
+import java.util.ArrayList;
 import java.util.List;
 import org.wlcy.classroom.media.MediaServer;
 import org.wlcy.classroom.protocol.MessageRouter;
@@ -34,16 +36,18 @@ public final class Gateway implements AutoCloseable {
     private final Classrooms classrooms;
     private final ExecutorService workers;
     private final ProctoringWiring proctoring;
+    private final InteractionWiring interaction;
     private final GatewayServer server;
     private final int port;
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
-                    ProctoringWiring proctoring, GatewayServer server, int port) {
+                    ProctoringWiring proctoring, InteractionWiring interaction, GatewayServer server, int port) {
         this.config = config;
         this.tokens = tokens;
         this.classrooms = classrooms;
         this.workers = workers;
         this.proctoring = proctoring;
+        this.interaction = interaction;
         this.server = server;
         this.port = port;
     }
@@ -63,23 +67,30 @@ public final class Gateway implements AutoCloseable {
             return t;
         });
         ProctoringWiring proctoring = ProctoringWiring.open(config, clock);
+        List<ClassSessionListener> listeners = new ArrayList<>(proctoring.listeners());
+        // ---- live interaction: chat, danmaku, likes (issue B) ----
+        InteractionWiring interaction = InteractionWiring.open(config.interaction(), clock, proctoring);
+        listeners.addAll(interaction.listeners());
+        // ---- end of live interaction ----
         Classrooms classrooms = new Classrooms(directory, media, clock, workers, IdGenerator.random(),
-                ClassSessionListener.all(proctoring.listeners()),
+                ClassSessionListener.all(listeners),
                 (t, e) -> LOG.error("class lane task failed", e));
         ProtocolCodec codec = new ProtocolCodec();
         MessageRouter router = new MessageRouter(classrooms, clock);
         proctoring.register(router, classrooms);
+        interaction.register(router, classrooms);
         GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock);
         int port;
         try {
             port = server.start();
         } catch (InterruptedException | RuntimeException e) {
             server.close();
+            interaction.close();
             proctoring.close();
             throw e;
         }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        return new Gateway(config, tokens, classrooms, workers, proctoring, server, port);
+        return new Gateway(config, tokens, classrooms, workers, proctoring, interaction, server, port);
     }
 
     /** Token checks with the configured secret, or the development secret of the data folder. */
@@ -104,6 +115,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        interaction.close();
         classrooms.shutdown();
         workers.shutdown();
         try {

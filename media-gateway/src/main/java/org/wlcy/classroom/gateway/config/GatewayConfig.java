@@ -1,10 +1,20 @@
 package org.wlcy.classroom.gateway.config;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.wlcy.classroom.chat.InteractionPolicy;
+import org.wlcy.classroom.chat.RateLimiter;
+import org.wlcy.classroom.filter.FilterMode;
+import org.wlcy.classroom.filter.WordList;
 
 /**
  * The whole configuration as one immutable record tree, built once at start from
@@ -12,7 +22,15 @@ import java.util.Map;
  * problem. See {@code classroom-defaults.properties} for what each key means.
  */
 public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
-                            Trace trace, Proctor proctor, Attendance attendance, int workerThreads) {
+                            Trace trace, Proctor proctor, Attendance attendance, Interaction interaction,
+                            int workerThreads) {
+
+    /**
+     * Live interaction (chat, danmaku, likes): the sensitive words (the built-in list and/or the
+     * institution's file, read and checked at start), what the filter does, the per-trainee rates.
+     */
+    public record Interaction(WordList words, FilterMode filterMode, InteractionPolicy policy) {
+    }
 
     /** Where traces live: {@code store} is {@code file} or {@code postgres}. */
     public record Trace(String store, String postgresUrl, String postgresUser, String postgresPassword) {
@@ -168,14 +186,52 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         Attendance attendance = new Attendance(s.integer("attendance.classHourMinutes", 1, 240),
                 s.integer("attendance.onlineCapPercent", 0, 100));
 
+        Interaction interaction = interaction(s);
+
         int workers = s.integer("runtime.workerThreads", 0, 256);
         GatewayConfig config = new GatewayConfig(http, ws, auth,
                 new Classes(s.bool("classes.acceptFromTokens")), Path.of(s.string("data.dir")), janus, ice,
-                trace, proctor, attendance, workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
+                trace, proctor, attendance, interaction,
+                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());
         }
         return config;
+    }
+
+    private static Interaction interaction(Settings s) {
+        WordList words = s.bool("interaction.builtInWords") ? WordList.builtIn() : WordList.empty();
+        String file = s.string("interaction.sensitiveWordsFile");
+        if (!file.isEmpty()) {
+            String key = "interaction.sensitiveWordsFile=" + file;
+            try {
+                words = words.and(WordList.parse(file, "custom", Files.readAllLines(Path.of(file),
+                        StandardCharsets.UTF_8)));
+            } catch (NoSuchFileException e) {
+                s.problem(key + " does not exist; give the path of a UTF-8 file with one word per line");
+            } catch (CharacterCodingException e) {
+                s.problem(key + " is not UTF-8 text; save it as UTF-8");
+            } catch (IOException e) {
+                s.problem(key + " cannot be read: " + e);
+            } catch (IllegalArgumentException e) {
+                s.problem(key + ": " + e.getMessage());
+            }
+        }
+        FilterMode mode = FilterMode.MASK;
+        String modeText = s.string("interaction.filterMode");
+        try {
+            mode = FilterMode.parse(modeText);
+        } catch (IllegalArgumentException e) {
+            s.problem("interaction.filterMode=" + modeText + " must be mask or refuse");
+        }
+        // An out-of-range value is a problem already; clamp it so the records can still be built.
+        InteractionPolicy policy = new InteractionPolicy(
+                new RateLimiter.Rate(Math.max(1, s.integer("interaction.chatPerMinute", 1, 60_000)),
+                        Math.max(1, s.integer("interaction.chatBurst", 1, 1000))),
+                new RateLimiter.Rate(Math.max(1, s.integer("interaction.danmakuPerMinute", 1, 60_000)),
+                        Math.max(1, s.integer("interaction.danmakuBurst", 1, 1000))),
+                Duration.ofMillis(Math.max(50, s.integer("interaction.likeWindowMillis", 50, 10_000))));
+        return new Interaction(words, mode, policy);
     }
 
     private static String originOf(URI uri) {

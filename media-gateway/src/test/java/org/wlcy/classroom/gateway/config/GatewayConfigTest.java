@@ -3,9 +3,18 @@ package org.wlcy.classroom.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wlcy.classroom.chat.RateLimiter;
+import org.wlcy.classroom.filter.FilterMode;
+import org.wlcy.classroom.filter.WordList;
 
 class GatewayConfigTest {
 
@@ -61,5 +70,52 @@ class GatewayConfigTest {
         assertThat(c.janus().urls()).hasSize(2);
         assertThat(c.ice().natOneToOneIp()).isEqualTo("203.0.113.7");
         assertThat(c.ice().clientIceServersJson()).contains("stun.example.org");
+    }
+
+    @Test
+    void interactionDefaults() {
+        GatewayConfig.Interaction i = GatewayConfig.load(Map.of(), List.of()).interaction();
+
+        assertThat(i.filterMode()).isEqualTo(FilterMode.MASK);
+        assertThat(i.words().entries()).isEqualTo(WordList.builtIn().entries());
+        assertThat(i.policy().chat()).isEqualTo(new RateLimiter.Rate(20, 5));
+        assertThat(i.policy().danmaku()).isEqualTo(new RateLimiter.Rate(30, 5));
+        assertThat(i.policy().likeWindow()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void theInstitutionsWordFileIsReadAtStartAndAddsToTheBuiltInList(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("words.txt");
+        Files.writeString(file, "# 本机构词表\n拉群\n# rule: ads\n代 写\n", StandardCharsets.UTF_8);
+
+        GatewayConfig.Interaction i = GatewayConfig.load(Map.of(), List.of("--interaction.sensitiveWordsFile=" + file,
+                "--interaction.filterMode=refuse", "--interaction.chatPerMinute=60")).interaction();
+        assertThat(i.filterMode()).isEqualTo(FilterMode.REFUSE);
+        assertThat(i.policy().chat().perMinute()).isEqualTo(60);
+        assertThat(i.words().entries()).endsWith(new WordList.Entry("拉群", "custom"), new WordList.Entry("代 写", "ads"));
+        assertThat(i.words().entries()).hasSize(WordList.builtIn().entries().size() + 2);
+
+        GatewayConfig.Interaction only = GatewayConfig.load(Map.of(), List.of("--interaction.sensitiveWordsFile=" + file,
+                "--interaction.builtInWords=false")).interaction();
+        assertThat(only.words().entries()).hasSize(2);
+    }
+
+    @Test
+    void interactionProblemsSayWhatToFix(@TempDir Path dir) throws IOException {
+        Path badRule = dir.resolve("bad.txt");
+        Files.writeString(badRule, "a\n# rule: Not OK\n", StandardCharsets.UTF_8);
+        Path latin1 = dir.resolve("latin1.txt");
+        Files.write(latin1, new byte[] {(byte) 0xE9, 'a', '\n'});
+
+        for (String[] c : new String[][] {
+                {"--interaction.filterMode=block", "interaction.filterMode=block must be mask or refuse"},
+                {"--interaction.sensitiveWordsFile=" + dir.resolve("missing.txt"), "does not exist"},
+                {"--interaction.sensitiveWordsFile=" + badRule, "line 2: rule name"},
+                {"--interaction.sensitiveWordsFile=" + latin1, "is not UTF-8"},
+                {"--interaction.chatPerMinute=0", "interaction.chatPerMinute=0 is out of range"}}) {
+            assertThatThrownBy(() -> GatewayConfig.load(Map.of(), List.of(c[0])))
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                            .anyMatch(p -> p.contains(c[1])));
+        }
     }
 }

@@ -136,6 +136,20 @@ final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Every message of {@code type}, in order, up to and including the first that {@code last}
+     * accepts (waiting for it); other messages stay for later awaits.
+     */
+    List<JsonNode> awaitAllOfType(String type, Predicate<JsonNode> last) {
+        List<JsonNode> out = new ArrayList<>();
+        JsonNode m;
+        do {
+            m = awaitType(type);
+            out.add(m);
+        } while (!last.test(m));
+        return out;
+    }
+
     JsonNode awaitType(String type) {
         return await(type, m -> type.equals(m.path("type").asText()));
     }
