@@ -668,7 +668,8 @@ function renderClassDetail() {
 const EVENT_KINDS = ['presence.joined', 'presence.left', 'presence.heartbeat', 'focus.hidden', 'focus.visible', 'focus.blur',
   'focus.focus', 'focus.fullscreen-exit', 'focus.warning', 'proctor.consent', 'proctor.face-check', 'proctor.audio',
   'attendance.sign-in', 'attendance.roll-call', 'attendance.leave-requested', 'attendance.leave-decided', 'lesson.started',
-  'lesson.ended', 'exercise.answer', 'qa.question', 'danmaku.sent', 'speak.turn', 'playback.progress', 'audit.regulator-read'];
+  'lesson.ended', 'exercise.answer', 'qa.question', 'danmaku.sent', 'chat.sent', 'speak.turn', 'playback.progress',
+  'audit.regulator-read'];
 const FLAG_KINDS = new Set(['focus.hidden', 'focus.blur', 'focus.fullscreen-exit', 'focus.warning']);
 const NOT_LIFE = new Set(['presence.left', 'attendance.roll-call', 'attendance.leave-requested', 'attendance.leave-decided',
   'lesson.started', 'lesson.ended', 'focus.warning', 'playback.progress', 'audit.regulator-read']);
@@ -715,7 +716,11 @@ function eventDetail(ev) {
   } else if (k === 'audit.regulator-read') {
     if (d.what) parts.push(String(d.what));
     if (d.subject) parts.push(String(d.subject));
-  } else if (!EVENT_KINDS.includes(k) || ['exercise.answer', 'qa.question', 'danmaku.sent', 'speak.turn', 'playback.progress'].includes(k)) {
+  } else if (k === 'chat.sent' || k === 'danmaku.sent') {
+    if (d.text !== undefined) parts.push(`“${d.text}”`);
+    if (d.to === 'lecturers') parts.push(t('reg.detail.toLecturers'));
+    if (bool(d.masked)) parts.push(t('reg.detail.masked'));
+  } else if (!EVENT_KINDS.includes(k) || ['exercise.answer', 'qa.question', 'speak.turn', 'playback.progress'].includes(k)) {
     for (const [key, v] of Object.entries(d).slice(0, 6)) parts.push(`${key}=${v}`);
   }
   return parts.join(' · ');
