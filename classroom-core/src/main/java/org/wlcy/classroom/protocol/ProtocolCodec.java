@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -23,6 +24,8 @@ import org.wlcy.classroom.error.ErrorCode;
  */
 public final class ProtocolCodec {
     private final ObjectMapper mapper;
+    /** Made once: {@code writerFor} resolves the polymorphic type on every call otherwise. */
+    private final ObjectWriter serverWriter;
 
     public ProtocolCodec() {
         mapper = new ObjectMapper()
@@ -39,6 +42,7 @@ public final class ProtocolCodec {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         MessageTypes.client().forEach((name, type) -> mapper.registerSubtypes(new NamedType(type, name)));
         MessageTypes.server().forEach((name, type) -> mapper.registerSubtypes(new NamedType(type, name)));
+        serverWriter = mapper.writerFor(ServerMessage.class);
     }
 
     /** A decoding failure, with the {@code requestId} when one could be read. */
@@ -96,7 +100,16 @@ public final class ProtocolCodec {
     /** Encodes one server message as a JSON text frame. */
     public String encode(ServerMessage message) {
         try {
-            return mapper.writerFor(ServerMessage.class).writeValueAsString(message);
+            return serverWriter.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Encodes one server message as the UTF-8 bytes of a JSON text frame. */
+    public byte[] encodeUtf8(ServerMessage message) {
+        try {
+            return serverWriter.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
         }

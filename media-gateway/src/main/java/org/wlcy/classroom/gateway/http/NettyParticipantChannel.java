@@ -1,5 +1,6 @@
 package org.wlcy.classroom.gateway.http;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -10,8 +11,15 @@ import org.wlcy.classroom.participant.ParticipantChannel;
 import org.wlcy.classroom.protocol.ProtocolCodec;
 import org.wlcy.classroom.protocol.ServerMessage;
 
-/** The outbound side of one WebSocket: encodes on the caller's thread, writes on the event loop. */
+/**
+ * The outbound side of one WebSocket: encodes on the caller's thread, writes on the event loop.
+ * A class lane broadcasts by sending one message instance to each member in turn; the last
+ * message a thread encoded is remembered, so a broadcast to 30 is encoded once and its bytes are
+ * shared by the 30 frames (wrapped, not copied).
+ */
 final class NettyParticipantChannel implements ParticipantChannel {
+    /** The last message this thread encoded (compared by identity) and its UTF-8 JSON. */
+    private static final ThreadLocal<Encoded> LAST = new ThreadLocal<>();
     /** Close code for a presence replaced by a newer one (application range 4000-4999). */
     static final int CLOSE_REPLACED = 4409;
     static final int CLOSE_KICKED = 4403;
@@ -29,7 +37,20 @@ final class NettyParticipantChannel implements ParticipantChannel {
         if (closed.get() || !channel.isActive()) {
             return;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(codec.encode(message)), channel.voidPromise());
+        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8(message))), channel.voidPromise());
+    }
+
+    private record Encoded(ProtocolCodec codec, ServerMessage message, byte[] utf8) {
+    }
+
+    private byte[] utf8(ServerMessage message) {
+        Encoded last = LAST.get();
+        if (last != null && last.message() == message && last.codec() == codec) {
+            return last.utf8();
+        }
+        byte[] utf8 = codec.encodeUtf8(message);
+        LAST.set(new Encoded(codec, message, utf8));
+        return utf8;
     }
 
     @Override
