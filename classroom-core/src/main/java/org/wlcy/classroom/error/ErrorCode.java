@@ -36,6 +36,18 @@ public enum ErrorCode {
     TOO_MANY_STREAMS(206),
     /** A face sign-in found no face (or several) in the caller's proctoring camera. */
     SIGN_IN_FAILED(207),
+    /** No such question in this class. */
+    QUESTION_NOT_FOUND(215),
+    /** No such exercise in this class. */
+    EXERCISE_NOT_FOUND(216),
+    /** The exercise's deadline (server time) has passed or a lecturer closed it: the answer is refused and recorded. */
+    EXERCISE_CLOSED(217),
+    /** Exercises are locked for this trainee in this lesson (too many tab switches, Art. 24(3)). */
+    EXERCISE_LOCKED(218),
+    /** The trainee has answered this exercise already; an answer is final. */
+    ALREADY_ANSWERED(219),
+    /** An exercise is running in this class already; one at a time. */
+    EXERCISE_RUNNING(220),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

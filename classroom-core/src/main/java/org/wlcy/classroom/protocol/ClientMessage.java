@@ -18,7 +18,11 @@ public sealed interface ClientMessage permits
         ProctorMessages.ConsentRequest,
         AttendanceMessages.SignInRequest, AttendanceMessages.RollCallRequest,
         AttendanceMessages.RequestLeaveRequest, AttendanceMessages.DecideLeaveRequest,
-        AttendanceMessages.ListLeavesRequest {
+        AttendanceMessages.ListLeavesRequest,
+        QaMessages.AskQuestionRequest, QaMessages.VoteQuestionRequest, QaMessages.MarkQuestionRequest,
+        QaMessages.ListQuestionsRequest,
+        ExerciseMessages.StartExerciseRequest, ExerciseMessages.AnswerExerciseRequest,
+        ExerciseMessages.CloseExerciseRequest, ExerciseMessages.ListExercisesRequest {
 
     String requestId();
 }

@@ -40,6 +40,18 @@ public final class MessageTypes {
                 AttendanceMessages.DecideLeaveResponse.class);
         request("leave.list", AttendanceMessages.ListLeavesRequest.class,
                 AttendanceMessages.ListLeavesResponse.class);
+        request("qa.ask", QaMessages.AskQuestionRequest.class, QaMessages.AskQuestionResponse.class);
+        request("qa.vote", QaMessages.VoteQuestionRequest.class, QaMessages.VoteQuestionResponse.class);
+        request("qa.mark", QaMessages.MarkQuestionRequest.class, QaMessages.MarkQuestionResponse.class);
+        request("qa.list", QaMessages.ListQuestionsRequest.class, QaMessages.ListQuestionsResponse.class);
+        request("exercise.start", ExerciseMessages.StartExerciseRequest.class,
+                ExerciseMessages.StartExerciseResponse.class);
+        request("exercise.answer", ExerciseMessages.AnswerExerciseRequest.class,
+                ExerciseMessages.AnswerExerciseResponse.class);
+        request("exercise.close", ExerciseMessages.CloseExerciseRequest.class,
+                ExerciseMessages.CloseExerciseResponse.class);
+        request("exercise.list", ExerciseMessages.ListExercisesRequest.class,
+                ExerciseMessages.ListExercisesResponse.class);
 
         event("error", ErrorResponse.class);
         event("participant.joined", ClassMessages.ParticipantJoinedEvent.class);
@@ -56,6 +68,11 @@ public final class MessageTypes {
         event("proctor.warning", ProctorMessages.ProctorWarningEvent.class);
         event("proctor.state", ProctorMessages.ProctorStateEvent.class);
         event("leave.changed", AttendanceMessages.LeaveChangedEvent.class);
+        event("qa.question", QaMessages.QuestionChangedEvent.class);
+        event("exercise.started", ExerciseMessages.ExerciseStartedEvent.class);
+        event("exercise.tally", ExerciseMessages.ExerciseTallyEvent.class);
+        event("exercise.closed", ExerciseMessages.ExerciseClosedEvent.class);
+        event("exercise.result", ExerciseMessages.ExerciseResultEvent.class);
     }
 
     private MessageTypes() {

@@ -22,5 +22,11 @@ public sealed interface ServerMessage permits
         ProctorMessages.ConsentResponse, ProctorMessages.ProctorWarningEvent, ProctorMessages.ProctorStateEvent,
         AttendanceMessages.SignInResponse, AttendanceMessages.RollCallResponse,
         AttendanceMessages.RequestLeaveResponse, AttendanceMessages.DecideLeaveResponse,
-        AttendanceMessages.ListLeavesResponse, AttendanceMessages.LeaveChangedEvent {
+        AttendanceMessages.ListLeavesResponse, AttendanceMessages.LeaveChangedEvent,
+        QaMessages.AskQuestionResponse, QaMessages.VoteQuestionResponse, QaMessages.MarkQuestionResponse,
+        QaMessages.ListQuestionsResponse, QaMessages.QuestionChangedEvent,
+        ExerciseMessages.StartExerciseResponse, ExerciseMessages.AnswerExerciseResponse,
+        ExerciseMessages.CloseExerciseResponse, ExerciseMessages.ListExercisesResponse,
+        ExerciseMessages.ExerciseStartedEvent, ExerciseMessages.ExerciseTallyEvent,
+        ExerciseMessages.ExerciseClosedEvent, ExerciseMessages.ExerciseResultEvent {
 }

@@ -43,10 +43,30 @@ public enum TraceKind {
     /** A lesson started or ended (server, under the lecturer's user id). */
     SESSION_STARTED("lesson.started"),
     SESSION_ENDED("lesson.ended"),
-    /** An in-class exercise answer (issue B). */
+    /**
+     * An in-class exercise answer, accepted before the deadline (server, under the trainee; issue B).
+     * data: exerciseId, choices ("0,2") or text, scored, correct and score (when scored), latencyMs.
+     */
     EXERCISE_ANSWER("exercise.answer"),
-    /** A question posted (issue B). */
+    /** A question posted (server, under the asker; issue B). data: questionId, text. */
     QUESTION("qa.question"),
+    /**
+     * An exercise started (server, under the lecturer). data: exerciseId, kind, prompt, optionCount,
+     * option0..option7, correct (indices "0,2", or accepted texts one per line), seconds, points, deadline.
+     */
+    EXERCISE_STARTED("exercise.started"),
+    /**
+     * An exercise closed (server, under the lecturer who started it). data: exerciseId, reason
+     * (deadline|lecturer|lesson-ended), answered, expected, correctCount (when scored).
+     */
+    EXERCISE_CLOSED("exercise.closed"),
+    /**
+     * An answer that came after the deadline or the close, refused (server, under the trainee).
+     * data: exerciseId, lateMs (after the deadline or the close), choices or text as sent.
+     */
+    EXERCISE_LATE("exercise.late-answer"),
+    /** A vote for a question given or withdrawn (server, under the voter). data: questionId, up. */
+    QA_VOTE("qa.vote"),
     /** A danmaku sent (issue B). */
     DANMAKU("danmaku.sent"),
     /** A speaking turn (issue B). */

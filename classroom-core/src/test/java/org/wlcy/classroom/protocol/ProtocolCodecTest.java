@@ -214,6 +214,85 @@ class ProtocolCodecTest {
                     arguments("leave.decide", j("{'type':'leave.decide','requestId':'r25',"
                             + "'leaveId':'lv-3'}"), ErrorCode.INVALID_FIELD, "r25", "approved"),
                     arguments("leave.list", j("{'type':'leave.list'}"), ErrorCode.INVALID_FIELD, null,
+                            "requestId"),
+                    arguments("qa.ask", j("{'type':'qa.ask','requestId':'r30','text':'  '}"),
+                            ErrorCode.INVALID_FIELD, "r30", "text"),
+                    arguments("qa.ask", j("{'type':'qa.ask','requestId':'r30','text':'" + "问".repeat(501) + "'}"),
+                            ErrorCode.INVALID_FIELD, "r30", "text"),
+                    arguments("qa.vote", j("{'type':'qa.vote','requestId':'r31','questionId':'q-7'}"),
+                            ErrorCode.INVALID_FIELD, "r31", "up"),
+                    arguments("qa.vote", j("{'type':'qa.vote','requestId':'r31','up':true}"),
+                            ErrorCode.INVALID_FIELD, "r31", "questionId"),
+                    arguments("qa.mark", j("{'type':'qa.mark','requestId':'r32','questionId':'q-7','state':'open'}"),
+                            ErrorCode.INVALID_FIELD, "r32", "state"),
+                    arguments("qa.mark", j("{'type':'qa.mark','requestId':'r32','questionId':'q-7','state':'done'}"),
+                            ErrorCode.INVALID_FIELD, "r32", "state"),
+                    arguments("qa.mark", j("{'type':'qa.mark','requestId':'r32','questionId':'q-7',"
+                            + "'state':'answered','answer':'" + "答".repeat(2001) + "'}"), ErrorCode.INVALID_FIELD,
+                            "r32", "answer"),
+                    arguments("qa.list", j("{'type':'qa.list','requestId':'r33','sessionId':''}"),
+                            ErrorCode.INVALID_FIELD, "r33", "sessionId"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'essay',"
+                            + "'prompt':'p','seconds':60}"), ErrorCode.INVALID_FIELD, "r40", "kind"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b'],'correct':[0],'seconds':9}"),
+                            ErrorCode.INVALID_FIELD, "r40", "seconds"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b'],'correct':[0],'seconds':3601}"),
+                            ErrorCode.INVALID_FIELD, "r40", "seconds"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'','options':['a','b'],'correct':[0],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "prompt"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a'],'correct':[0],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "options"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b','c','d','e','f','g','h','i'],'correct':[0],"
+                            + "'seconds':60}"), ErrorCode.INVALID_FIELD, "r40", "options"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','" + "b".repeat(101) + "'],'correct':[0],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "options"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b'],'correct':[0,1],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b'],'correct':[2],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b'],'seconds':60}"), ErrorCode.INVALID_FIELD, "r40",
+                            "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'multiple',"
+                            + "'prompt':'p','options':['a','b'],'correct':['a'],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'multiple',"
+                            + "'prompt':'p','options':['a','b'],'correct':[1,1],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'truefalse',"
+                            + "'prompt':'p','options':['对','错','不知道'],'correct':[0],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "options"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'text',"
+                            + "'prompt':'p','correct':[1],'seconds':60}"), ErrorCode.INVALID_FIELD, "r40", "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'text',"
+                            + "'prompt':'p','options':['a','b'],'seconds':60}"), ErrorCode.INVALID_FIELD, "r40",
+                            "options"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'truefalse',"
+                            + "'prompt':'p','correct':[0],'seconds':60,'points':101}"), ErrorCode.INVALID_FIELD, "r40",
+                            "points"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','exerciseId':'ex-4'}"),
+                            ErrorCode.INVALID_FIELD, "r41", "choices or text"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','exerciseId':'ex-4',"
+                            + "'choices':[0],'text':'a'}"), ErrorCode.INVALID_FIELD, "r41", "choices or text"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','exerciseId':'ex-4',"
+                            + "'choices':[]}"), ErrorCode.INVALID_FIELD, "r41", "choices"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','exerciseId':'ex-4',"
+                            + "'choices':['a']}"), ErrorCode.INVALID_FIELD, "r41", "choices"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','exerciseId':'ex-4',"
+                            + "'text':'" + "答".repeat(501) + "'}"), ErrorCode.INVALID_FIELD, "r41", "text"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','choices':[0]}"),
+                            ErrorCode.INVALID_FIELD, "r41", "exerciseId"),
+                    arguments("exercise.close", j("{'type':'exercise.close','requestId':'r42'}"),
+                            ErrorCode.INVALID_FIELD, "r42", "exerciseId"),
+                    arguments("exercise.list", j("{'type':'exercise.list'}"), ErrorCode.INVALID_FIELD, null,
                             "requestId"));
         }
 

@@ -16,6 +16,9 @@ import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.protocol.ClassMessages.ClassroomView;
 import org.wlcy.classroom.protocol.MediaMessages.StreamView;
 import org.wlcy.classroom.protocol.SessionMessages.SessionView;
+import org.wlcy.classroom.qa.QuestionState;
+import org.wlcy.classroom.quiz.CloseReason;
+import org.wlcy.classroom.quiz.ExerciseKind;
 import org.wlcy.classroom.stream.StreamId;
 import org.wlcy.classroom.stream.StreamKind;
 import org.wlcy.classroom.stream.SubscriptionId;
@@ -68,6 +71,16 @@ public final class ProtocolSamples {
                 "2026-12-01"));
         m.put("leave.decide", new AttendanceMessages.DecideLeaveRequest("r25", "lv-3", true, "同意"));
         m.put("leave.list", new AttendanceMessages.ListLeavesRequest("r26"));
+        m.put("qa.ask", new QaMessages.AskQuestionRequest("r30", "创业贷款怎么申请？"));
+        m.put("qa.vote", new QaMessages.VoteQuestionRequest("r31", "q-7", true));
+        m.put("qa.mark", new QaMessages.MarkQuestionRequest("r32", "q-7", QuestionState.ANSWERED,
+                "向当地人社部门申请创业担保贷款"));
+        m.put("qa.list", new QaMessages.ListQuestionsRequest("r33", null));
+        m.put("exercise.start", new ExerciseMessages.StartExerciseRequest("r40", ExerciseKind.MULTIPLE,
+                "网店开业前需要办理哪些手续？", List.of("营业执照", "税务登记", "出国签证"), List.of(0, 1), 60, 10));
+        m.put("exercise.answer", new ExerciseMessages.AnswerExerciseRequest("r41", "ex-4", List.of(0, 1), null));
+        m.put("exercise.close", new ExerciseMessages.CloseExerciseRequest("r42", "ex-4"));
+        m.put("exercise.list", new ExerciseMessages.ListExercisesRequest("r43"));
         return m;
     }
 
@@ -79,7 +92,16 @@ public final class ProtocolSamples {
                         null, null)),
                 new MediaMessages.PublishRequest("r14", StreamKind.CAMERA, OFFER),
                 new PingMessages.PingRequest("x".repeat(64)),
-                new ClassMessages.JoinClassRequest("请求-1", new ClassroomId("a" + "b".repeat(63))));
+                new ClassMessages.JoinClassRequest("请求-1", new ClassroomId("a" + "b".repeat(63))),
+                new QaMessages.ListQuestionsRequest("r34", "cs-91"),
+                new QaMessages.MarkQuestionRequest("r35", "q-7", QuestionState.ANSWERING, null),
+                new ExerciseMessages.StartExerciseRequest("r44", ExerciseKind.TRUEFALSE, "个体工商户可以雇工", null,
+                        List.of(0), 30, null),
+                new ExerciseMessages.StartExerciseRequest("r45", ExerciseKind.TEXT, "ROI 的中文是？", null,
+                        List.of("投资回报率", "投资收益率"), 120, 5),
+                new ExerciseMessages.StartExerciseRequest("r46", ExerciseKind.TEXT, "谈谈你的创业想法", null, null, 600,
+                        0),
+                new ExerciseMessages.AnswerExerciseRequest("r47", "ex-5", null, "投资回报率"));
     }
 
     /** One message of every server type. */
@@ -133,6 +155,40 @@ public final class ProtocolSamples {
         m.put("leave.decide.ok", new AttendanceMessages.DecideLeaveResponse("r25", approved));
         m.put("leave.list.ok", new AttendanceMessages.ListLeavesResponse("r26", List.of(approved)));
         m.put("leave.changed", new AttendanceMessages.LeaveChangedEvent(approved));
+        QaMessages.QuestionView asked = new QaMessages.QuestionView("q-7", "cs-91", new UserId("t01"), "王芳",
+                "创业贷款怎么申请？", 3, null, QuestionState.OPEN, null, null, Instant.parse("2026-11-29T08:20:00Z"));
+        QaMessages.QuestionView answered = new QaMessages.QuestionView("q-7", "cs-91", new UserId("t01"), "王芳",
+                "创业贷款怎么申请？", 3, false, QuestionState.ANSWERED, "向当地人社部门申请创业担保贷款",
+                new UserId("l01"), Instant.parse("2026-11-29T08:20:00Z"));
+        QaMessages.QuestionView mine = new QaMessages.QuestionView("q-7", "cs-91", new UserId("t01"), "王芳",
+                "创业贷款怎么申请？", 0, false, QuestionState.OPEN, null, null, Instant.parse("2026-11-29T08:20:00Z"));
+        QaMessages.QuestionView votedFor = new QaMessages.QuestionView("q-7", "cs-91", new UserId("t01"), "王芳",
+                "创业贷款怎么申请？", 4, true, QuestionState.OPEN, null, null, Instant.parse("2026-11-29T08:20:00Z"));
+        m.put("qa.ask.ok", new QaMessages.AskQuestionResponse("r30", mine));
+        m.put("qa.vote.ok", new QaMessages.VoteQuestionResponse("r31", votedFor));
+        m.put("qa.mark.ok", new QaMessages.MarkQuestionResponse("r32", answered));
+        m.put("qa.list.ok", new QaMessages.ListQuestionsResponse("r33", "cs-91", List.of(answered)));
+        m.put("qa.question", new QaMessages.QuestionChangedEvent(asked));
+        ExerciseMessages.ExerciseView exercise = new ExerciseMessages.ExerciseView("ex-4", ExerciseKind.MULTIPLE,
+                "网店开业前需要办理哪些手续？", List.of("营业执照", "税务登记", "出国签证"), 60, 10,
+                Instant.parse("2026-11-29T08:30:00Z"), Instant.parse("2026-11-29T08:31:00Z"),
+                Instant.parse("2026-11-29T08:30:00Z"));
+        ExerciseMessages.AnswerView answer = new ExerciseMessages.AnswerView(new UserId("t01"), "王芳", List.of(0, 1),
+                null, true, Instant.parse("2026-11-29T08:30:12.400Z"));
+        m.put("exercise.start.ok", new ExerciseMessages.StartExerciseResponse("r40", exercise));
+        m.put("exercise.started", new ExerciseMessages.ExerciseStartedEvent(exercise));
+        m.put("exercise.answer.ok", new ExerciseMessages.AnswerExerciseResponse("r41", "ex-4",
+                Instant.parse("2026-11-29T08:30:12.400Z")));
+        m.put("exercise.close.ok", new ExerciseMessages.CloseExerciseResponse("r42", "ex-4"));
+        m.put("exercise.tally", new ExerciseMessages.ExerciseTallyEvent("ex-4", 1, 2, List.of(1, 1, 0),
+                List.of(answer)));
+        m.put("exercise.closed", new ExerciseMessages.ExerciseClosedEvent("ex-4", CloseReason.DEADLINE,
+                List.of(0, 1), 0.5, 2, 3));
+        m.put("exercise.result", new ExerciseMessages.ExerciseResultEvent("ex-4",
+                new ExerciseMessages.YourAnswer(List.of(0, 1), null, true, 10), 0.5));
+        m.put("exercise.list.ok", new ExerciseMessages.ListExercisesResponse("r43", List.of(
+                new ExerciseMessages.ExerciseSummary("cs-91", exercise, "closed", Instant.parse("2026-11-29T08:31:00Z"),
+                        CloseReason.DEADLINE, List.of(0, 1), 0.5, 2, 3, List.of(answer), null))));
         return m;
     }
 
@@ -144,6 +200,16 @@ public final class ProtocolSamples {
                         List.of(TRAINEE), List.of()),
                 new MediaMessages.TrickleEvent("s-5", null),
                 MediaMessages.MediaStateEvent.connected("s-5"),
-                new SessionMessages.SessionStartedEvent(LIVE));
+                new SessionMessages.SessionStartedEvent(LIVE),
+                new QaMessages.ListQuestionsResponse("r33", null, List.of()),
+                new ExerciseMessages.ExerciseResultEvent("ex-4", null, 0.5),
+                new ExerciseMessages.ExerciseResultEvent("ex-6", new ExerciseMessages.YourAnswer(null, "一个网店", null,
+                        null), null),
+                new ExerciseMessages.ExerciseClosedEvent("ex-5", CloseReason.LECTURER, List.of("投资回报率"), 1.0, 1, 1),
+                new ExerciseMessages.ExerciseClosedEvent("ex-6", CloseReason.LESSON_ENDED, null, null, 0, 2),
+                new ExerciseMessages.ListExercisesResponse("r43", List.of(new ExerciseMessages.ExerciseSummary("cs-91",
+                        new ExerciseMessages.ExerciseView("ex-5", ExerciseKind.TEXT, "ROI 的中文是？", List.of(), 120, 5,
+                                T0, T0.plusSeconds(120), T0), "running", null, null, null, null, null, null, null,
+                        new ExerciseMessages.YourAnswer(null, "投资回报率", null, null)))));
     }
 }

@@ -32,6 +32,7 @@ import org.wlcy.classroom.session.Classrooms;
 import org.wlcy.classroom.session.IdGenerator;
 import org.wlcy.classroom.testing.FakeMediaServer;
 import org.wlcy.classroom.testing.Identities;
+import org.wlcy.classroom.testing.MemoryTraceLog;
 import org.wlcy.classroom.testing.MutableClock;
 import org.wlcy.classroom.testing.TestClient;
 import org.wlcy.classroom.trace.TraceKind;

@@ -1,4 +1,4 @@
-package org.wlcy.classroom.proctoring.live;
+package org.wlcy.classroom.testing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,13 +10,19 @@ import org.wlcy.classroom.trace.TraceEvent;
 import org.wlcy.classroom.trace.TraceKind;
 import org.wlcy.classroom.trace.TraceLog;
 
-/** An in-memory trace log whose durability can be held back or made to fail, for tests. */
-final class MemoryTraceLog implements TraceLog {
-    final List<TraceEvent> events = new ArrayList<>();
+/**
+ * An in-memory trace log whose durability can be held back ({@link #holding}, {@link #release()})
+ * or made to fail ({@link #failing}), for tests. Drops duplicates by class and event id, like the
+ * real stores.
+ */
+public final class MemoryTraceLog implements TraceLog {
+    public final List<TraceEvent> events = new ArrayList<>();
     private final Map<String, TraceEvent> byId = new HashMap<>();
     private final List<Runnable> held = new ArrayList<>();
-    boolean holding;
-    boolean failing;
+    /** While true, appends complete only at {@link #release()}. */
+    public boolean holding;
+    /** While true, appends fail ("disk full"). */
+    public boolean failing;
 
     @Override
     public synchronized CompletionStage<List<TraceEvent>> append(List<TraceEvent> batch) {
@@ -49,14 +55,16 @@ final class MemoryTraceLog implements TraceLog {
         return f;
     }
 
-    void release() {
+    /** Completes the held appends, in order, and stops holding. */
+    public void release() {
         List<Runnable> now = new ArrayList<>(held);
         held.clear();
         holding = false;
         now.forEach(Runnable::run);
     }
 
-    synchronized List<TraceEvent> of(TraceKind kind) {
+    /** The stored events of one kind, in order. */
+    public synchronized List<TraceEvent> of(TraceKind kind) {
         return events.stream().filter(e -> e.kind() == kind).toList();
     }
 }
