@@ -150,6 +150,6 @@ public final class QuestionService {
 
     private TraceEvent event(LiveClassroom c, String sessionId, UserId user, TraceKind kind, Instant at,
                              Map<String, Object> data) {
-        return new TraceEvent(-1, c.id(), sessionId, user, kind, at, "srv/" + ids.next(""), null, data);
+        return new TraceEvent(-1, c.id(), sessionId, user, kind, at, "srv/" + ids.next("qa-"), null, data);
     }
 }

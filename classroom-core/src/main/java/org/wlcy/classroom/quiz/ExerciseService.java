@@ -405,7 +405,7 @@ public final class ExerciseService implements ClassSessionListener {
 
     private TraceEvent event(LiveClassroom c, Exercise e, UserId user, TraceKind kind, Instant at,
                              Map<String, Object> data) {
-        return new TraceEvent(-1, c.id(), e.sessionId(), user, kind, at, "srv/" + ids.next(""), null, data);
+        return new TraceEvent(-1, c.id(), e.sessionId(), user, kind, at, "srv/" + ids.next("ex-"), null, data);
     }
 
     /** Hands a failure to the lane's error handler, which logs it. */

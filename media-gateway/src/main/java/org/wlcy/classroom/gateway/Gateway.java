@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -19,6 +20,8 @@ import java.util.List;
 import org.wlcy.classroom.media.MediaServer;
 import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.protocol.ProtocolCodec;
+import org.wlcy.classroom.qa.QuestionService;
+import org.wlcy.classroom.quiz.ExerciseService;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
 import org.wlcy.classroom.session.IdGenerator;
@@ -34,16 +37,19 @@ public final class Gateway implements AutoCloseable {
     private final Classrooms classrooms;
     private final ExecutorService workers;
     private final ProctoringWiring proctoring;
+    private final ScheduledExecutorService exerciseTimers;
     private final GatewayServer server;
     private final int port;
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
-                    ProctoringWiring proctoring, GatewayServer server, int port) {
+                    ProctoringWiring proctoring, ScheduledExecutorService exerciseTimers, GatewayServer server,
+                    int port) {
         this.config = config;
         this.tokens = tokens;
         this.classrooms = classrooms;
         this.workers = workers;
         this.proctoring = proctoring;
+        this.exerciseTimers = exerciseTimers;
         this.server = server;
         this.port = port;
     }
@@ -63,23 +69,40 @@ public final class Gateway implements AutoCloseable {
             return t;
         });
         ProctoringWiring proctoring = ProctoringWiring.open(config, clock);
+        // ---- issue B: online Q&A and in-class exercises --------------------------------------------
+        // Exercise deadlines and tallies are timers on their own thread; their work hops onto the
+        // class's lane. Answers are gated by the proctoring module's tab-switch lock (issue C).
+        ScheduledExecutorService exerciseTimers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "exercise-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        QuestionService questions = new QuestionService(proctoring.trace(), clock, IdGenerator.random());
+        ExerciseService exercises = new ExerciseService(proctoring.trace(), clock, IdGenerator.random(),
+                exerciseTimers, proctoring.proctoring().exerciseLock());
+        List<ClassSessionListener> listeners = new java.util.ArrayList<>(List.of(exercises));
+        listeners.addAll(proctoring.listeners()); // exercises first: a lesson's exercise closes before it ends
+        // ---- end issue B ------------------------------------------------------------------------------
         Classrooms classrooms = new Classrooms(directory, media, clock, workers, IdGenerator.random(),
-                ClassSessionListener.all(proctoring.listeners()),
+                ClassSessionListener.all(listeners),
                 (t, e) -> LOG.error("class lane task failed", e));
         ProtocolCodec codec = new ProtocolCodec();
         MessageRouter router = new MessageRouter(classrooms, clock);
         proctoring.register(router, classrooms);
+        questions.register(router); // issue B
+        exercises.register(router, classrooms); // issue B
         GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock);
         int port;
         try {
             port = server.start();
         } catch (InterruptedException | RuntimeException e) {
             server.close();
+            exerciseTimers.shutdownNow();
             proctoring.close();
             throw e;
         }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        return new Gateway(config, tokens, classrooms, workers, proctoring, server, port);
+        return new Gateway(config, tokens, classrooms, workers, proctoring, exerciseTimers, server, port);
     }
 
     /** Token checks with the configured secret, or the development secret of the data folder. */
@@ -104,6 +127,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        exerciseTimers.shutdownNow();
         classrooms.shutdown();
         workers.shutdown();
         try {
