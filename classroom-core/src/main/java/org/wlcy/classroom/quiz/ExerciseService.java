@@ -94,11 +94,6 @@ public final class ExerciseService implements ClassSessionListener {
         router.on(ListExercisesRequest.class, this::list);
     }
 
-    /** The exercises of a class (on its lane). */
-    public static ClassExercises of(LiveClassroom classroom) {
-        return state(classroom).book;
-    }
-
     /** Per class: the exercises, and the timers of the running one. */
     private static final class ClassState {
         final ClassExercises book = new ClassExercises();
@@ -222,6 +217,12 @@ public final class ExerciseService implements ClassSessionListener {
 
     private void list(LiveClassroom c, ClientConnection conn, ListExercisesRequest req) {
         Participant who = c.participantOf(conn);
+        if (who.role() == Role.REGULATOR) {
+            // trainees' scores are assessment records: regulators read them on the regulator desk, where
+            // every read is itself on the record
+            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "regulators read exercise results on the "
+                    + "regulator desk");
+        }
         Instant now = clock.instant();
         List<ExerciseSummary> out = state(c).book.all().stream()
                 .map(e -> who.role() == Role.TRAINEE ? traineeSummary(e, who.userId(), now) : fullSummary(c, e, now))

@@ -228,6 +228,7 @@ class InteractionOverTheWireTest {
         JsonNode all = lecturer.ok("exercise.list").path("exercises");
         assertThat(all.size()).isEqualTo(1);
         assertThat(all.get(0).path("answers").size()).isEqualTo(1);
+        assertThat(code(joined("r1", Role.REGULATOR).request("exercise.list"))).isEqualTo(304);
         JsonNode own = t1.ok("exercise.list").path("exercises").get(0);
         assertThat(own.path("yours").path("score").asInt()).isEqualTo(10);
         assertThat(own.has("answers")).isFalse();

@@ -157,7 +157,7 @@ class RegulatorDeskTest {
     @Test
     void aRegulatorCanChangeNothing() {
         Set<String> readOnly = Set.of("class.join", "class.leave", "ping", "media.subscribe", "media.answer",
-                "media.unsubscribe", "media.trickle");
+                "media.unsubscribe", "media.trickle", "qa.list");
         WsTestClient regulator = joined("r1", Role.REGULATOR, "110000");
         ProtocolCodec codec = new ProtocolCodec();
         awaitTrace("the regulator's own join is on the record", () -> trace().stream()
