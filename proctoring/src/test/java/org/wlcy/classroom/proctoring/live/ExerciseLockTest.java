@@ -47,7 +47,6 @@ class ExerciseLockTest {
     private final Identities people = Identities.of(CLASS);
     private final MutableClock clock = new MutableClock();
     private final MemoryTraceLog trace = new MemoryTraceLog();
-    private final ProctorPolicy policy = new ProctorPolicy(true, 3);
     private final IdGenerator ids = IdGenerator.sequential();
     private MessageRouter router;
     private TestClient lecturer;
@@ -57,9 +56,14 @@ class ExerciseLockTest {
 
     @BeforeEach
     void setUp() {
+        wire(new ProctorPolicy(true, 3));
+    }
+
+    /** Both services on one router, a lecturer and two trainees present, a lesson live. */
+    private void wire(ProctorPolicy policy) {
         ProctoringService proctoring = new ProctoringService(trace, clock, ids, policy);
-        ExerciseService exercises = new ExerciseService(trace, clock, ids,
-                new ManualScheduler(clock), new TabSwitchLock(policy));
+        ExerciseService exercises = new ExerciseService(trace, clock, ids, new ManualScheduler(clock),
+                new TabSwitchLock(policy));
         Classrooms classrooms = new Classrooms(new InMemoryClassroomDirectory(true), new FakeMediaServer(), clock,
                 Runnable::run, IdGenerator.sequential(), ClassSessionListener.all(List.of(exercises, proctoring)),
                 (t, e) -> {
@@ -143,21 +147,7 @@ class ExerciseLockTest {
 
     @Test
     void aLimitOfZeroNeverLocks() {
-        ProctorPolicy never = new ProctorPolicy(true, 0);
-        ProctoringService proctoring = new ProctoringService(trace, clock, ids, never);
-        ExerciseService exercises = new ExerciseService(trace, clock, ids,
-                new ManualScheduler(clock), new TabSwitchLock(never));
-        Classrooms classrooms = new Classrooms(new InMemoryClassroomDirectory(true), new FakeMediaServer(), clock,
-                Runnable::run, IdGenerator.sequential(), ClassSessionListener.all(List.of(exercises, proctoring)),
-                (t, e) -> {
-                    throw new AssertionError(e);
-                });
-        router = new MessageRouter(classrooms, clock);
-        proctoring.register(router, classrooms);
-        exercises.register(router, classrooms);
-        lecturer = join(people.lecturer("l01"));
-        t1 = join(people.trainee("t01"));
-        router.route(lecturer.connection(), new StartSessionRequest(lecturer.nextRequestId()));
+        wire(new ProctorPolicy(true, 0));
         String id = startExercise();
         switchAway(t1, 10);
 
