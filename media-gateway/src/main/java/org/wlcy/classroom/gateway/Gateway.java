@@ -80,8 +80,9 @@ public final class Gateway implements AutoCloseable {
         QuestionService questions = new QuestionService(proctoring.trace(), clock, IdGenerator.random());
         ExerciseService exercises = new ExerciseService(proctoring.trace(), clock, IdGenerator.random(),
                 exerciseTimers, proctoring.proctoring().exerciseLock());
+        // exercises listen first: an exercise closed by the lesson's end is on the record before lesson.ended
         List<ClassSessionListener> listeners = new java.util.ArrayList<>(List.of(exercises));
-        listeners.addAll(proctoring.listeners()); // exercises first: a lesson's exercise closes before it ends
+        listeners.addAll(proctoring.listeners());
         // ---- end issue B ------------------------------------------------------------------------------
         Classrooms classrooms = new Classrooms(directory, media, clock, workers, IdGenerator.random(),
                 ClassSessionListener.all(listeners),
