@@ -2,7 +2,10 @@ package org.wlcy.classroom.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.quiz.CloseReason;
 import org.wlcy.classroom.quiz.Exercise;
@@ -43,8 +46,8 @@ public final class ExerciseMessages {
                                        List<Object> correct, Integer seconds, Integer points) implements ClientMessage {
         public StartExerciseRequest {
             Fields.requestId(requestId);
-            options = options == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(options));
-            correct = correct == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(correct));
+            options = copyAllowingNulls(options);
+            correct = copyAllowingNulls(correct);
             ExerciseSpec.of(kind, prompt, options, correct, seconds, points); // checks every field
         }
 
@@ -52,6 +55,11 @@ public final class ExerciseMessages {
         public ExerciseSpec spec() {
             return ExerciseSpec.of(kind, prompt, options, correct, seconds, points);
         }
+    }
+
+    /** An unmodifiable copy that keeps null elements, so that the spec's check names them (List.copyOf throws). */
+    private static <T> List<T> copyAllowingNulls(List<T> list) {
+        return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
     }
 
     /** {@code exercise.start.ok}: once the start is durable. */
@@ -73,7 +81,8 @@ public final class ExerciseMessages {
                 throw new IllegalArgumentException("give either choices or text");
             }
             if (choices != null) {
-                if (choices.isEmpty() || choices.size() > ExerciseSpec.MAX_OPTIONS || choices.stream().anyMatch(java.util.Objects::isNull)) {
+                if (choices.isEmpty() || choices.size() > ExerciseSpec.MAX_OPTIONS
+                        || choices.stream().anyMatch(Objects::isNull)) {
                     throw new IllegalArgumentException("choices must hold 1-" + ExerciseSpec.MAX_OPTIONS
                             + " option indices");
                 }
@@ -149,7 +158,8 @@ public final class ExerciseMessages {
      * {@code exercise.result} (each trainee present at the close): {@code yours} is null if they did
      * not answer; {@code correctRate} is null when the exercise is not scored.
      */
-    public record ExerciseResultEvent(String exerciseId, YourAnswer yours, Double correctRate) implements ServerMessage {
+    public record ExerciseResultEvent(String exerciseId, YourAnswer yours, Double correctRate)
+            implements ServerMessage {
     }
 
     /** {@code exercise.list}: lecturers (and regulators) get every exercise of the class, trainees theirs. */

@@ -192,7 +192,8 @@ class InteractionOverTheWireTest {
         assertThat(code(lecturer.request("exercise.answer", "exerciseId", id, "choices", List.of(1))))
                 .isEqualTo(304);
         assertThat(code(t2.request("exercise.answer", "exerciseId", id, "text", "区块链"))).isEqualTo(103);
-        JsonNode tally = lecturer.await("tally", m -> type("exercise.tally").test(m) && m.path("answered").asInt() == 1);
+        JsonNode tally = lecturer.await("tally",
+                m -> type("exercise.tally").test(m) && m.path("answered").asInt() == 1);
         assertThat(tally.path("expected").asInt()).isEqualTo(2);
         assertThat(tally.path("counts").toString()).isEqualTo("[0,1,0]");
         assertThat(tally.path("answers").get(0).path("correct").asBoolean()).isTrue();
