@@ -36,6 +36,19 @@ public enum ErrorCode {
     TOO_MANY_STREAMS(206),
     /** A face sign-in found no face (or several) in the caller's proctoring camera. */
     SIGN_IN_FAILED(207),
+    /** {@code interaction.maxSpeakers} trainees are invited or speaking already. */
+    TOO_MANY_SPEAKERS(208),
+    /** A breakout is running already (start one at a time; no speaking turns during one). */
+    BREAKOUT_RUNNING(221),
+    /** No breakout is running. */
+    NO_BREAKOUT(222),
+    /** No such group in the running breakout. */
+    GROUP_NOT_FOUND(223),
+    /**
+     * The caller has no invitation for this: a trainee publishing a camera without a speaking turn
+     * or a breakout group, accepting someone else's turn, or publishing into a group they are not in.
+     */
+    NOT_INVITED(224),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

@@ -18,7 +18,13 @@ public sealed interface ClientMessage permits
         ProctorMessages.ConsentRequest,
         AttendanceMessages.SignInRequest, AttendanceMessages.RollCallRequest,
         AttendanceMessages.RequestLeaveRequest, AttendanceMessages.DecideLeaveRequest,
-        AttendanceMessages.ListLeavesRequest {
+        AttendanceMessages.ListLeavesRequest,
+        BreakoutMessages.StartBreakoutRequest, BreakoutMessages.ExtendBreakoutRequest,
+        BreakoutMessages.BroadcastRequest, BreakoutMessages.VisitGroupRequest,
+        BreakoutMessages.MoveToGroupRequest, BreakoutMessages.SaveNotesRequest,
+        BreakoutMessages.RecallBreakoutRequest,
+        SpeakMessages.RaiseHandRequest, SpeakMessages.InviteSpeakerRequest, SpeakMessages.AcceptTurnRequest,
+        SpeakMessages.EndTurnRequest {
 
     String requestId();
 }

@@ -22,5 +22,14 @@ public sealed interface ServerMessage permits
         ProctorMessages.ConsentResponse, ProctorMessages.ProctorWarningEvent, ProctorMessages.ProctorStateEvent,
         AttendanceMessages.SignInResponse, AttendanceMessages.RollCallResponse,
         AttendanceMessages.RequestLeaveResponse, AttendanceMessages.DecideLeaveResponse,
-        AttendanceMessages.ListLeavesResponse, AttendanceMessages.LeaveChangedEvent {
+        AttendanceMessages.ListLeavesResponse, AttendanceMessages.LeaveChangedEvent,
+        BreakoutMessages.StartBreakoutResponse, BreakoutMessages.BreakoutStartedEvent,
+        BreakoutMessages.BreakoutUpdatedEvent, BreakoutMessages.ExtendBreakoutResponse,
+        BreakoutMessages.BreakoutEndingEvent, BreakoutMessages.BroadcastResponse, BreakoutMessages.BroadcastEvent,
+        BreakoutMessages.VisitGroupResponse, BreakoutMessages.MoveToGroupResponse,
+        BreakoutMessages.SaveNotesResponse, BreakoutMessages.NotesSavedEvent,
+        BreakoutMessages.RecallBreakoutResponse, BreakoutMessages.BreakoutEndedEvent,
+        SpeakMessages.RaiseHandResponse, SpeakMessages.HandChangedEvent, SpeakMessages.InviteSpeakerResponse,
+        SpeakMessages.SpeakInvitedEvent, SpeakMessages.AcceptTurnResponse, SpeakMessages.TurnStartedEvent,
+        SpeakMessages.EndTurnResponse, SpeakMessages.TurnEndedEvent {
 }

@@ -15,8 +15,14 @@ import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.dev.DemoClass;
 import org.wlcy.classroom.gateway.http.GatewayServer;
 import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import org.wlcy.classroom.breakout.BreakoutService;
+import org.wlcy.classroom.lane.Scheduler;
 import org.wlcy.classroom.media.MediaServer;
+import org.wlcy.classroom.speak.SpeakService;
 import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.protocol.ProtocolCodec;
 import org.wlcy.classroom.session.ClassSessionListener;
@@ -33,16 +39,18 @@ public final class Gateway implements AutoCloseable {
     private final TokenService tokens;
     private final Classrooms classrooms;
     private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
     private final ProctoringWiring proctoring;
     private final GatewayServer server;
     private final int port;
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
-                    ProctoringWiring proctoring, GatewayServer server, int port) {
+                    ScheduledExecutorService timers, ProctoringWiring proctoring, GatewayServer server, int port) {
         this.config = config;
         this.tokens = tokens;
         this.classrooms = classrooms;
         this.workers = workers;
+        this.timers = timers;
         this.proctoring = proctoring;
         this.server = server;
         this.port = port;
@@ -62,13 +70,26 @@ public final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "class-timers");
+            t.setDaemon(true);
+            return t;
+        });
         ProctoringWiring proctoring = ProctoringWiring.open(config, clock);
-        Classrooms classrooms = new Classrooms(directory, media, clock, workers, IdGenerator.random(),
-                ClassSessionListener.all(proctoring.listeners()),
-                (t, e) -> LOG.error("class lane task failed", e));
+        IdGenerator ids = IdGenerator.random();
+        SpeakService speak = new SpeakService(proctoring.trace(), clock, ids, config.interaction().maxSpeakers());
+        BreakoutService breakouts = new BreakoutService(proctoring.trace(), clock, Scheduler.of(timers), ids,
+                new SecureRandom(), speak);
+        List<ClassSessionListener> listeners = new ArrayList<>(proctoring.listeners());
+        listeners.add(speak);
+        listeners.add(breakouts);
+        Classrooms classrooms = new Classrooms(directory, media, clock, workers, ids,
+                ClassSessionListener.all(listeners), (t, e) -> LOG.error("class lane task failed", e));
         ProtocolCodec codec = new ProtocolCodec();
         MessageRouter router = new MessageRouter(classrooms, clock);
         proctoring.register(router, classrooms);
+        speak.register(router, classrooms);
+        breakouts.register(router, classrooms);
         GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock);
         int port;
         try {
@@ -76,10 +97,11 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException | RuntimeException e) {
             server.close();
             proctoring.close();
+            timers.shutdownNow();
             throw e;
         }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        return new Gateway(config, tokens, classrooms, workers, proctoring, server, port);
+        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, server, port);
     }
 
     /** Token checks with the configured secret, or the development secret of the data folder. */
@@ -104,6 +126,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        timers.shutdownNow();
         classrooms.shutdown();
         workers.shutdown();
         try {
