@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wlcy.classroom.breakout.GroupId;
 import org.wlcy.classroom.trace.TraceKind;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ErrorCode;
@@ -39,6 +40,16 @@ public final class ProtocolSamples {
     static final SessionView ENDED = new SessionView("cs-91", CLASS, "ended", LIVE.startedAt(), LECTURER.userId(),
             Instant.parse("2026-11-29T08:45:00Z"));
 
+    static final GroupId G1 = new GroupId("g-4");
+    static final GroupId G2 = new GroupId("g-5");
+    static final BreakoutMessages.BreakoutView BREAKOUT = new BreakoutMessages.BreakoutView("bo-3", List.of(
+            new BreakoutMessages.GroupView(G1, "甲组", List.of(TRAINEE.userId()), List.of(LECTURER.userId()),
+                    "目标客户：社区宝妈"),
+            new BreakoutMessages.GroupView(G2, "乙组", List.of(new UserId("t02")), List.of(), "")),
+            Instant.parse("2026-11-29T08:10:00Z"), Instant.parse("2026-11-29T08:25:00Z"));
+    static final SpeakMessages.TurnView TURN = new SpeakMessages.TurnView("turn-7", TRAINEE.userId(),
+            TRAINEE.displayName(), Instant.parse("2026-11-29T08:30:00Z"));
+
     private ProtocolSamples() {
     }
 
@@ -68,6 +79,18 @@ public final class ProtocolSamples {
                 "2026-12-01"));
         m.put("leave.decide", new AttendanceMessages.DecideLeaveRequest("r25", "lv-3", true, "同意"));
         m.put("leave.list", new AttendanceMessages.ListLeavesRequest("r26"));
+        m.put("breakout.start", new BreakoutMessages.StartBreakoutRequest("r30", 2, "manual",
+                Map.of("t01", 0, "t02", 1), 15, List.of("甲组", "乙组")));
+        m.put("breakout.extend", new BreakoutMessages.ExtendBreakoutRequest("r31", 5));
+        m.put("breakout.broadcast", new BreakoutMessages.BroadcastRequest("r32", "还有5分钟，请准备汇报"));
+        m.put("breakout.visit", new BreakoutMessages.VisitGroupRequest("r33", G1));
+        m.put("breakout.move", new BreakoutMessages.MoveToGroupRequest("r34", new UserId("t02"), G1));
+        m.put("breakout.notes", new BreakoutMessages.SaveNotesRequest("r35", G1, "目标客户：社区宝妈"));
+        m.put("breakout.recall", new BreakoutMessages.RecallBreakoutRequest("r36"));
+        m.put("hand.raise", new SpeakMessages.RaiseHandRequest("r40", true));
+        m.put("speak.invite", new SpeakMessages.InviteSpeakerRequest("r41", new UserId("t01")));
+        m.put("speak.accept", new SpeakMessages.AcceptTurnRequest("r42", "turn-7"));
+        m.put("speak.end", new SpeakMessages.EndTurnRequest("r43", "turn-7"));
         return m;
     }
 
@@ -78,6 +101,11 @@ public final class ProtocolSamples {
                 new MediaMessages.TrickleRequest("r13", "sub-8", new IceCandidate("candidate:2 1 tcp 1 ::1 9 typ host",
                         null, null)),
                 new MediaMessages.PublishRequest("r14", StreamKind.CAMERA, OFFER),
+                new MediaMessages.PublishRequest("r15", StreamKind.CAMERA, OFFER, G1),
+                new BreakoutMessages.StartBreakoutRequest("r37", 3, "balanced", null, 120, null),
+                new BreakoutMessages.VisitGroupRequest("r38", null),
+                new BreakoutMessages.MoveToGroupRequest("r39", new UserId("t02"), null),
+                new BreakoutMessages.SaveNotesRequest("r44", G1, ""),
                 new PingMessages.PingRequest("x".repeat(64)),
                 new ClassMessages.JoinClassRequest("请求-1", new ClassroomId("a" + "b".repeat(63))));
     }
@@ -133,6 +161,31 @@ public final class ProtocolSamples {
         m.put("leave.decide.ok", new AttendanceMessages.DecideLeaveResponse("r25", approved));
         m.put("leave.list.ok", new AttendanceMessages.ListLeavesResponse("r26", List.of(approved)));
         m.put("leave.changed", new AttendanceMessages.LeaveChangedEvent(approved));
+        m.put("breakout.start.ok", new BreakoutMessages.StartBreakoutResponse("r30", BREAKOUT));
+        m.put("breakout.started", new BreakoutMessages.BreakoutStartedEvent(BREAKOUT));
+        m.put("breakout.updated", new BreakoutMessages.BreakoutUpdatedEvent(BREAKOUT));
+        m.put("breakout.extend.ok", new BreakoutMessages.ExtendBreakoutResponse("r31", BREAKOUT));
+        m.put("breakout.ending", new BreakoutMessages.BreakoutEndingEvent("bo-3", 60));
+        m.put("breakout.broadcast.ok", new BreakoutMessages.BroadcastResponse("r32"));
+        m.put("breakout.broadcast", new BreakoutMessages.BroadcastEvent("还有5分钟，请准备汇报", LECTURER.userId(),
+                LECTURER.displayName()));
+        m.put("breakout.visit.ok", new BreakoutMessages.VisitGroupResponse("r33", BREAKOUT));
+        m.put("breakout.move.ok", new BreakoutMessages.MoveToGroupResponse("r34", BREAKOUT));
+        m.put("breakout.notes.ok", new BreakoutMessages.SaveNotesResponse("r35"));
+        m.put("breakout.notes", new BreakoutMessages.NotesSavedEvent("bo-3", G1, "目标客户：社区宝妈",
+                TRAINEE.userId(), Instant.parse("2026-11-29T08:20:00Z")));
+        m.put("breakout.recall.ok", new BreakoutMessages.RecallBreakoutResponse("r36", "bo-3"));
+        m.put("breakout.ended", new BreakoutMessages.BreakoutEndedEvent("bo-3", List.of(
+                new BreakoutMessages.GroupNotes(G1, "甲组", "目标客户：社区宝妈"),
+                new BreakoutMessages.GroupNotes(G2, "乙组", "")), "recalled", LECTURER.userId()));
+        m.put("hand.raise.ok", new SpeakMessages.RaiseHandResponse("r40", true));
+        m.put("hand.changed", new SpeakMessages.HandChangedEvent(TRAINEE.userId(), TRAINEE.displayName(), true));
+        m.put("speak.invite.ok", new SpeakMessages.InviteSpeakerResponse("r41", "turn-7"));
+        m.put("speak.invited", new SpeakMessages.SpeakInvitedEvent("turn-7", LECTURER.userId()));
+        m.put("speak.accept.ok", new SpeakMessages.AcceptTurnResponse("r42", TURN));
+        m.put("speak.started", new SpeakMessages.TurnStartedEvent(TURN));
+        m.put("speak.end.ok", new SpeakMessages.EndTurnResponse("r43"));
+        m.put("speak.ended", new SpeakMessages.TurnEndedEvent("turn-7", TRAINEE.userId(), LECTURER.userId(), "ended"));
         return m;
     }
 
@@ -143,6 +196,10 @@ public final class ProtocolSamples {
                 new ClassMessages.JoinClassResponse("r1", 1, T0, new ClassroomView(CLASS, "班", 30, 2), TRAINEE, null,
                         List.of(TRAINEE), List.of()),
                 new MediaMessages.TrickleEvent("s-5", null),
+                new MediaMessages.StreamPublishedEvent(new StreamView(new StreamId("s-9"), TRAINEE.participantId(),
+                        TRAINEE.userId(), TRAINEE.displayName(), StreamKind.CAMERA, G1)),
+                new BreakoutMessages.BreakoutEndedEvent("bo-3", List.of(), "time-up", null),
+                new SpeakMessages.TurnEndedEvent("turn-7", TRAINEE.userId(), null, "left"),
                 MediaMessages.MediaStateEvent.connected("s-5"),
                 new SessionMessages.SessionStartedEvent(LIVE));
     }
