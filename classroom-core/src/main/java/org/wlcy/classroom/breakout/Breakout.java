@@ -85,7 +85,10 @@ public final class Breakout {
 
     /** Puts a trainee into a group (or, {@code null}, the main room); returns the membership that ended. */
     Membership place(UserId user, GroupId group, Instant now) {
-        Membership old = group == null ? members.remove(user) : members.put(user, new Membership(group, now));
+        Membership old = members.remove(user); // and put back last: newcomers are listed last
+        if (group != null) {
+            members.put(user, new Membership(group, now));
+        }
         return old;
     }
 
