@@ -140,9 +140,9 @@ public final class BreakoutService implements ClassSessionListener {
                 placements.put(u, g);
             }
         }
-        speak.endAll(c, "breakout");
-        state.running = b;
         c.openGroups(b.groupIds());
+        state.running = b;
+        speak.endAll(c, "breakout");
         conn.channel().send(new StartBreakoutResponse(req.requestId(), b.view()));
         c.sendTo(p -> true, new BreakoutStartedEvent(b.view()));
         c.placeAll(placements);
@@ -220,6 +220,9 @@ public final class BreakoutService implements ClassSessionListener {
 
     void notes(LiveClassroom c, ClientConnection conn, SaveNotesRequest req) {
         Participant who = c.participantOf(conn);
+        if (who.role() != Role.LECTURER && who.role() != Role.TRAINEE) {
+            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only group members and lecturers write notes");
+        }
         Breakout b = requireRunning(c);
         Breakout.Group group = requireGroup(b, req.groupId());
         boolean member = b.groupOf(who.userId()).map(req.groupId()::equals).orElse(false);

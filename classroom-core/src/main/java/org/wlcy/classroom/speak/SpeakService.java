@@ -153,6 +153,9 @@ public final class SpeakService implements ClassSessionListener {
 
     void accept(LiveClassroom c, ClientConnection conn, AcceptTurnRequest req) {
         Participant who = c.participantOf(conn);
+        if (who.role() != Role.TRAINEE) {
+            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only an invited trainee accepts a turn");
+        }
         Turn turn = state(c).turns.get(req.turnId());
         if (turn == null || !turn.user.equals(who.userId())) {
             throw new ClassroomException(ErrorCode.NOT_INVITED, "you have no invitation " + req.turnId());
