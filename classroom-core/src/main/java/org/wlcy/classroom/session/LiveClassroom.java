@@ -798,13 +798,7 @@ public final class LiveClassroom {
                 removeStream(p.view().streamId(), reason);
             }
         }
-        subscriptions.values().removeIf(s -> {
-            if (s.owner().equals(pid)) {
-                s.subscriber().close();
-                return true;
-            }
-            return false;
-        });
+        closeSubscriptions(s -> s.owner().equals(pid));
         broadcast(new ParticipantLeftEvent(pid, m.participant().userId(), reason));
         listener.onParticipantLeft(classroom.id(), m.participant(), reason);
     }
@@ -815,13 +809,7 @@ public final class LiveClassroom {
             return false;
         }
         p.publisher().close();
-        subscriptions.values().removeIf(s -> {
-            if (s.stream().equals(streamId)) {
-                s.subscriber().close();
-                return true;
-            }
-            return false;
-        });
+        closeSubscriptions(s -> s.stream().equals(streamId));
         if (p.announced()) {
             sendTo(q -> toldOf(q, p.view()),
                     new MediaMessages.StreamUnpublishedEvent(streamId, p.view().participantId(), reason));
