@@ -45,8 +45,8 @@ import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
 import org.wlcy.classroom.session.IdGenerator;
 import org.wlcy.classroom.session.LiveClassroom;
+import org.wlcy.classroom.session.ServerTrace;
 import org.wlcy.classroom.speak.SpeakService;
-import org.wlcy.classroom.trace.TraceEvent;
 import org.wlcy.classroom.trace.TraceKind;
 import org.wlcy.classroom.trace.TraceLog;
 
@@ -58,10 +58,9 @@ import org.wlcy.classroom.trace.TraceLog;
  * timers fire on the scheduler and hop onto the lane.
  */
 public final class BreakoutService implements ClassSessionListener {
-    private static final System.Logger LOG = System.getLogger(BreakoutService.class.getName());
     /** The warning goes out this long before the end. */
     static final Duration WARNING = Duration.ofSeconds(60);
-    private final TraceLog trace;
+    private final ServerTrace trace;
     private final InstantSource clock;
     private final Scheduler scheduler;
     private final IdGenerator ids;
@@ -76,7 +75,7 @@ public final class BreakoutService implements ClassSessionListener {
 
     public BreakoutService(TraceLog trace, InstantSource clock, Scheduler scheduler, IdGenerator ids,
                            RandomGenerator random, SpeakService speak) {
-        this.trace = trace;
+        this.trace = new ServerTrace(trace, clock, ids);
         this.clock = clock;
         this.scheduler = scheduler;
         this.ids = ids;
@@ -234,9 +233,8 @@ public final class BreakoutService implements ClassSessionListener {
         Instant now = clock.instant();
         c.sendTo(p -> p.role() == Role.LECTURER || b.groupOf(p.userId()).map(req.groupId()::equals).orElse(false),
                 new NotesSavedEvent(b.id(), req.groupId(), req.text(), who.userId(), now));
-        TraceEvent e = serverEvent(c, who.userId(), TraceKind.BREAKOUT_NOTES,
-                Map.of("breakoutId", b.id(), "groupId", req.groupId().value(), "text", req.text()));
-        trace.append(List.of(e)).whenCompleteAsync((stored, error) -> conn.channel().send(error == null
+        trace.append(c, who.userId(), TraceKind.BREAKOUT_NOTES,
+                Map.of("breakoutId", b.id(), "groupId", req.groupId().value(), "text", req.text())).whenCompleteAsync((stored, error) -> conn.channel().send(error == null
                 ? new SaveNotesResponse(req.requestId())
                 : ErrorResponse.of(req.requestId(), ErrorCode.INTERNAL, "the notes could not be recorded; save again")),
                 c.lane());
@@ -319,23 +317,8 @@ public final class BreakoutService implements ClassSessionListener {
     private void recordMembership(LiveClassroom c, Breakout b, UserId user, Breakout.Membership m, Instant leftAt,
                                   String reason) {
         String name = b.group(m.group()).map(g -> g.name).orElse("");
-        record(c, user, TraceKind.BREAKOUT_JOINED, Map.of("breakoutId", b.id(), "groupId", m.group().value(),
+        trace.record(c, user, TraceKind.BREAKOUT_JOINED, Map.of("breakoutId", b.id(), "groupId", m.group().value(),
                 "groupName", name, "joinedAt", m.since().toString(), "leftAt", leftAt.toString(),
                 "seconds", Duration.between(m.since(), leftAt).toSeconds(), "reason", reason));
-    }
-
-    private void record(LiveClassroom c, UserId user, TraceKind kind, Map<String, Object> data) {
-        trace.append(List.of(serverEvent(c, user, kind, data))).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.log(System.Logger.Level.ERROR, "could not record " + kind.wire() + " for " + user + " in " + c.id(),
-                        error);
-            }
-        });
-    }
-
-    private TraceEvent serverEvent(LiveClassroom c, UserId user, TraceKind kind, Map<String, Object> data) {
-        ClassSession s = c.liveSession();
-        return new TraceEvent(-1, c.id(), s == null ? null : s.id().value(), user, kind, clock.instant(),
-                "srv/" + ids.next(""), null, data);
     }
 }

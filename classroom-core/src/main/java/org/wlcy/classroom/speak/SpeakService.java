@@ -35,7 +35,7 @@ import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
 import org.wlcy.classroom.session.IdGenerator;
 import org.wlcy.classroom.session.LiveClassroom;
-import org.wlcy.classroom.trace.TraceEvent;
+import org.wlcy.classroom.session.ServerTrace;
 import org.wlcy.classroom.trace.TraceKind;
 import org.wlcy.classroom.trace.TraceLog;
 
@@ -48,8 +48,7 @@ import org.wlcy.classroom.trace.TraceLog;
  * on the class's lane.
  */
 public final class SpeakService implements ClassSessionListener {
-    private static final System.Logger LOG = System.getLogger(SpeakService.class.getName());
-    private final TraceLog trace;
+    private final ServerTrace trace;
     private final InstantSource clock;
     private final IdGenerator ids;
     private final int maxSpeakers;
@@ -86,7 +85,7 @@ public final class SpeakService implements ClassSessionListener {
         if (maxSpeakers < 1) {
             throw new IllegalArgumentException("maxSpeakers must be at least 1");
         }
-        this.trace = trace;
+        this.trace = new ServerTrace(trace, clock, ids);
         this.clock = clock;
         this.ids = ids;
         this.maxSpeakers = maxSpeakers;
@@ -243,7 +242,7 @@ public final class SpeakService implements ClassSessionListener {
         c.sendTo(p -> true, ended);
         c.revokeCamera(turn.user);
         Instant now = clock.instant();
-        record(c, turn.user, TraceKind.SPEAK_TURN, Map.of("turnId", turn.id, "invitedBy", turn.invitedBy.value(),
+        trace.record(c, turn.user, TraceKind.SPEAK_TURN, Map.of("turnId", turn.id, "invitedBy", turn.invitedBy.value(),
                 "startedAt", turn.startedAt.toString(), "endedAt", now.toString(),
                 "seconds", Duration.between(turn.startedAt, now).toSeconds(),
                 "endedBy", by == null ? "" : by.value(), "reason", reason));
@@ -256,7 +255,7 @@ public final class SpeakService implements ClassSessionListener {
             return;
         }
         c.sendTo(p -> p.role() == Role.LECTURER || p.userId().equals(user), new HandChangedEvent(user, name, raised));
-        record(c, user, TraceKind.HAND_RAISED, Map.of("raised", raised));
+        trace.record(c, user, TraceKind.HAND_RAISED, Map.of("raised", raised));
     }
 
     private static Participant lecturer(LiveClassroom c, ClientConnection conn, String what) {
@@ -271,17 +270,5 @@ public final class SpeakService implements ClassSessionListener {
         if (c.liveSession() == null) {
             throw new ClassroomException(ErrorCode.NO_LIVE_SESSION, "no lesson is live");
         }
-    }
-
-    private void record(LiveClassroom c, UserId user, TraceKind kind, Map<String, Object> data) {
-        ClassSession s = c.liveSession();
-        TraceEvent e = new TraceEvent(-1, c.id(), s == null ? null : s.id().value(), user, kind, clock.instant(),
-                "srv/" + ids.next(""), null, data);
-        trace.append(List.of(e)).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.log(System.Logger.Level.ERROR, "could not record " + kind.wire() + " for " + user + " in "
-                        + c.id(), error);
-            }
-        });
     }
 }
