@@ -22,7 +22,13 @@ public sealed interface ClientMessage permits
         QaMessages.AskQuestionRequest, QaMessages.VoteQuestionRequest, QaMessages.MarkQuestionRequest,
         QaMessages.ListQuestionsRequest,
         ExerciseMessages.StartExerciseRequest, ExerciseMessages.AnswerExerciseRequest,
-        ExerciseMessages.CloseExerciseRequest, ExerciseMessages.ListExercisesRequest {
+        ExerciseMessages.CloseExerciseRequest, ExerciseMessages.ListExercisesRequest,
+        BreakoutMessages.StartBreakoutRequest, BreakoutMessages.ExtendBreakoutRequest,
+        BreakoutMessages.BroadcastRequest, BreakoutMessages.VisitGroupRequest,
+        BreakoutMessages.MoveToGroupRequest, BreakoutMessages.SaveNotesRequest,
+        BreakoutMessages.RecallBreakoutRequest,
+        SpeakMessages.RaiseHandRequest, SpeakMessages.InviteSpeakerRequest, SpeakMessages.AcceptTurnRequest,
+        SpeakMessages.EndTurnRequest {
 
     String requestId();
 }

@@ -52,6 +52,22 @@ public final class MessageTypes {
                 ExerciseMessages.CloseExerciseResponse.class);
         request("exercise.list", ExerciseMessages.ListExercisesRequest.class,
                 ExerciseMessages.ListExercisesResponse.class);
+        request("breakout.start", BreakoutMessages.StartBreakoutRequest.class,
+                BreakoutMessages.StartBreakoutResponse.class);
+        request("breakout.extend", BreakoutMessages.ExtendBreakoutRequest.class,
+                BreakoutMessages.ExtendBreakoutResponse.class);
+        request("breakout.broadcast", BreakoutMessages.BroadcastRequest.class,
+                BreakoutMessages.BroadcastResponse.class);
+        request("breakout.visit", BreakoutMessages.VisitGroupRequest.class, BreakoutMessages.VisitGroupResponse.class);
+        request("breakout.move", BreakoutMessages.MoveToGroupRequest.class,
+                BreakoutMessages.MoveToGroupResponse.class);
+        request("breakout.notes", BreakoutMessages.SaveNotesRequest.class, BreakoutMessages.SaveNotesResponse.class);
+        request("breakout.recall", BreakoutMessages.RecallBreakoutRequest.class,
+                BreakoutMessages.RecallBreakoutResponse.class);
+        request("hand.raise", SpeakMessages.RaiseHandRequest.class, SpeakMessages.RaiseHandResponse.class);
+        request("speak.invite", SpeakMessages.InviteSpeakerRequest.class, SpeakMessages.InviteSpeakerResponse.class);
+        request("speak.accept", SpeakMessages.AcceptTurnRequest.class, SpeakMessages.AcceptTurnResponse.class);
+        request("speak.end", SpeakMessages.EndTurnRequest.class, SpeakMessages.EndTurnResponse.class);
 
         event("error", ErrorResponse.class);
         event("participant.joined", ClassMessages.ParticipantJoinedEvent.class);
@@ -73,6 +89,16 @@ public final class MessageTypes {
         event("exercise.tally", ExerciseMessages.ExerciseTallyEvent.class);
         event("exercise.closed", ExerciseMessages.ExerciseClosedEvent.class);
         event("exercise.result", ExerciseMessages.ExerciseResultEvent.class);
+        event("breakout.started", BreakoutMessages.BreakoutStartedEvent.class);
+        event("breakout.updated", BreakoutMessages.BreakoutUpdatedEvent.class);
+        event("breakout.ending", BreakoutMessages.BreakoutEndingEvent.class);
+        event("breakout.broadcast", BreakoutMessages.BroadcastEvent.class);
+        event("breakout.notes", BreakoutMessages.NotesSavedEvent.class);
+        event("breakout.ended", BreakoutMessages.BreakoutEndedEvent.class);
+        event("hand.changed", SpeakMessages.HandChangedEvent.class);
+        event("speak.invited", SpeakMessages.SpeakInvitedEvent.class);
+        event("speak.started", SpeakMessages.TurnStartedEvent.class);
+        event("speak.ended", SpeakMessages.TurnEndedEvent.class);
     }
 
     private MessageTypes() {

@@ -28,5 +28,14 @@ public sealed interface ServerMessage permits
         ExerciseMessages.StartExerciseResponse, ExerciseMessages.AnswerExerciseResponse,
         ExerciseMessages.CloseExerciseResponse, ExerciseMessages.ListExercisesResponse,
         ExerciseMessages.ExerciseStartedEvent, ExerciseMessages.ExerciseTallyEvent,
-        ExerciseMessages.ExerciseClosedEvent, ExerciseMessages.ExerciseResultEvent {
+        ExerciseMessages.ExerciseClosedEvent, ExerciseMessages.ExerciseResultEvent,
+        BreakoutMessages.StartBreakoutResponse, BreakoutMessages.BreakoutStartedEvent,
+        BreakoutMessages.BreakoutUpdatedEvent, BreakoutMessages.ExtendBreakoutResponse,
+        BreakoutMessages.BreakoutEndingEvent, BreakoutMessages.BroadcastResponse, BreakoutMessages.BroadcastEvent,
+        BreakoutMessages.VisitGroupResponse, BreakoutMessages.MoveToGroupResponse,
+        BreakoutMessages.SaveNotesResponse, BreakoutMessages.NotesSavedEvent,
+        BreakoutMessages.RecallBreakoutResponse, BreakoutMessages.BreakoutEndedEvent,
+        SpeakMessages.RaiseHandResponse, SpeakMessages.HandChangedEvent, SpeakMessages.InviteSpeakerResponse,
+        SpeakMessages.SpeakInvitedEvent, SpeakMessages.AcceptTurnResponse, SpeakMessages.TurnStartedEvent,
+        SpeakMessages.EndTurnResponse, SpeakMessages.TurnEndedEvent {
 }

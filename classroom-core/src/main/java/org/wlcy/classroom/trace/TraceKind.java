@@ -69,8 +69,20 @@ public enum TraceKind {
     QA_VOTE("qa.vote"),
     /** A danmaku sent (issue B). */
     DANMAKU("danmaku.sent"),
-    /** A speaking turn (issue B). */
+    /**
+     * A speaking turn, written when it ends (server, under the speaker's user id). data: turnId,
+     * invitedBy, startedAt, endedAt, seconds, endedBy, reason.
+     */
     SPEAK_TURN("speak.turn"),
+    /** A trainee raised or lowered the hand (server). data: raised. */
+    HAND_RAISED("speak.hand"),
+    /**
+     * A trainee's membership of one breakout group, written when it ends (moved, recalled, time up,
+     * lesson ended) (server). data: breakoutId, groupId, groupName, joinedAt, leftAt, seconds, reason.
+     */
+    BREAKOUT_JOINED("breakout.joined"),
+    /** A group's notes as saved (server, under the writer's user id). data: breakoutId, groupId, text. */
+    BREAKOUT_NOTES("breakout.notes"),
     /** On-demand or replay progress (issue D). */
     PLAYBACK_PROGRESS("playback.progress"),
     /**

@@ -293,7 +293,46 @@ class ProtocolCodecTest {
                     arguments("exercise.close", j("{'type':'exercise.close','requestId':'r42'}"),
                             ErrorCode.INVALID_FIELD, "r42", "exerciseId"),
                     arguments("exercise.list", j("{'type':'exercise.list'}"), ErrorCode.INVALID_FIELD, null,
-                            "requestId"));
+                            "requestId"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':1,"
+                            + "'mode':'random','minutes':10}"), ErrorCode.INVALID_FIELD, "b1", "groups"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':11,"
+                            + "'mode':'random','minutes':10}"), ErrorCode.INVALID_FIELD, "b1", "groups"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'shuffle','minutes':10}"), ErrorCode.INVALID_FIELD, "b1", "mode"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'random','minutes':121}"), ErrorCode.INVALID_FIELD, "b1", "minutes"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'random','minutes':0}"), ErrorCode.INVALID_FIELD, "b1", "minutes"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'manual','minutes':5}"), ErrorCode.INVALID_FIELD, "b1", "assignment"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'manual','assignment':{'t01':2},'minutes':5}"), ErrorCode.INVALID_FIELD, "b1",
+                            "assignment.t01"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'random','minutes':5,'names':['A']}"), ErrorCode.INVALID_FIELD, "b1", "names"),
+                    arguments("breakout.extend", j("{'type':'breakout.extend','requestId':'b2'}"),
+                            ErrorCode.INVALID_FIELD, "b2", "minutes"),
+                    arguments("breakout.broadcast", j("{'type':'breakout.broadcast','requestId':'b3','text':'"
+                            + "x".repeat(501) + "'}"), ErrorCode.INVALID_FIELD, "b3", "text"),
+                    arguments("breakout.visit", j("{'type':'breakout.visit','requestId':'b4','groupId':''}"),
+                            ErrorCode.INVALID_FIELD, "b4", "groupId"),
+                    arguments("breakout.move", j("{'type':'breakout.move','requestId':'b5','groupId':'g-1'}"),
+                            ErrorCode.INVALID_FIELD, "b5", "userId"),
+                    arguments("breakout.notes", j("{'type':'breakout.notes','requestId':'b6','groupId':'g-1',"
+                            + "'text':'" + "记".repeat(5001) + "'}"), ErrorCode.INVALID_FIELD, "b6", "text"),
+                    arguments("breakout.notes", j("{'type':'breakout.notes','requestId':'b6','text':'x'}"),
+                            ErrorCode.INVALID_FIELD, "b6", "groupId"),
+                    arguments("breakout.recall", j("{'type':'breakout.recall'}"), ErrorCode.INVALID_FIELD, null,
+                            "requestId"),
+                    arguments("hand.raise", j("{'type':'hand.raise','requestId':'h1'}"), ErrorCode.INVALID_FIELD,
+                            "h1", "raised"),
+                    arguments("speak.invite", j("{'type':'speak.invite','requestId':'h2'}"), ErrorCode.INVALID_FIELD,
+                            "h2", "userId"),
+                    arguments("speak.accept", j("{'type':'speak.accept','requestId':'h3','turnId':''}"),
+                            ErrorCode.INVALID_FIELD, "h3", "turnId"),
+                    arguments("speak.end", j("{'type':'speak.end','requestId':'h4'}"), ErrorCode.INVALID_FIELD,
+                            "h4", "turnId"));
         }
 
         @ParameterizedTest(name = "[{index}] {0} -> {2}")

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wlcy.classroom.breakout.GroupId;
 import org.wlcy.classroom.trace.TraceKind;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ErrorCode;
@@ -41,6 +42,16 @@ public final class ProtocolSamples {
             LECTURER.userId(), null);
     static final SessionView ENDED = new SessionView("cs-91", CLASS, "ended", LIVE.startedAt(), LECTURER.userId(),
             Instant.parse("2026-11-29T08:45:00Z"));
+
+    static final GroupId G1 = new GroupId("g-4");
+    static final GroupId G2 = new GroupId("g-5");
+    static final BreakoutMessages.BreakoutView BREAKOUT = new BreakoutMessages.BreakoutView("bo-3", List.of(
+            new BreakoutMessages.GroupView(G1, "甲组", List.of(TRAINEE.userId()), List.of(LECTURER.userId()),
+                    "目标客户：社区宝妈"),
+            new BreakoutMessages.GroupView(G2, "乙组", List.of(new UserId("t02")), List.of(), "")),
+            Instant.parse("2026-11-29T08:10:00Z"), Instant.parse("2026-11-29T08:25:00Z"));
+    static final SpeakMessages.TurnView TURN = new SpeakMessages.TurnView("turn-7", TRAINEE.userId(),
+            TRAINEE.displayName(), Instant.parse("2026-11-29T08:30:00Z"));
 
     private ProtocolSamples() {
     }
@@ -81,6 +92,18 @@ public final class ProtocolSamples {
         m.put("exercise.answer", new ExerciseMessages.AnswerExerciseRequest("r41", "ex-4", List.of(0, 1), null));
         m.put("exercise.close", new ExerciseMessages.CloseExerciseRequest("r42", "ex-4"));
         m.put("exercise.list", new ExerciseMessages.ListExercisesRequest("r43"));
+        m.put("breakout.start", new BreakoutMessages.StartBreakoutRequest("r50", 2, "manual",
+                Map.of("t01", 0, "t02", 1), 15, List.of("甲组", "乙组")));
+        m.put("breakout.extend", new BreakoutMessages.ExtendBreakoutRequest("r51", 5));
+        m.put("breakout.broadcast", new BreakoutMessages.BroadcastRequest("r52", "还有5分钟，请准备汇报"));
+        m.put("breakout.visit", new BreakoutMessages.VisitGroupRequest("r53", G1));
+        m.put("breakout.move", new BreakoutMessages.MoveToGroupRequest("r54", new UserId("t02"), G1));
+        m.put("breakout.notes", new BreakoutMessages.SaveNotesRequest("r55", G1, "目标客户：社区宝妈"));
+        m.put("breakout.recall", new BreakoutMessages.RecallBreakoutRequest("r56"));
+        m.put("hand.raise", new SpeakMessages.RaiseHandRequest("r60", true));
+        m.put("speak.invite", new SpeakMessages.InviteSpeakerRequest("r61", new UserId("t01")));
+        m.put("speak.accept", new SpeakMessages.AcceptTurnRequest("r62", "turn-7"));
+        m.put("speak.end", new SpeakMessages.EndTurnRequest("r63", "turn-7"));
         return m;
     }
 
@@ -91,6 +114,11 @@ public final class ProtocolSamples {
                 new MediaMessages.TrickleRequest("r13", "sub-8", new IceCandidate("candidate:2 1 tcp 1 ::1 9 typ host",
                         null, null)),
                 new MediaMessages.PublishRequest("r14", StreamKind.CAMERA, OFFER),
+                new MediaMessages.PublishRequest("r15", StreamKind.CAMERA, OFFER, G1),
+                new BreakoutMessages.StartBreakoutRequest("r37", 3, "balanced", null, 120, null),
+                new BreakoutMessages.VisitGroupRequest("r38", null),
+                new BreakoutMessages.MoveToGroupRequest("r39", new UserId("t02"), null),
+                new BreakoutMessages.SaveNotesRequest("r44", G1, ""),
                 new PingMessages.PingRequest("x".repeat(64)),
                 new ClassMessages.JoinClassRequest("请求-1", new ClassroomId("a" + "b".repeat(63))),
                 new QaMessages.ListQuestionsRequest("r34", "cs-91"),
@@ -189,6 +217,31 @@ public final class ProtocolSamples {
         m.put("exercise.list.ok", new ExerciseMessages.ListExercisesResponse("r43", List.of(
                 new ExerciseMessages.ExerciseSummary("cs-91", exercise, "closed", Instant.parse("2026-11-29T08:31:00Z"),
                         CloseReason.DEADLINE, List.of(0, 1), 0.5, 2, 3, List.of(answer), null))));
+        m.put("breakout.start.ok", new BreakoutMessages.StartBreakoutResponse("r50", BREAKOUT));
+        m.put("breakout.started", new BreakoutMessages.BreakoutStartedEvent(BREAKOUT));
+        m.put("breakout.updated", new BreakoutMessages.BreakoutUpdatedEvent(BREAKOUT));
+        m.put("breakout.extend.ok", new BreakoutMessages.ExtendBreakoutResponse("r51", BREAKOUT));
+        m.put("breakout.ending", new BreakoutMessages.BreakoutEndingEvent("bo-3", 60));
+        m.put("breakout.broadcast.ok", new BreakoutMessages.BroadcastResponse("r52"));
+        m.put("breakout.broadcast", new BreakoutMessages.BroadcastEvent("还有5分钟，请准备汇报", LECTURER.userId(),
+                LECTURER.displayName()));
+        m.put("breakout.visit.ok", new BreakoutMessages.VisitGroupResponse("r53", BREAKOUT));
+        m.put("breakout.move.ok", new BreakoutMessages.MoveToGroupResponse("r54", BREAKOUT));
+        m.put("breakout.notes.ok", new BreakoutMessages.SaveNotesResponse("r55"));
+        m.put("breakout.notes", new BreakoutMessages.NotesSavedEvent("bo-3", G1, "目标客户：社区宝妈",
+                TRAINEE.userId(), Instant.parse("2026-11-29T08:20:00Z")));
+        m.put("breakout.recall.ok", new BreakoutMessages.RecallBreakoutResponse("r56", "bo-3"));
+        m.put("breakout.ended", new BreakoutMessages.BreakoutEndedEvent("bo-3", List.of(
+                new BreakoutMessages.GroupNotes(G1, "甲组", "目标客户：社区宝妈"),
+                new BreakoutMessages.GroupNotes(G2, "乙组", "")), "recalled", LECTURER.userId()));
+        m.put("hand.raise.ok", new SpeakMessages.RaiseHandResponse("r60", true));
+        m.put("hand.changed", new SpeakMessages.HandChangedEvent(TRAINEE.userId(), TRAINEE.displayName(), true));
+        m.put("speak.invite.ok", new SpeakMessages.InviteSpeakerResponse("r61", "turn-7"));
+        m.put("speak.invited", new SpeakMessages.SpeakInvitedEvent("turn-7", LECTURER.userId()));
+        m.put("speak.accept.ok", new SpeakMessages.AcceptTurnResponse("r62", TURN));
+        m.put("speak.started", new SpeakMessages.TurnStartedEvent(TURN));
+        m.put("speak.end.ok", new SpeakMessages.EndTurnResponse("r63"));
+        m.put("speak.ended", new SpeakMessages.TurnEndedEvent("turn-7", TRAINEE.userId(), LECTURER.userId(), "ended"));
         return m;
     }
 
@@ -199,6 +252,10 @@ public final class ProtocolSamples {
                 new ClassMessages.JoinClassResponse("r1", 1, T0, new ClassroomView(CLASS, "班", 30, 2), TRAINEE, null,
                         List.of(TRAINEE), List.of()),
                 new MediaMessages.TrickleEvent("s-5", null),
+                new MediaMessages.StreamPublishedEvent(new StreamView(new StreamId("s-9"), TRAINEE.participantId(),
+                        TRAINEE.userId(), TRAINEE.displayName(), StreamKind.CAMERA, G1)),
+                new BreakoutMessages.BreakoutEndedEvent("bo-3", List.of(), "time-up", null),
+                new SpeakMessages.TurnEndedEvent("turn-7", TRAINEE.userId(), null, "left"),
                 MediaMessages.MediaStateEvent.connected("s-5"),
                 new SessionMessages.SessionStartedEvent(LIVE),
                 new QaMessages.ListQuestionsResponse("r33", null, List.of()),

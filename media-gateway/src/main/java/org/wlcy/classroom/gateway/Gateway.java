@@ -16,8 +16,14 @@ import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.dev.DemoClass;
 import org.wlcy.classroom.gateway.http.GatewayServer;
 import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import org.wlcy.classroom.breakout.BreakoutService;
+import org.wlcy.classroom.lane.Scheduler;
 import org.wlcy.classroom.media.MediaServer;
+import org.wlcy.classroom.speak.SpeakService;
 import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.protocol.ProtocolCodec;
 import org.wlcy.classroom.qa.QuestionService;
@@ -36,20 +42,19 @@ public final class Gateway implements AutoCloseable {
     private final TokenService tokens;
     private final Classrooms classrooms;
     private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
     private final ProctoringWiring proctoring;
-    private final ScheduledExecutorService exerciseTimers;
     private final GatewayServer server;
     private final int port;
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
-                    ProctoringWiring proctoring, ScheduledExecutorService exerciseTimers, GatewayServer server,
-                    int port) {
+                    ScheduledExecutorService timers, ProctoringWiring proctoring, GatewayServer server, int port) {
         this.config = config;
         this.tokens = tokens;
         this.classrooms = classrooms;
         this.workers = workers;
+        this.timers = timers;
         this.proctoring = proctoring;
-        this.exerciseTimers = exerciseTimers;
         this.server = server;
         this.port = port;
     }
@@ -68,42 +73,49 @@ public final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ProctoringWiring proctoring = ProctoringWiring.open(config, clock);
-        // ---- issue B: online Q&A and in-class exercises --------------------------------------------
-        // Exercise deadlines and tallies are timers on their own thread; their work hops onto the
-        // class's lane. Answers are gated by the proctoring module's tab-switch lock (issue C).
-        ScheduledExecutorService exerciseTimers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "exercise-timers");
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "class-timers");
             t.setDaemon(true);
             return t;
         });
-        QuestionService questions = new QuestionService(proctoring.trace(), clock, IdGenerator.random());
-        ExerciseService exercises = new ExerciseService(proctoring.trace(), clock, IdGenerator.random(),
-                exerciseTimers, proctoring.proctoring().exerciseLock());
+        ProctoringWiring proctoring = ProctoringWiring.open(config, clock);
+        // ---- issue B: Q&A, in-class exercises, breakout groups, speaking turns ----------------------
+        // Deadlines, tallies and breakout timers run on one timer thread; their work hops onto the
+        // class's lane. Exercise answers are gated by the proctoring module's tab-switch lock (issue C).
+        IdGenerator ids = IdGenerator.random();
+        QuestionService questions = new QuestionService(proctoring.trace(), clock, ids);
+        ExerciseService exercises = new ExerciseService(proctoring.trace(), clock, ids, timers,
+                proctoring.proctoring().exerciseLock());
+        SpeakService speak = new SpeakService(proctoring.trace(), clock, ids, config.interaction().maxSpeakers());
+        BreakoutService breakouts = new BreakoutService(proctoring.trace(), clock, Scheduler.of(timers), ids,
+                new SecureRandom(), speak);
         // exercises listen first: an exercise closed by the lesson's end is on the record before lesson.ended
-        List<ClassSessionListener> listeners = new java.util.ArrayList<>(List.of(exercises));
+        List<ClassSessionListener> listeners = new ArrayList<>(List.of(exercises));
         listeners.addAll(proctoring.listeners());
+        listeners.add(speak);
+        listeners.add(breakouts);
         // ---- end issue B ------------------------------------------------------------------------------
-        Classrooms classrooms = new Classrooms(directory, media, clock, workers, IdGenerator.random(),
-                ClassSessionListener.all(listeners),
-                (t, e) -> LOG.error("class lane task failed", e));
+        Classrooms classrooms = new Classrooms(directory, media, clock, workers, ids,
+                ClassSessionListener.all(listeners), (t, e) -> LOG.error("class lane task failed", e));
         ProtocolCodec codec = new ProtocolCodec();
         MessageRouter router = new MessageRouter(classrooms, clock);
         proctoring.register(router, classrooms);
-        questions.register(router); // issue B
-        exercises.register(router, classrooms); // issue B
+        questions.register(router);
+        exercises.register(router, classrooms);
+        speak.register(router, classrooms);
+        breakouts.register(router, classrooms);
         GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock);
         int port;
         try {
             port = server.start();
         } catch (InterruptedException | RuntimeException e) {
             server.close();
-            exerciseTimers.shutdownNow();
             proctoring.close();
+            timers.shutdownNow();
             throw e;
         }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        return new Gateway(config, tokens, classrooms, workers, proctoring, exerciseTimers, server, port);
+        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, server, port);
     }
 
     /** Token checks with the configured secret, or the development secret of the data folder. */
@@ -128,7 +140,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        exerciseTimers.shutdownNow();
+        timers.shutdownNow();
         classrooms.shutdown();
         workers.shutdown();
         try {

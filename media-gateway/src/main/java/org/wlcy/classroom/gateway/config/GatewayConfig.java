@@ -12,7 +12,12 @@ import java.util.Map;
  * problem. See {@code classroom-defaults.properties} for what each key means.
  */
 public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
-                            Trace trace, Proctor proctor, Attendance attendance, int workerThreads) {
+                            Trace trace, Proctor proctor, Attendance attendance, Interaction interaction,
+                            int workerThreads) {
+
+    /** Live interaction: at most {@code maxSpeakers} trainees invited or speaking at a time. */
+    public record Interaction(int maxSpeakers) {
+    }
 
     /** Where traces live: {@code store} is {@code file} or {@code postgres}. */
     public record Trace(String store, String postgresUrl, String postgresUser, String postgresPassword) {
@@ -171,7 +176,8 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         int workers = s.integer("runtime.workerThreads", 0, 256);
         GatewayConfig config = new GatewayConfig(http, ws, auth,
                 new Classes(s.bool("classes.acceptFromTokens")), Path.of(s.string("data.dir")), janus, ice,
-                trace, proctor, attendance, workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
+                trace, proctor, attendance, new Interaction(s.integer("interaction.maxSpeakers", 1, 10)),
+                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());
         }
