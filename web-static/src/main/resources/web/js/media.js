@@ -3,7 +3,10 @@
 // Low level:   publish(client, kind, mediaStream)  -> { streamId, kind, pc, stream, direction:'send', close() }
 //              subscribe(client, streamId)         -> { streamId, subscriptionId, pc, stream, direction:'recv', close() }
 // Class level: new ClassMedia(client) keeps the wanted publications and subscriptions alive across
-//              media.state hangup, media.lost / media.restored, session end/start and reconnects.
+//              media.state hangup, media.lost / media.restored, session end/start, reconnects and
+//              room changes (breakout groups, speaking turns: see docs/protocol.md): a wanted stream
+//              that the server ended with reason ROOM_CHANGED is published again at once (into the
+//              page's new room), and one refused with 224 waits until the rooms change.
 
 import { ProtocolError } from './classroom-client.js';
 
@@ -119,10 +122,11 @@ class LocalCandidates {
  * @param {import('./classroom-client.js').ClassroomClient} client
  * @param {'camera'|'screen'} kind
  * @param {MediaStream} stream
- * @param {{onState?:(msg)=>void}} [opts] onState receives media.state events
- *        ({state:'connected'|'hangup'}) and local {state:'failed'} when ICE fails.
+ * @param {{onState?:(msg)=>void, groupId?:string}} [opts] onState receives media.state events
+ *        ({state:'connected'|'hangup'}) and local {state:'failed'} when ICE fails; groupId names the
+ *        breakout group to publish into (a lecturer visiting it), else the page's own room.
  */
-export async function publish(client, kind, stream, { onState } = {}) {
+export async function publish(client, kind, stream, { onState, groupId } = {}) {
   const iceServers = await getIceServers();
   const pc = new RTCPeerConnection({ iceServers });
   const local = new LocalCandidates(client);
@@ -156,7 +160,8 @@ export async function publish(client, kind, stream, { onState } = {}) {
   try {
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
-    const ok = await client.request('media.publish', { kind, sdp: pc.localDescription.sdp });
+    const ok = await client.request('media.publish',
+      groupId ? { kind, sdp: pc.localDescription.sdp, groupId } : { kind, sdp: pc.localDescription.sdp });
     handle.streamId = ok.streamId;
     if (closed) {  // closed while we waited: give the stream back
       client.request('media.unpublish', { streamId: ok.streamId }).catch(() => {});
@@ -257,9 +262,13 @@ export class ClassMedia extends EventTarget {
     this.subs = new Map();         // streamId -> { handle?, busy, attempts, retryTimer }
     this.localState = new Map();   // kind -> state
     this._mediaRetryTimer = null;
+    this.roomEpoch = 0;            // bumped whenever who-is-in-which-room may have changed
 
     client.on('stream.published', (m) => this.addRemote(m.stream));
-    client.on('stream.unpublished', (m) => this.removeRemote(m.streamId));
+    client.on('stream.unpublished', (m) => this.removeRemote(m.streamId, m.reason));
+    for (const type of ['breakout.started', 'breakout.updated', 'breakout.ended', 'speak.started']) {
+      client.on(type, () => { this.roomEpoch++; this._reconcile(); });
+    }
     client.on('media.lost', (m) => this._onLost(m.reason));
     client.on('media.restored', () => this._onRestored());
     client.on('session.started', () => { this.sessionLive = true; this._reconcile(); });
@@ -305,12 +314,13 @@ export class ClassMedia extends EventTarget {
     this._reconcile();
   }
 
-  removeRemote(streamId) {
-    // Could be one of ours (e.g. the server ended it): then publish again if still wanted.
+  removeRemote(streamId, reason) {
+    // Could be one of ours (e.g. the server ended it): then publish again if still wanted; at once
+    // if it ended because our room changed (it goes into the new room).
     for (const [kind, p] of this.publishers) {
       if (p.streamId === streamId) {
         this._closePublisher(kind, false);
-        this._scheduleLocalRetry(kind);
+        if (reason === 'ROOM_CHANGED') this._reconcile(); else this._scheduleLocalRetry(kind);
       }
     }
     this._dropRemote(streamId);
@@ -370,6 +380,7 @@ export class ClassMedia extends EventTarget {
 
   async _publish(kind, prevAttempts = 0) {
     const stream = this.wantLocal.get(kind);
+    const epoch = this.roomEpoch;
     const p = { busy: true, attempts: prevAttempts, handle: null, streamId: null, cancelled: false };
     this.publishers.set(kind, p);
     this._setLocalState(kind, 'publishing');
@@ -383,6 +394,11 @@ export class ClassMedia extends EventTarget {
     } catch (e) {
       if (p.cancelled || this.publishers.get(kind) !== p) return;
       this.publishers.delete(kind);
+      if (e.code === 224) {  // not allowed in this room now: try again when the rooms change
+        this._setLocalState(kind, 'waiting', e);
+        if (epoch !== this.roomEpoch) this._reconcile();
+        return;
+      }
       this._onMediaError(e, { kind });
       if (e.code === 202) { this._setLocalState(kind, 'waiting'); this.sessionLive = false; return; }
       if (e.code === 400) { this._setLocalState(kind, 'waiting', e); return; }
@@ -527,7 +543,8 @@ export class ClassMedia extends EventTarget {
     for (const [streamId, s] of this.subs) {
       if (s.handle) {
         out.push({ streamId, kind: this.remoteStreams.get(streamId)?.kind || null,
-          userId: this.remoteStreams.get(streamId)?.userId || null, direction: 'recv', pc: s.handle.pc });
+          userId: this.remoteStreams.get(streamId)?.userId || null,
+          groupId: this.remoteStreams.get(streamId)?.groupId || null, direction: 'recv', pc: s.handle.pc });
       }
     }
     return out;

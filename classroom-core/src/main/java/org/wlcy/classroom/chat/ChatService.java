@@ -1,9 +1,6 @@
 package org.wlcy.classroom.chat;
 
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
@@ -26,14 +23,12 @@ import org.wlcy.classroom.protocol.ChatMessages.SendChatRequest;
 import org.wlcy.classroom.protocol.ChatMessages.SendChatResponse;
 import org.wlcy.classroom.protocol.ErrorResponse;
 import org.wlcy.classroom.protocol.MessageRouter;
-import org.wlcy.classroom.session.ClassSession;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
 import org.wlcy.classroom.session.IdGenerator;
 import org.wlcy.classroom.session.LiveClassroom;
-import org.wlcy.classroom.trace.TraceEvent;
+import org.wlcy.classroom.session.ServerTrace;
 import org.wlcy.classroom.trace.TraceKind;
-import org.wlcy.classroom.trace.TraceLog;
 
 /**
  * Class chat (Art. 25, online interaction): messages to the class or privately to the lecturers,
@@ -44,17 +39,14 @@ import org.wlcy.classroom.trace.TraceLog;
 public final class ChatService implements ClassSessionListener {
     /** Recent messages a class keeps so that lecturers can delete them. */
     static final int DELETABLE = 1000;
-    private final TraceLog trace;
-    private final InstantSource clock;
+    private final ServerTrace trace;
     private final IdGenerator ids;
     private final InteractionPolicy policy;
     private final InteractionGuard guard;
     private Classrooms classrooms;
 
-    public ChatService(TraceLog trace, InstantSource clock, IdGenerator ids, InteractionPolicy policy,
-                       InteractionGuard guard) {
+    public ChatService(ServerTrace trace, IdGenerator ids, InteractionPolicy policy, InteractionGuard guard) {
         this.trace = trace;
-        this.clock = clock;
         this.ids = ids;
         this.policy = policy;
         this.guard = guard;
@@ -95,26 +87,24 @@ public final class ChatService implements ClassSessionListener {
         ClassChat chat = of(c);
         guard.withinRate(chat.limits, who, "chat messages");
         SensitiveWordFilter.Outcome screened = guard.screen(m.text());
-        Instant now = clock.instant();
-        ChatMessageView view = new ChatMessageView(ids.next("m-"),
-                new ChatSender(who.userId(), who.displayName(), who.role()), m.to(), screened.text(), now,
-                screened.masked());
-        ClassSession s = c.liveSession();
-        TraceEvent e = new TraceEvent(-1, c.id(), s == null ? null : s.id().value(), who.userId(),
-                TraceKind.CHAT_MESSAGE, now, "srv/" + view.messageId(), null, Map.of("messageId", view.messageId(),
-                "name", who.displayName(), "to", m.to().wire(), "text", view.text(),
-                "length", m.text().codePointCount(0, m.text().length()), "masked", view.masked()));
-        trace.append(List.of(e)).whenCompleteAsync((stored, error) -> {
-            if (error != null) {
-                // The store logs its own failures; the page keeps the text and may send it again.
-                conn.channel().send(ErrorResponse.of(m.requestId(), ErrorCode.INTERNAL,
-                        "your message could not be recorded; send it again"));
-                return;
-            }
-            chat.deletable.put(view.messageId(), view);
-            conn.channel().send(new SendChatResponse(m.requestId(), view));
-            c.sendTo(p -> view.to().reaches(p, who.userId()), new ChatMessagePostedEvent(view));
-        }, c.lane());
+        String messageId = ids.next("m-");
+        trace.append(c, who.userId(), TraceKind.CHAT_MESSAGE, Map.of("messageId", messageId,
+                "name", who.displayName(), "to", m.to().wire(), "text", screened.text(),
+                "length", m.text().codePointCount(0, m.text().length()), "masked", screened.masked()))
+                .whenCompleteAsync((stored, error) -> {
+                    if (error != null) {
+                        // The store logs its own failures; the page keeps the text and may send it again.
+                        conn.channel().send(ErrorResponse.of(m.requestId(), ErrorCode.INTERNAL,
+                                "your message could not be recorded; send it again"));
+                        return;
+                    }
+                    ChatMessageView view = new ChatMessageView(messageId,
+                            new ChatSender(who.userId(), who.displayName(), who.role()), m.to(), screened.text(),
+                            stored.get(0).recordedAt(), screened.masked());
+                    chat.deletable.put(messageId, view);
+                    conn.channel().send(new SendChatResponse(m.requestId(), view));
+                    c.sendTo(p -> view.to().reaches(p, who.userId()), new ChatMessagePostedEvent(view));
+                }, c.lane());
     }
 
     private void delete(LiveClassroom c, ClientConnection conn, DeleteChatMessageRequest m) {

@@ -1,7 +1,6 @@
 package org.wlcy.classroom.danmaku;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
@@ -34,9 +33,9 @@ import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
 import org.wlcy.classroom.session.IdGenerator;
 import org.wlcy.classroom.session.LiveClassroom;
+import org.wlcy.classroom.session.ServerTrace;
 import org.wlcy.classroom.trace.TraceEvent;
 import org.wlcy.classroom.trace.TraceKind;
-import org.wlcy.classroom.trace.TraceLog;
 
 /**
  * Danmaku (弹幕) in live lessons: short one-line comments shown to the whole class at
@@ -47,7 +46,7 @@ import org.wlcy.classroom.trace.TraceLog;
 public final class DanmakuService implements ClassSessionListener {
     /** The colour of a danmaku sent without one. */
     public static final String DEFAULT_COLOR = "#ffffff";
-    private final TraceLog trace;
+    private final ServerTrace trace;
     private final Function<ClassroomId, List<TraceEvent>> history;
     private final Executor blocking;
     private final InstantSource clock;
@@ -59,7 +58,7 @@ public final class DanmakuService implements ClassSessionListener {
     /**
      * @param history  reads a class's whole trace (blocking: runs on {@code blocking}, never on a lane)
      */
-    public DanmakuService(TraceLog trace, Function<ClassroomId, List<TraceEvent>> history, Executor blocking,
+    public DanmakuService(ServerTrace trace, Function<ClassroomId, List<TraceEvent>> history, Executor blocking,
                           InstantSource clock, IdGenerator ids, InteractionPolicy policy, InteractionGuard guard) {
         this.trace = trace;
         this.history = history;
@@ -107,23 +106,22 @@ public final class DanmakuService implements ClassSessionListener {
         guard.notMuted(c, who);
         guard.withinRate(d.limits, who, "danmaku");
         SensitiveWordFilter.Outcome screened = guard.screen(m.text());
-        Instant now = clock.instant();
-        long mediaTimeMs = Math.max(0, Duration.between(lesson.startedAt(), now).toMillis());
-        DanmakuView view = new DanmakuView(ids.next("dm-"), who.userId(), who.displayName(), screened.text(),
-                m.color() == null ? DEFAULT_COLOR : m.color(), mediaTimeMs, now, screened.masked());
-        TraceEvent e = new TraceEvent(-1, c.id(), lesson.id().value(), who.userId(), TraceKind.DANMAKU, now,
-                "srv/" + view.danmakuId(), null, Map.of("danmakuId", view.danmakuId(), "name", view.displayName(),
-                "text", view.text(), "color", view.color(), "mediaTimeMs", mediaTimeMs,
-                "length", m.text().codePointCount(0, m.text().length()), "masked", view.masked()));
-        trace.append(List.of(e)).whenCompleteAsync((stored, error) -> {
-            if (error != null) {
-                conn.channel().send(ErrorResponse.of(m.requestId(), ErrorCode.INTERNAL,
-                        "your danmaku could not be recorded; send it again"));
-                return;
-            }
-            conn.channel().send(new SendDanmakuResponse(m.requestId(), view));
-            c.sendTo(p -> true, new DanmakuShownEvent(view));
-        }, c.lane());
+        long mediaTimeMs = Math.max(0, Duration.between(lesson.startedAt(), clock.instant()).toMillis());
+        String danmakuId = ids.next("dm-");
+        String color = m.color() == null ? DEFAULT_COLOR : m.color();
+        trace.append(c, who.userId(), TraceKind.DANMAKU, Map.of("danmakuId", danmakuId, "name", who.displayName(),
+                "text", screened.text(), "color", color, "mediaTimeMs", mediaTimeMs,
+                "length", m.text().codePointCount(0, m.text().length()), "masked", screened.masked()))
+                .whenCompleteAsync((stored, error) -> {
+                    if (error != null) {
+                        conn.channel().send(ErrorResponse.of(m.requestId(), ErrorCode.INTERNAL,
+                                "your danmaku could not be recorded; send it again"));
+                        return;
+                    }
+                    DanmakuView view = view(stored.get(0));
+                    conn.channel().send(new SendDanmakuResponse(m.requestId(), view));
+                    c.sendTo(p -> true, new DanmakuShownEvent(view));
+                }, c.lane());
     }
 
     private void toggle(LiveClassroom c, ClientConnection conn, ToggleDanmakuRequest m) {
@@ -163,7 +161,7 @@ public final class DanmakuService implements ClassSessionListener {
         });
     }
 
-    /** A danmaku as the trace holds it. */
+    /** A danmaku as the trace holds it: the same view live and in the replay. */
     private static DanmakuView view(TraceEvent e) {
         Map<String, Object> d = e.data();
         return new DanmakuView(String.valueOf(d.get("danmakuId")), e.userId(), String.valueOf(d.get("name")),

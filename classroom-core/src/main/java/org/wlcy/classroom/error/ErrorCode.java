@@ -42,6 +42,31 @@ public enum ErrorCode {
     CONTENT_REFUSED(213),
     /** The lecturers switched danmaku off for this class. */
     DANMAKU_OFF(214),
+    /** No such question in this class. */
+    QUESTION_NOT_FOUND(215),
+    /** No such exercise in this class. */
+    EXERCISE_NOT_FOUND(216),
+    /** The exercise's deadline (server time) has passed or a lecturer closed it: the answer is refused and recorded. */
+    EXERCISE_CLOSED(217),
+    /** Exercises are locked for this trainee in this lesson (too many tab switches, Art. 24(3)). */
+    EXERCISE_LOCKED(218),
+    /** The trainee has answered this exercise already; an answer is final. */
+    ALREADY_ANSWERED(219),
+    /** An exercise is running in this class already; one at a time. */
+    EXERCISE_RUNNING(220),
+    /** {@code interaction.maxSpeakers} trainees are invited or speaking already. */
+    TOO_MANY_SPEAKERS(208),
+    /** A breakout is running already (start one at a time; no speaking turns during one). */
+    BREAKOUT_RUNNING(221),
+    /** No breakout is running. */
+    NO_BREAKOUT(222),
+    /** No such group in the running breakout. */
+    GROUP_NOT_FOUND(223),
+    /**
+     * The caller has no invitation for this: a trainee publishing a camera without a speaking turn
+     * or a breakout group, accepting someone else's turn, or publishing into a group they are not in.
+     */
+    NOT_INVITED(224),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

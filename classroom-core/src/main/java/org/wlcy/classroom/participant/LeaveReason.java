@@ -15,5 +15,13 @@ public enum LeaveReason {
     /** The lesson ended. */
     SESSION_ENDED,
     /** The server is shutting down. */
-    SERVER_SHUTDOWN
+    SERVER_SHUTDOWN,
+    /**
+     * (Streams only) the stream is no longer in a room of yours, or its publisher left that room: a
+     * breakout started, someone was moved, a visit ended, or the groups were recalled. A page whose
+     * own stream ended so publishes again (into its new room) at once.
+     */
+    ROOM_CHANGED,
+    /** (Streams only) a trainee's speaking turn ended, and with it the right to publish a camera. */
+    TURN_ENDED
 }

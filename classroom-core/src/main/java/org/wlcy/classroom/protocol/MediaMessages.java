@@ -1,6 +1,7 @@
 package org.wlcy.classroom.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.wlcy.classroom.breakout.GroupId;
 import org.wlcy.classroom.media.IceCandidate;
 import org.wlcy.classroom.participant.ParticipantId;
 import org.wlcy.classroom.participant.UserId;
@@ -14,17 +15,39 @@ public final class MediaMessages {
     private MediaMessages() {
     }
 
-    /** A published stream as the protocol shows it. */
+    /**
+     * A published stream as the protocol shows it. {@code groupId} is the breakout group whose room
+     * the stream is in, or null for the main room; a stream is announced to (and may be received
+     * by) exactly those who are in or visiting its room (and {@code proctor} streams only by
+     * lecturers).
+     */
     public record StreamView(StreamId streamId, ParticipantId participantId, UserId userId,
-                             String displayName, StreamKind kind) {
+                             String displayName, StreamKind kind, GroupId groupId) {
+
+        /** A stream of the main room. */
+        public StreamView(StreamId streamId, ParticipantId participantId, UserId userId, String displayName,
+                          StreamKind kind) {
+            this(streamId, participantId, userId, displayName, kind, null);
+        }
     }
 
-    /** {@code media.publish}: {@code sdp} is the browser's offer. */
-    public record PublishRequest(String requestId, StreamKind kind, String sdp) implements ClientMessage {
+    /**
+     * {@code media.publish}: {@code sdp} is the browser's offer. {@code groupId} (optional) names
+     * the room: a lecturer publishes into the group they visit with it; without it a stream goes
+     * into the publisher's own room (a trainee's group, else the main room).
+     */
+    public record PublishRequest(String requestId, StreamKind kind, String sdp,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) GroupId groupId)
+            implements ClientMessage {
         public PublishRequest {
             Fields.requestId(requestId);
             Fields.required(kind, "kind");
             Fields.text(sdp, "sdp", Fields.MAX_SDP);
+        }
+
+        /** A publication into the publisher's own room. */
+        public PublishRequest(String requestId, StreamKind kind, String sdp) {
+            this(requestId, kind, sdp, null);
         }
     }
 

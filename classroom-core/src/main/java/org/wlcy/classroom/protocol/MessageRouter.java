@@ -44,7 +44,7 @@ public final class MessageRouter {
         on(LeaveClassRequest.class, (c, conn, m) -> c.leave(conn, m.requestId(), LeaveReason.CLIENT_REQUEST));
         on(StartSessionRequest.class, (c, conn, m) -> c.startSession(conn, m.requestId()));
         on(EndSessionRequest.class, (c, conn, m) -> c.endSession(conn, m.requestId()));
-        on(PublishRequest.class, (c, conn, m) -> c.publish(conn, m.requestId(), m.kind(), m.sdp()));
+        on(PublishRequest.class, (c, conn, m) -> c.publish(conn, m.requestId(), m.kind(), m.sdp(), m.groupId()));
         on(UnpublishRequest.class, (c, conn, m) -> c.unpublish(conn, m.requestId(), m.streamId()));
         on(SubscribeRequest.class, (c, conn, m) -> c.subscribe(conn, m.requestId(), m.streamId()));
         on(AnswerRequest.class, (c, conn, m) -> c.answer(conn, m.requestId(), m.subscriptionId(), m.sdp()));

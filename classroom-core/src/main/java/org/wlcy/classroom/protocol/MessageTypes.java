@@ -40,6 +40,34 @@ public final class MessageTypes {
                 AttendanceMessages.DecideLeaveResponse.class);
         request("leave.list", AttendanceMessages.ListLeavesRequest.class,
                 AttendanceMessages.ListLeavesResponse.class);
+        request("qa.ask", QaMessages.AskQuestionRequest.class, QaMessages.AskQuestionResponse.class);
+        request("qa.vote", QaMessages.VoteQuestionRequest.class, QaMessages.VoteQuestionResponse.class);
+        request("qa.mark", QaMessages.MarkQuestionRequest.class, QaMessages.MarkQuestionResponse.class);
+        request("qa.list", QaMessages.ListQuestionsRequest.class, QaMessages.ListQuestionsResponse.class);
+        request("exercise.start", ExerciseMessages.StartExerciseRequest.class,
+                ExerciseMessages.StartExerciseResponse.class);
+        request("exercise.answer", ExerciseMessages.AnswerExerciseRequest.class,
+                ExerciseMessages.AnswerExerciseResponse.class);
+        request("exercise.close", ExerciseMessages.CloseExerciseRequest.class,
+                ExerciseMessages.CloseExerciseResponse.class);
+        request("exercise.list", ExerciseMessages.ListExercisesRequest.class,
+                ExerciseMessages.ListExercisesResponse.class);
+        request("breakout.start", BreakoutMessages.StartBreakoutRequest.class,
+                BreakoutMessages.StartBreakoutResponse.class);
+        request("breakout.extend", BreakoutMessages.ExtendBreakoutRequest.class,
+                BreakoutMessages.ExtendBreakoutResponse.class);
+        request("breakout.broadcast", BreakoutMessages.BroadcastRequest.class,
+                BreakoutMessages.BroadcastResponse.class);
+        request("breakout.visit", BreakoutMessages.VisitGroupRequest.class, BreakoutMessages.VisitGroupResponse.class);
+        request("breakout.move", BreakoutMessages.MoveToGroupRequest.class,
+                BreakoutMessages.MoveToGroupResponse.class);
+        request("breakout.notes", BreakoutMessages.SaveNotesRequest.class, BreakoutMessages.SaveNotesResponse.class);
+        request("breakout.recall", BreakoutMessages.RecallBreakoutRequest.class,
+                BreakoutMessages.RecallBreakoutResponse.class);
+        request("hand.raise", SpeakMessages.RaiseHandRequest.class, SpeakMessages.RaiseHandResponse.class);
+        request("speak.invite", SpeakMessages.InviteSpeakerRequest.class, SpeakMessages.InviteSpeakerResponse.class);
+        request("speak.accept", SpeakMessages.AcceptTurnRequest.class, SpeakMessages.AcceptTurnResponse.class);
+        request("speak.end", SpeakMessages.EndTurnRequest.class, SpeakMessages.EndTurnResponse.class);
         request("chat.send", ChatMessages.SendChatRequest.class, ChatMessages.SendChatResponse.class);
         request("chat.delete", ChatMessages.DeleteChatMessageRequest.class,
                 ChatMessages.DeleteChatMessageResponse.class);
@@ -65,6 +93,21 @@ public final class MessageTypes {
         event("proctor.warning", ProctorMessages.ProctorWarningEvent.class);
         event("proctor.state", ProctorMessages.ProctorStateEvent.class);
         event("leave.changed", AttendanceMessages.LeaveChangedEvent.class);
+        event("qa.question", QaMessages.QuestionChangedEvent.class);
+        event("exercise.started", ExerciseMessages.ExerciseStartedEvent.class);
+        event("exercise.tally", ExerciseMessages.ExerciseTallyEvent.class);
+        event("exercise.closed", ExerciseMessages.ExerciseClosedEvent.class);
+        event("exercise.result", ExerciseMessages.ExerciseResultEvent.class);
+        event("breakout.started", BreakoutMessages.BreakoutStartedEvent.class);
+        event("breakout.updated", BreakoutMessages.BreakoutUpdatedEvent.class);
+        event("breakout.ending", BreakoutMessages.BreakoutEndingEvent.class);
+        event("breakout.broadcast", BreakoutMessages.BroadcastEvent.class);
+        event("breakout.notes", BreakoutMessages.NotesSavedEvent.class);
+        event("breakout.ended", BreakoutMessages.BreakoutEndedEvent.class);
+        event("hand.changed", SpeakMessages.HandChangedEvent.class);
+        event("speak.invited", SpeakMessages.SpeakInvitedEvent.class);
+        event("speak.started", SpeakMessages.TurnStartedEvent.class);
+        event("speak.ended", SpeakMessages.TurnEndedEvent.class);
         event("chat.message", ChatMessages.ChatMessagePostedEvent.class);
         event("chat.deleted", ChatMessages.ChatMessageDeletedEvent.class);
         event("chat.muted", ChatMessages.ChatMutedEvent.class);

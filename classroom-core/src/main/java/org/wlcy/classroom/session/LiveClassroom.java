@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.wlcy.classroom.breakout.GroupId;
 import org.wlcy.classroom.classroom.Classroom;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
@@ -59,7 +60,17 @@ import org.wlcy.classroom.stream.SubscriptionId;
  * (the lesson ended, the person left, the media server restarted) is undone, not applied.
  *
  * <p>Rules (Art. 7 of the guideline): at most {@link Classroom#maxTrainees()} trainees and
- * {@link Classroom#maxLecturers()} lecturers present; only lecturers start, end and publish.
+ * {@link Classroom#maxLecturers()} lecturers present; only lecturers start and end lessons.
+ *
+ * <p>Media rooms: a live lesson has its main room and, during a breakout, one room per group. Every
+ * stream is in one room ({@link StreamView#groupId()}, null = main). A person is <em>in</em> the
+ * main room or one group (trainees placed by {@link #placeAll}); a lecturer may also <em>visit</em>
+ * one group ({@link #visit}). A stream is announced to, and may be received by, exactly those in or
+ * visiting its room, and {@code proctor} streams only by lecturers ({@link StreamKind#visibleTo});
+ * proctoring cameras always stay in the main room. Lecturers publish in the main room or the group
+ * they visit; trainees publish their camera into their group, or into the main room while they
+ * hold a speaking turn ({@link #grantCamera}). When people move, streams that no longer belong end
+ * ({@link LeaveReason#ROOM_CHANGED}) and everyone is told what they stopped and started seeing.
  */
 public final class LiveClassroom {
     private final Classroom classroom;
@@ -78,8 +89,17 @@ public final class LiveClassroom {
     /** Pending streams whose media connected before their publish completed on the lane. */
     private final Set<StreamId> connectedEarly = new HashSet<>();
     private final Map<Class<?>, Object> features = new HashMap<>();
+    /** Media rooms of the live lesson by {@link #key(GroupId)}: {@code ""} is the main room. */
+    private final Map<String, CompletableFuture<MediaRoom>> rooms = new HashMap<>();
+    /** The breakout groups that have rooms now. */
+    private final Set<GroupId> groups = new java.util.LinkedHashSet<>();
+    /** Trainees in a group (absent: in the main room). By user, so a reconnect keeps the group. */
+    private final Map<UserId, GroupId> placement = new HashMap<>();
+    /** Lecturers visiting a group besides the main room. */
+    private final Map<UserId, GroupId> visiting = new HashMap<>();
+    /** Trainees who may publish a camera in the main room (a speaking turn). */
+    private final Set<UserId> cameraGrants = new HashSet<>();
     private ClassSession session;
-    private CompletableFuture<MediaRoom> room;
     /** Bumped whenever media state is thrown away; stale completions compare against it. */
     private long mediaEpoch;
 
@@ -160,7 +180,7 @@ public final class LiveClassroom {
         conn.channel().send(new JoinClassResponse(requestId, MessageTypes.PROTOCOL_VERSION, clock.instant(),
                 ClassroomView.of(classroom), p, SessionView.of(liveSession()), participants(),
                 streams.values().stream().filter(Published::announced).map(Published::view)
-                        .filter(v -> v.kind().visibleTo(role)).toList()));
+                        .filter(v -> sees(p, v)).toList()));
         listener.onParticipantJoined(classroom.id(), p);
     }
 
@@ -249,7 +269,7 @@ public final class LiveClassroom {
         ClassSession previous = session;
         session = starting;
         try {
-            openRoom();
+            openRoom(null);
         } catch (RuntimeException e) {
             session = previous; // nothing was told yet: leave no half-started lesson behind
             throw e;
@@ -276,29 +296,37 @@ public final class LiveClassroom {
 
     // ---------------------------------------------------------------- media
 
-    /** {@code media.publish} (lecturers): one camera and one screen share each. */
+    /** {@code media.publish} into the publisher's own room. */
     public void publish(ClientConnection conn, String requestId, StreamKind kind, String sdpOffer) {
+        publish(conn, requestId, kind, sdpOffer, null);
+    }
+
+    /**
+     * {@code media.publish}: lecturers a camera and a screen share per room (main, or the group they
+     * visit: {@code group}); trainees their proctoring camera (main room) and a camera in their
+     * group or while they hold a speaking turn. One stream of a kind per person and room.
+     */
+    public void publish(ClientConnection conn, String requestId, StreamKind kind, String sdpOffer, GroupId group) {
         Member m = member(conn);
-        if (!kind.publishableBy(m.participant().role())) {
-            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, kind == StreamKind.PROCTOR
-                    ? "only trainees publish a proctoring camera" : "only lecturers may publish a " + kind.wire());
-        }
+        GroupId target = publishRoom(m.participant(), kind, group);
         requireLive();
         ParticipantId owner = m.participant().participantId();
         boolean taken = Stream.concat(streams.values().stream().map(Published::view),
                         pendingStreams.values().stream())
-                .anyMatch(v -> v.participantId().equals(owner) && v.kind() == kind);
+                .anyMatch(v -> v.participantId().equals(owner) && v.kind() == kind
+                        && Objects.equals(v.groupId(), target));
         if (taken) {
-            throw new ClassroomException(ErrorCode.TOO_MANY_STREAMS, "you already publish a " + kind.wire());
+            throw new ClassroomException(ErrorCode.TOO_MANY_STREAMS, "you already publish a " + kind.wire()
+                    + (target == null ? "" : " in group " + target));
         }
         StreamId streamId = new StreamId(ids.next("s-"));
         StreamView view = new StreamView(streamId, owner, m.participant().userId(),
-                m.participant().displayName(), kind);
+                m.participant().displayName(), kind, target);
         long epoch = mediaEpoch;
         MediaEvents events = new PeerEvents(conn, streamId.value(), () -> announce(streamId),
                 () -> removeStream(streamId, LeaveReason.MEDIA_FAILURE));
         pendingStreams.put(streamId, view);
-        withRoom(r -> r.publish(owner.value() + "/" + kind.wire(), sdpOffer, events))
+        withRoom(target, r -> r.publish(owner.value() + "/" + kind.wire(), sdpOffer, events))
                 .whenCompleteAsync((publisher, error) -> {
                     pendingStreams.remove(streamId);
                     boolean connected = connectedEarly.remove(streamId);
@@ -313,6 +341,12 @@ public final class LiveClassroom {
                                         "the lesson or your presence ended while publishing")
                                 : ErrorResponse.of(requestId, ErrorCode.MEDIA_UNAVAILABLE,
                                         "the media server restarted while publishing; publish again"));
+                        return;
+                    }
+                    if (!belongs(view)) {
+                        publisher.close();
+                        conn.channel().send(ErrorResponse.of(requestId, ErrorCode.NOT_INVITED,
+                                "your room changed while publishing; publish again"));
                         return;
                     }
                     streams.put(streamId, new Published(view, publisher, false));
@@ -334,9 +368,8 @@ public final class LiveClassroom {
             return;
         }
         streams.put(streamId, new Published(p.view(), p.publisher(), true));
-        StreamKind kind = p.view().kind();
         ParticipantId owner = p.view().participantId();
-        sendTo(q -> !q.participantId().equals(owner) && kind.visibleTo(q.role()),
+        sendTo(q -> !q.participantId().equals(owner) && sees(q, p.view()),
                 new MediaMessages.StreamPublishedEvent(p.view()));
         listener.onStreamPublished(classroom.id(), p.view());
     }
@@ -357,7 +390,7 @@ public final class LiveClassroom {
         Member m = member(conn);
         requireLive();
         Published p = streams.get(streamId);
-        if (p == null || !p.announced() || !p.view().kind().visibleTo(m.participant().role())) {
+        if (p == null || !p.announced() || !sees(m.participant(), p.view())) {
             throw new ClassroomException(ErrorCode.STREAM_NOT_FOUND, "no stream " + streamId + " is published");
         }
         ParticipantId owner = m.participant().participantId();
@@ -370,7 +403,7 @@ public final class LiveClassroom {
             }
             return gone != null;
         });
-        withRoom(r -> r.subscribe(p.publisher().feedId(), events))
+        withRoom(p.view().groupId(), r -> r.subscribe(p.publisher().feedId(), events))
                 .whenCompleteAsync((subscriber, error) -> {
                     if (error != null) {
                         conn.channel().send(mediaError(requestId, error));
@@ -430,8 +463,12 @@ public final class LiveClassroom {
 
     /** The media server is back: re-open the room of a live lesson and ask publishers to publish. */
     public void onMediaRestored() {
-        if (liveSession() != null && room == null) {
-            openRoom();
+        if (liveSession() != null) {
+            for (GroupId g : Stream.concat(Stream.of((GroupId) null), groups.stream()).toList()) {
+                if (!rooms.containsKey(key(g))) {
+                    openRoom(g);
+                }
+            }
         }
         broadcast(new MediaMessages.MediaRestoredEvent());
     }
@@ -445,6 +482,235 @@ public final class LiveClassroom {
         }
         members.clear();
         byUser.clear();
+    }
+
+    // ---------------------------------------------------------------- rooms (breakout groups, speaking turns)
+
+    /** Opens a media room for each group (during a live lesson); people are placed with {@link #placeAll}. */
+    public void openGroups(java.util.Collection<GroupId> ids) {
+        requireLive();
+        for (GroupId g : ids) {
+            if (groups.add(g) && media.isAvailable()) {
+                openRoom(g);
+            }
+        }
+    }
+
+    /**
+     * Puts trainees into groups ({@code null}: the main room). Their cameras in the room they leave
+     * end; each person present is told what they stopped and started seeing.
+     */
+    public void placeAll(Map<UserId, GroupId> moves) {
+        moves.values().forEach(this::requireGroup);
+        relocate(() -> moves.forEach((user, group) -> {
+            if (group == null) {
+                placement.remove(user);
+            } else {
+                placement.put(user, group);
+            }
+        }), LeaveReason.ROOM_CHANGED);
+    }
+
+    /** A lecturer visits one group besides the main room ({@code null}: stops visiting). */
+    public void visit(UserId lecturer, GroupId group) {
+        requireGroup(group);
+        relocate(() -> {
+            if (group == null) {
+                visiting.remove(lecturer);
+            } else {
+                visiting.put(lecturer, group);
+            }
+        }, LeaveReason.ROOM_CHANGED);
+    }
+
+    /** Everyone back in the main room: every group stream ends and the groups' rooms close. */
+    public void closeGroups() {
+        relocate(() -> {
+            placement.clear();
+            visiting.clear();
+        }, LeaveReason.ROOM_CHANGED);
+        for (GroupId g : groups) {
+            CompletableFuture<MediaRoom> r = rooms.remove(key(g));
+            if (r != null) {
+                r.thenAccept(MediaRoom::close);
+            }
+        }
+        groups.clear();
+    }
+
+    /** Whether groups have rooms now (a breakout runs). */
+    public boolean inBreakout() {
+        return !groups.isEmpty();
+    }
+
+    /** The group a user is in, if any. */
+    public java.util.Optional<GroupId> groupOf(UserId user) {
+        return java.util.Optional.ofNullable(placement.get(user));
+    }
+
+    /** The group a lecturer visits, if any. */
+    public java.util.Optional<GroupId> visitedBy(UserId user) {
+        return java.util.Optional.ofNullable(visiting.get(user));
+    }
+
+    /** A trainee may publish a camera in the main room (a speaking turn started). */
+    public void grantCamera(UserId user) {
+        cameraGrants.add(user);
+    }
+
+    /** The trainee's main-room camera right ends, and the camera with it ({@link LeaveReason#TURN_ENDED}). */
+    public void revokeCamera(UserId user) {
+        relocate(() -> cameraGrants.remove(user), LeaveReason.TURN_ENDED);
+    }
+
+    private void requireGroup(GroupId group) {
+        if (group != null && !groups.contains(group)) {
+            throw new IllegalArgumentException("no room for group " + group);
+        }
+    }
+
+    /** The room a new stream goes into, or why it may not be published. */
+    private GroupId publishRoom(Participant who, StreamKind kind, GroupId requested) {
+        Role role = who.role();
+        if (!kind.publishableBy(role)) {
+            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, switch (kind) {
+                case PROCTOR -> "only trainees publish a proctoring camera";
+                case SCREEN -> "only lecturers may publish a screen";
+                case CAMERA -> "only lecturers and trainees publish a camera";
+            });
+        }
+        if (requested != null && !groups.contains(requested)) {
+            throw new ClassroomException(ErrorCode.GROUP_NOT_FOUND, "no group " + requested);
+        }
+        if (kind == StreamKind.PROCTOR) {
+            if (requested != null) {
+                throw new ClassroomException(ErrorCode.INVALID_FIELD, "proctoring cameras stay in the main room");
+            }
+            return null;
+        }
+        UserId user = who.userId();
+        if (role == Role.TRAINEE) {
+            GroupId own = placement.get(user);
+            if (requested != null && !requested.equals(own)) {
+                throw new ClassroomException(ErrorCode.NOT_INVITED, "you are not in group " + requested);
+            }
+            if (own == null && !cameraGrants.contains(user)) {
+                throw new ClassroomException(ErrorCode.NOT_INVITED,
+                        "trainees publish a camera in a breakout group or when invited to speak");
+            }
+            return own;
+        }
+        if (requested != null && !requested.equals(visiting.get(user))) {
+            throw new ClassroomException(ErrorCode.NOT_INVITED, "visit group " + requested + " first");
+        }
+        return requested;
+    }
+
+    /** Whether a stream may stay where it is: its publisher is (still) in or visiting its room. */
+    private boolean belongs(StreamView v) {
+        if (v.kind() == StreamKind.PROCTOR) {
+            return true;
+        }
+        Member m = members.get(v.participantId());
+        if (m == null) {
+            return false;
+        }
+        UserId user = v.userId();
+        if (m.participant().role() == Role.TRAINEE) {
+            GroupId own = placement.get(user);
+            return Objects.equals(own, v.groupId()) && (own != null || cameraGrants.contains(user));
+        }
+        return v.groupId() == null || v.groupId().equals(visiting.get(user));
+    }
+
+    /** The visibility rule: in or visiting the stream's room, and allowed to see its kind. */
+    private boolean sees(Participant q, StreamView v) {
+        if (!v.kind().visibleTo(q.role())) {
+            return false;
+        }
+        GroupId g = v.groupId();
+        return Objects.equals(placement.get(q.userId()), g) || (g != null && g.equals(visiting.get(q.userId())));
+    }
+
+    /** Who is told that a stream ended: those who see it, and its publisher. */
+    private boolean toldOf(Participant q, StreamView v) {
+        return q.participantId().equals(v.participantId()) || sees(q, v);
+    }
+
+    /** The announced streams each person present sees now (not their own). */
+    private Map<ParticipantId, Set<StreamId>> visibility() {
+        Map<ParticipantId, Set<StreamId>> out = new HashMap<>();
+        for (Member m : members.values()) {
+            Participant q = m.participant();
+            Set<StreamId> seen = new java.util.LinkedHashSet<>();
+            for (Published p : streams.values()) {
+                if (p.announced() && !p.view().participantId().equals(q.participantId()) && sees(q, p.view())) {
+                    seen.add(p.view().streamId());
+                }
+            }
+            out.put(q.participantId(), seen);
+        }
+        return out;
+    }
+
+    /**
+     * Applies a change of who is in which room: streams that no longer belong end (their publishers
+     * are told, with {@code reason}); everyone present is told {@code stream.unpublished} for what
+     * they no longer see (their subscriptions to it end) and {@code stream.published} for what they
+     * now see.
+     */
+    private void relocate(Runnable change, LeaveReason reason) {
+        Map<ParticipantId, Set<StreamId>> before = visibility();
+        Map<StreamId, StreamView> views = new HashMap<>();
+        streams.values().forEach(p -> views.put(p.view().streamId(), p.view()));
+        change.run();
+        List<Published> ended = new ArrayList<>();
+        for (Published p : List.copyOf(streams.values())) {
+            if (!belongs(p.view())) {
+                streams.remove(p.view().streamId());
+                p.publisher().close();
+                closeSubscriptions(s -> s.stream().equals(p.view().streamId()));
+                ended.add(p);
+            }
+        }
+        Map<ParticipantId, Set<StreamId>> after = visibility();
+        for (Member m : members.values()) {
+            ParticipantId pid = m.participant().participantId();
+            Set<StreamId> was = before.getOrDefault(pid, Set.of());
+            Set<StreamId> now = after.getOrDefault(pid, Set.of());
+            for (StreamId gone : was) {
+                if (!now.contains(gone)) {
+                    closeSubscriptions(s -> s.owner().equals(pid) && s.stream().equals(gone));
+                    m.connection().channel().send(new MediaMessages.StreamUnpublishedEvent(gone,
+                            views.get(gone).participantId(), reason));
+                }
+            }
+            for (StreamId came : now) {
+                if (!was.contains(came)) {
+                    m.connection().channel().send(new MediaMessages.StreamPublishedEvent(streams.get(came).view()));
+                }
+            }
+        }
+        for (Published p : ended) {
+            Member owner = members.get(p.view().participantId());
+            if (owner != null) {
+                owner.connection().channel().send(new MediaMessages.StreamUnpublishedEvent(p.view().streamId(),
+                        p.view().participantId(), reason));
+            }
+            if (p.announced()) {
+                listener.onStreamUnpublished(classroom.id(), p.view(), reason);
+            }
+        }
+    }
+
+    private void closeSubscriptions(java.util.function.Predicate<Subscribed> which) {
+        subscriptions.values().removeIf(s -> {
+            if (which.test(s)) {
+                s.subscriber().close();
+                return true;
+            }
+            return false;
+        });
     }
 
     // ---------------------------------------------------------------- internals
@@ -486,25 +752,34 @@ public final class LiveClassroom {
         return s;
     }
 
-    private void openRoom() {
-        RoomSpec spec = new RoomSpec(classroom.id().value() + "/" + session.id().value(),
-                classroom.name(), 2 * classroom.maxLecturers() + classroom.maxTrainees());
-        CompletableFuture<MediaRoom> opening = media.openRoom(spec).toCompletableFuture();
-        room = opening;
-        // A room that failed to open is forgotten, so the next request tries again.
-        opening.whenCompleteAsync((r, error) -> {
-            if (error != null && room == opening) {
-                room = null;
-            }
-        }, lane);
+    private static String key(GroupId group) {
+        return group == null ? "" : group.value();
     }
 
-    private <T> CompletionStage<T> withRoom(Function<MediaRoom, CompletionStage<T>> action) {
+    /** Opens the main room ({@code group} null) or a group's room of the live lesson. */
+    private CompletableFuture<MediaRoom> openRoom(GroupId group) {
+        String name = classroom.id().value() + "/" + session.id().value() + (group == null ? "" : "/" + group);
+        RoomSpec spec = new RoomSpec(name, classroom.name() + (group == null ? "" : " / " + group),
+                2 * classroom.maxLecturers() + classroom.maxTrainees());
+        CompletableFuture<MediaRoom> opening = media.openRoom(spec).toCompletableFuture();
+        String key = key(group);
+        rooms.put(key, opening);
+        // A room that failed to open is forgotten, so the next request tries again.
+        opening.whenCompleteAsync((r, error) -> {
+            if (error != null && rooms.get(key) == opening) {
+                rooms.remove(key);
+            }
+        }, lane);
+        return opening;
+    }
+
+    private <T> CompletionStage<T> withRoom(GroupId group, Function<MediaRoom, CompletionStage<T>> action) {
+        CompletableFuture<MediaRoom> room = rooms.get(key(group));
         if (room == null) {
             if (!media.isAvailable()) {
                 return CompletableFuture.failedFuture(MediaException.unavailable("the media server is down"));
             }
-            openRoom();
+            room = openRoom(group);
         }
         // No extra stage between the media server's answer and the caller's lane task: the reply
         // (.ok) must be queued on the lane before any candidate the media server sends after it.
@@ -523,13 +798,7 @@ public final class LiveClassroom {
                 removeStream(p.view().streamId(), reason);
             }
         }
-        subscriptions.values().removeIf(s -> {
-            if (s.owner().equals(pid)) {
-                s.subscriber().close();
-                return true;
-            }
-            return false;
-        });
+        closeSubscriptions(s -> s.owner().equals(pid));
         broadcast(new ParticipantLeftEvent(pid, m.participant().userId(), reason));
         listener.onParticipantLeft(classroom.id(), m.participant(), reason);
     }
@@ -540,15 +809,9 @@ public final class LiveClassroom {
             return false;
         }
         p.publisher().close();
-        subscriptions.values().removeIf(s -> {
-            if (s.stream().equals(streamId)) {
-                s.subscriber().close();
-                return true;
-            }
-            return false;
-        });
+        closeSubscriptions(s -> s.stream().equals(streamId));
         if (p.announced()) {
-            sendTo(q -> p.view().kind().visibleTo(q.role()),
+            sendTo(q -> toldOf(q, p.view()),
                     new MediaMessages.StreamUnpublishedEvent(streamId, p.view().participantId(), reason));
             listener.onStreamUnpublished(classroom.id(), p.view(), reason);
         }
@@ -569,15 +832,15 @@ public final class LiveClassroom {
             if (!p.announced()) {
                 continue;
             }
-            sendTo(q -> p.view().kind().visibleTo(q.role()),
+            sendTo(q -> toldOf(q, p.view()),
                     new MediaMessages.StreamUnpublishedEvent(p.view().streamId(), p.view().participantId(),
                     reason));
             listener.onStreamUnpublished(classroom.id(), p.view(), reason);
         }
-        CompletableFuture<MediaRoom> r = room;
-        room = null;
-        if (r != null && close) {
-            r.thenAccept(MediaRoom::close);
+        List<CompletableFuture<MediaRoom>> open = List.copyOf(rooms.values());
+        rooms.clear();
+        if (close) {
+            open.forEach(r -> r.thenAccept(MediaRoom::close));
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** What a published stream carries. */
 public enum StreamKind {
-    /** Camera with microphone. */
+    /** Camera with microphone (lecturers; trainees in a breakout group or with a speaking turn). */
     CAMERA,
     /** A screen share (video, possibly with tab audio). */
     SCREEN,
@@ -16,10 +16,17 @@ public enum StreamKind {
      */
     PROCTOR;
 
-    /** Who may publish this kind. */
+    /**
+     * Who may publish this kind at all: a proctoring camera trainees, a screen lecturers, a camera
+     * lecturers and trainees (trainees only in a breakout group or during a speaking turn).
+     */
     public boolean publishableBy(org.wlcy.classroom.participant.Role role) {
-        return this == PROCTOR ? role == org.wlcy.classroom.participant.Role.TRAINEE
-                : role == org.wlcy.classroom.participant.Role.LECTURER;
+        return switch (this) {
+            case PROCTOR -> role == org.wlcy.classroom.participant.Role.TRAINEE;
+            case SCREEN -> role == org.wlcy.classroom.participant.Role.LECTURER;
+            case CAMERA -> role == org.wlcy.classroom.participant.Role.LECTURER
+                    || role == org.wlcy.classroom.participant.Role.TRAINEE;
+        };
     }
 
     /** Who may see (be told of, subscribe to) this kind. */

@@ -43,10 +43,30 @@ public enum TraceKind {
     /** A lesson started or ended (server, under the lecturer's user id). */
     SESSION_STARTED("lesson.started"),
     SESSION_ENDED("lesson.ended"),
-    /** An in-class exercise answer (issue B). */
+    /**
+     * An in-class exercise answer, accepted before the deadline (server, under the trainee; issue B).
+     * data: exerciseId, choices ("0,2") or text, scored, correct and score (when scored), latencyMs.
+     */
     EXERCISE_ANSWER("exercise.answer"),
-    /** A question posted (issue B). */
+    /** A question posted (server, under the asker; issue B). data: questionId, text. */
     QUESTION("qa.question"),
+    /**
+     * An exercise started (server, under the lecturer). data: exerciseId, kind, prompt, optionCount,
+     * option0..option7, correct (indices "0,2", or accepted texts one per line), seconds, points, deadline.
+     */
+    EXERCISE_STARTED("exercise.started"),
+    /**
+     * An exercise closed (server, under the lecturer who started it). data: exerciseId, reason
+     * (deadline|lecturer|lesson-ended), answered, expected, correctCount (when scored).
+     */
+    EXERCISE_CLOSED("exercise.closed"),
+    /**
+     * An answer that came after the deadline or the close, refused (server, under the trainee).
+     * data: exerciseId, lateMs (after the deadline or the close), choices or text as sent.
+     */
+    EXERCISE_LATE("exercise.late-answer"),
+    /** A vote for a question given or withdrawn (server, under the voter). data: questionId, up. */
+    QA_VOTE("qa.vote"),
     /**
      * A danmaku shown in a live lesson (server, under the sender's user id; lecturers' too, so that a
      * replay shows them all). data: danmakuId, name, text (as shown), color, mediaTimeMs, length,
@@ -58,8 +78,20 @@ public enum TraceKind {
      * name, to (class|lecturers), text (as shown: masked words are not kept), length, masked.
      */
     CHAT_MESSAGE("chat.sent"),
-    /** A speaking turn (issue B). */
+    /**
+     * A speaking turn, written when it ends (server, under the speaker's user id). data: turnId,
+     * invitedBy, startedAt, endedAt, seconds, endedBy, reason.
+     */
     SPEAK_TURN("speak.turn"),
+    /** A trainee raised or lowered the hand (server). data: raised. */
+    HAND_RAISED("speak.hand"),
+    /**
+     * A trainee's membership of one breakout group, written when it ends (moved, recalled, time up,
+     * lesson ended) (server). data: breakoutId, groupId, groupName, joinedAt, leftAt, seconds, reason.
+     */
+    BREAKOUT_JOINED("breakout.joined"),
+    /** A group's notes as saved (server, under the writer's user id). data: breakoutId, groupId, text. */
+    BREAKOUT_NOTES("breakout.notes"),
     /** On-demand or replay progress (issue D). */
     PLAYBACK_PROGRESS("playback.progress"),
     /**

@@ -9,6 +9,7 @@ import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.filter.FilterMode;
 import org.wlcy.classroom.filter.SensitiveWordFilter;
 import org.wlcy.classroom.filter.WordList;
+import org.wlcy.classroom.lane.Scheduler;
 import org.wlcy.classroom.like.LikeService;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.protocol.ClassMessages.JoinClassRequest;
@@ -23,6 +24,7 @@ import org.wlcy.classroom.protocol.SessionMessages.StartSessionResponse;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
 import org.wlcy.classroom.session.IdGenerator;
+import org.wlcy.classroom.session.ServerTrace;
 import org.wlcy.classroom.testing.FakeMediaServer;
 import org.wlcy.classroom.testing.Identities;
 import org.wlcy.classroom.testing.ManualScheduler;
@@ -52,10 +54,11 @@ public final class InteractionFixture {
     public InteractionFixture(FilterMode mode, InteractionPolicy policy) {
         IdGenerator ids = IdGenerator.sequential();
         InteractionGuard guard = new InteractionGuard(new SensitiveWordFilter(WORDS, mode), clock);
-        ChatService chat = new ChatService(trace, clock, ids, policy, guard);
-        DanmakuService danmaku = new DanmakuService(trace, c -> List.copyOf(trace.events), Runnable::run, clock, ids,
-                policy, guard);
-        LikeService likes = new LikeService(clock, scheduler, policy, guard);
+        ServerTrace serverTrace = new ServerTrace(trace, clock, ids);
+        ChatService chat = new ChatService(serverTrace, ids, policy, guard);
+        DanmakuService danmaku = new DanmakuService(serverTrace, c -> List.copyOf(trace.events), Runnable::run, clock,
+                ids, policy, guard);
+        LikeService likes = new LikeService(clock, Scheduler.of(scheduler), policy, guard);
         Classrooms classrooms = new Classrooms(new InMemoryClassroomDirectory(true), new FakeMediaServer(), clock,
                 Runnable::run, ids, ClassSessionListener.all(List.of(chat, danmaku, likes)), (t, e) -> {
                     throw new AssertionError(e);

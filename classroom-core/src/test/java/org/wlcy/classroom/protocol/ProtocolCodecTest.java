@@ -215,6 +215,124 @@ class ProtocolCodecTest {
                             + "'leaveId':'lv-3'}"), ErrorCode.INVALID_FIELD, "r25", "approved"),
                     arguments("leave.list", j("{'type':'leave.list'}"), ErrorCode.INVALID_FIELD, null,
                             "requestId"),
+                    arguments("qa.ask", j("{'type':'qa.ask','requestId':'r30','text':'  '}"),
+                            ErrorCode.INVALID_FIELD, "r30", "text"),
+                    arguments("qa.ask", j("{'type':'qa.ask','requestId':'r30','text':'" + "问".repeat(501) + "'}"),
+                            ErrorCode.INVALID_FIELD, "r30", "text"),
+                    arguments("qa.vote", j("{'type':'qa.vote','requestId':'r31','questionId':'q-7'}"),
+                            ErrorCode.INVALID_FIELD, "r31", "up"),
+                    arguments("qa.vote", j("{'type':'qa.vote','requestId':'r31','up':true}"),
+                            ErrorCode.INVALID_FIELD, "r31", "questionId"),
+                    arguments("qa.mark", j("{'type':'qa.mark','requestId':'r32','questionId':'q-7','state':'open'}"),
+                            ErrorCode.INVALID_FIELD, "r32", "state"),
+                    arguments("qa.mark", j("{'type':'qa.mark','requestId':'r32','questionId':'q-7','state':'done'}"),
+                            ErrorCode.INVALID_FIELD, "r32", "state"),
+                    arguments("qa.mark", j("{'type':'qa.mark','requestId':'r32','questionId':'q-7',"
+                            + "'state':'answered','answer':'" + "答".repeat(2001) + "'}"), ErrorCode.INVALID_FIELD,
+                            "r32", "answer"),
+                    arguments("qa.list", j("{'type':'qa.list','requestId':'r33','sessionId':''}"),
+                            ErrorCode.INVALID_FIELD, "r33", "sessionId"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'essay',"
+                            + "'prompt':'p','seconds':60}"), ErrorCode.INVALID_FIELD, "r40", "kind"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b'],'correct':[0],'seconds':9}"),
+                            ErrorCode.INVALID_FIELD, "r40", "seconds"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b'],'correct':[0],'seconds':3601}"),
+                            ErrorCode.INVALID_FIELD, "r40", "seconds"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'','options':['a','b'],'correct':[0],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "prompt"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a'],'correct':[0],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "options"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b','c','d','e','f','g','h','i'],'correct':[0],"
+                            + "'seconds':60}"), ErrorCode.INVALID_FIELD, "r40", "options"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','" + "b".repeat(101) + "'],'correct':[0],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "options"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b'],'correct':[0,1],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b'],'correct':[2],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'single',"
+                            + "'prompt':'p','options':['a','b'],'seconds':60}"), ErrorCode.INVALID_FIELD, "r40",
+                            "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'multiple',"
+                            + "'prompt':'p','options':['a','b'],'correct':['a'],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'multiple',"
+                            + "'prompt':'p','options':['a','b'],'correct':[1,1],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'truefalse',"
+                            + "'prompt':'p','options':['对','错','不知道'],'correct':[0],'seconds':60}"),
+                            ErrorCode.INVALID_FIELD, "r40", "options"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'text',"
+                            + "'prompt':'p','correct':[1],'seconds':60}"), ErrorCode.INVALID_FIELD, "r40", "correct"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'text',"
+                            + "'prompt':'p','options':['a','b'],'seconds':60}"), ErrorCode.INVALID_FIELD, "r40",
+                            "options"),
+                    arguments("exercise.start", j("{'type':'exercise.start','requestId':'r40','kind':'truefalse',"
+                            + "'prompt':'p','correct':[0],'seconds':60,'points':101}"), ErrorCode.INVALID_FIELD, "r40",
+                            "points"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','exerciseId':'ex-4'}"),
+                            ErrorCode.INVALID_FIELD, "r41", "choices or text"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','exerciseId':'ex-4',"
+                            + "'choices':[0],'text':'a'}"), ErrorCode.INVALID_FIELD, "r41", "choices or text"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','exerciseId':'ex-4',"
+                            + "'choices':[]}"), ErrorCode.INVALID_FIELD, "r41", "choices"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','exerciseId':'ex-4',"
+                            + "'choices':['a']}"), ErrorCode.INVALID_FIELD, "r41", "choices"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','exerciseId':'ex-4',"
+                            + "'text':'" + "答".repeat(501) + "'}"), ErrorCode.INVALID_FIELD, "r41", "text"),
+                    arguments("exercise.answer", j("{'type':'exercise.answer','requestId':'r41','choices':[0]}"),
+                            ErrorCode.INVALID_FIELD, "r41", "exerciseId"),
+                    arguments("exercise.close", j("{'type':'exercise.close','requestId':'r42'}"),
+                            ErrorCode.INVALID_FIELD, "r42", "exerciseId"),
+                    arguments("exercise.list", j("{'type':'exercise.list'}"), ErrorCode.INVALID_FIELD, null,
+                            "requestId"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':1,"
+                            + "'mode':'random','minutes':10}"), ErrorCode.INVALID_FIELD, "b1", "groups"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':11,"
+                            + "'mode':'random','minutes':10}"), ErrorCode.INVALID_FIELD, "b1", "groups"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'shuffle','minutes':10}"), ErrorCode.INVALID_FIELD, "b1", "mode"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'random','minutes':121}"), ErrorCode.INVALID_FIELD, "b1", "minutes"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'random','minutes':0}"), ErrorCode.INVALID_FIELD, "b1", "minutes"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'manual','minutes':5}"), ErrorCode.INVALID_FIELD, "b1", "assignment"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'manual','assignment':{'t01':2},'minutes':5}"), ErrorCode.INVALID_FIELD, "b1",
+                            "assignment.t01"),
+                    arguments("breakout.start", j("{'type':'breakout.start','requestId':'b1','groups':2,"
+                            + "'mode':'random','minutes':5,'names':['A']}"), ErrorCode.INVALID_FIELD, "b1", "names"),
+                    arguments("breakout.extend", j("{'type':'breakout.extend','requestId':'b2'}"),
+                            ErrorCode.INVALID_FIELD, "b2", "minutes"),
+                    arguments("breakout.broadcast", j("{'type':'breakout.broadcast','requestId':'b3','text':'"
+                            + "x".repeat(501) + "'}"), ErrorCode.INVALID_FIELD, "b3", "text"),
+                    arguments("breakout.visit", j("{'type':'breakout.visit','requestId':'b4','groupId':''}"),
+                            ErrorCode.INVALID_FIELD, "b4", "groupId"),
+                    arguments("breakout.move", j("{'type':'breakout.move','requestId':'b5','groupId':'g-1'}"),
+                            ErrorCode.INVALID_FIELD, "b5", "userId"),
+                    arguments("breakout.notes", j("{'type':'breakout.notes','requestId':'b6','groupId':'g-1',"
+                            + "'text':'" + "记".repeat(5001) + "'}"), ErrorCode.INVALID_FIELD, "b6", "text"),
+                    arguments("breakout.notes", j("{'type':'breakout.notes','requestId':'b6','text':'x'}"),
+                            ErrorCode.INVALID_FIELD, "b6", "groupId"),
+                    arguments("breakout.recall", j("{'type':'breakout.recall'}"), ErrorCode.INVALID_FIELD, null,
+                            "requestId"),
+                    arguments("hand.raise", j("{'type':'hand.raise','requestId':'h1'}"), ErrorCode.INVALID_FIELD,
+                            "h1", "raised"),
+                    arguments("speak.invite", j("{'type':'speak.invite','requestId':'h2'}"), ErrorCode.INVALID_FIELD,
+                            "h2", "userId"),
+                    arguments("speak.accept", j("{'type':'speak.accept','requestId':'h3','turnId':''}"),
+                            ErrorCode.INVALID_FIELD, "h3", "turnId"),
+                    arguments("speak.end", j("{'type':'speak.end','requestId':'h4'}"), ErrorCode.INVALID_FIELD,
+                            "h4", "turnId"),
                     arguments("chat.send", j("{'type':'chat.send','requestId':'r30','to':'class'}"),
                             ErrorCode.INVALID_FIELD, "r30", "text"),
                     arguments("chat.send", j("{'type':'chat.send','requestId':'r30','text':'  ','to':'class'}"),

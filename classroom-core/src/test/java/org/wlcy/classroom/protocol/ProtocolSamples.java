@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.wlcy.classroom.breakout.GroupId;
 import org.wlcy.classroom.chat.ChatAudience;
 import org.wlcy.classroom.trace.TraceKind;
 import org.wlcy.classroom.classroom.ClassroomId;
@@ -17,6 +18,9 @@ import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.protocol.ClassMessages.ClassroomView;
 import org.wlcy.classroom.protocol.MediaMessages.StreamView;
 import org.wlcy.classroom.protocol.SessionMessages.SessionView;
+import org.wlcy.classroom.qa.QuestionState;
+import org.wlcy.classroom.quiz.CloseReason;
+import org.wlcy.classroom.quiz.ExerciseKind;
 import org.wlcy.classroom.stream.StreamId;
 import org.wlcy.classroom.stream.StreamKind;
 import org.wlcy.classroom.stream.SubscriptionId;
@@ -40,6 +44,15 @@ public final class ProtocolSamples {
     static final SessionView ENDED = new SessionView("cs-91", CLASS, "ended", LIVE.startedAt(), LECTURER.userId(),
             Instant.parse("2026-11-29T08:45:00Z"));
 
+    static final GroupId G1 = new GroupId("g-4");
+    static final GroupId G2 = new GroupId("g-5");
+    static final BreakoutMessages.BreakoutView BREAKOUT = new BreakoutMessages.BreakoutView("bo-3", List.of(
+            new BreakoutMessages.GroupView(G1, "甲组", List.of(TRAINEE.userId()), List.of(LECTURER.userId()),
+                    "目标客户：社区宝妈"),
+            new BreakoutMessages.GroupView(G2, "乙组", List.of(new UserId("t02")), List.of(), "")),
+            Instant.parse("2026-11-29T08:10:00Z"), Instant.parse("2026-11-29T08:25:00Z"));
+    static final SpeakMessages.TurnView TURN = new SpeakMessages.TurnView("turn-7", TRAINEE.userId(),
+            TRAINEE.displayName(), Instant.parse("2026-11-29T08:30:00Z"));
     static final ChatMessages.ChatMessageView CHAT = new ChatMessages.ChatMessageView("m-7",
             new ChatMessages.ChatSender(new UserId("t01"), "王芳", Role.TRAINEE), ChatAudience.CLASS,
             "老师，第三章的案例可以再讲一遍吗？", Instant.parse("2026-11-29T08:12:03.250Z"), false);
@@ -75,6 +88,28 @@ public final class ProtocolSamples {
                 "2026-12-01"));
         m.put("leave.decide", new AttendanceMessages.DecideLeaveRequest("r25", "lv-3", true, "同意"));
         m.put("leave.list", new AttendanceMessages.ListLeavesRequest("r26"));
+        m.put("qa.ask", new QaMessages.AskQuestionRequest("r30", "创业贷款怎么申请？"));
+        m.put("qa.vote", new QaMessages.VoteQuestionRequest("r31", "q-7", true));
+        m.put("qa.mark", new QaMessages.MarkQuestionRequest("r32", "q-7", QuestionState.ANSWERED,
+                "向当地人社部门申请创业担保贷款"));
+        m.put("qa.list", new QaMessages.ListQuestionsRequest("r33", null));
+        m.put("exercise.start", new ExerciseMessages.StartExerciseRequest("r40", ExerciseKind.MULTIPLE,
+                "网店开业前需要办理哪些手续？", List.of("营业执照", "税务登记", "出国签证"), List.of(0, 1), 60, 10));
+        m.put("exercise.answer", new ExerciseMessages.AnswerExerciseRequest("r41", "ex-4", List.of(0, 1), null));
+        m.put("exercise.close", new ExerciseMessages.CloseExerciseRequest("r42", "ex-4"));
+        m.put("exercise.list", new ExerciseMessages.ListExercisesRequest("r43"));
+        m.put("breakout.start", new BreakoutMessages.StartBreakoutRequest("r50", 2, "manual",
+                Map.of("t01", 0, "t02", 1), 15, List.of("甲组", "乙组")));
+        m.put("breakout.extend", new BreakoutMessages.ExtendBreakoutRequest("r51", 5));
+        m.put("breakout.broadcast", new BreakoutMessages.BroadcastRequest("r52", "还有5分钟，请准备汇报"));
+        m.put("breakout.visit", new BreakoutMessages.VisitGroupRequest("r53", G1));
+        m.put("breakout.move", new BreakoutMessages.MoveToGroupRequest("r54", new UserId("t02"), G1));
+        m.put("breakout.notes", new BreakoutMessages.SaveNotesRequest("r55", G1, "目标客户：社区宝妈"));
+        m.put("breakout.recall", new BreakoutMessages.RecallBreakoutRequest("r56"));
+        m.put("hand.raise", new SpeakMessages.RaiseHandRequest("r60", true));
+        m.put("speak.invite", new SpeakMessages.InviteSpeakerRequest("r61", new UserId("t01")));
+        m.put("speak.accept", new SpeakMessages.AcceptTurnRequest("r62", "turn-7"));
+        m.put("speak.end", new SpeakMessages.EndTurnRequest("r63", "turn-7"));
         m.put("chat.send", new ChatMessages.SendChatRequest("r30", "老师，第三章的案例可以再讲一遍吗？", ChatAudience.CLASS));
         m.put("chat.delete", new ChatMessages.DeleteChatMessageRequest("r31", "m-7"));
         m.put("chat.mute", new ChatMessages.MuteChatRequest("r32", new UserId("t02"), true));
@@ -92,8 +127,22 @@ public final class ProtocolSamples {
                 new MediaMessages.TrickleRequest("r13", "sub-8", new IceCandidate("candidate:2 1 tcp 1 ::1 9 typ host",
                         null, null)),
                 new MediaMessages.PublishRequest("r14", StreamKind.CAMERA, OFFER),
+                new MediaMessages.PublishRequest("r15", StreamKind.CAMERA, OFFER, G1),
+                new BreakoutMessages.StartBreakoutRequest("r37", 3, "balanced", null, 120, null),
+                new BreakoutMessages.VisitGroupRequest("r38", null),
+                new BreakoutMessages.MoveToGroupRequest("r39", new UserId("t02"), null),
+                new BreakoutMessages.SaveNotesRequest("r44", G1, ""),
                 new PingMessages.PingRequest("x".repeat(64)),
                 new ClassMessages.JoinClassRequest("请求-1", new ClassroomId("a" + "b".repeat(63))),
+                new QaMessages.ListQuestionsRequest("r34", "cs-91"),
+                new QaMessages.MarkQuestionRequest("r35", "q-7", QuestionState.ANSWERING, null),
+                new ExerciseMessages.StartExerciseRequest("r44", ExerciseKind.TRUEFALSE, "个体工商户可以雇工", null,
+                        List.of(0), 30, null),
+                new ExerciseMessages.StartExerciseRequest("r45", ExerciseKind.TEXT, "ROI 的中文是？", null,
+                        List.of("投资回报率", "投资收益率"), 120, 5),
+                new ExerciseMessages.StartExerciseRequest("r46", ExerciseKind.TEXT, "谈谈你的创业想法", null, null, 600,
+                        0),
+                new ExerciseMessages.AnswerExerciseRequest("r47", "ex-5", null, "投资回报率"),
                 new ChatMessages.SendChatRequest("r40", "第一行\n第二行 😀", ChatAudience.LECTURERS),
                 new ChatMessages.SendChatRequest("r41", "字".repeat(ChatMessages.MAX_TEXT), ChatAudience.CLASS),
                 new ChatMessages.MuteChatRequest("r42", null, false),
@@ -153,6 +202,65 @@ public final class ProtocolSamples {
         m.put("leave.decide.ok", new AttendanceMessages.DecideLeaveResponse("r25", approved));
         m.put("leave.list.ok", new AttendanceMessages.ListLeavesResponse("r26", List.of(approved)));
         m.put("leave.changed", new AttendanceMessages.LeaveChangedEvent(approved));
+        QaMessages.QuestionView asked = new QaMessages.QuestionView("q-7", "cs-91", new UserId("t01"), "王芳",
+                "创业贷款怎么申请？", 3, null, QuestionState.OPEN, null, null, Instant.parse("2026-11-29T08:20:00Z"));
+        QaMessages.QuestionView answered = new QaMessages.QuestionView("q-7", "cs-91", new UserId("t01"), "王芳",
+                "创业贷款怎么申请？", 3, false, QuestionState.ANSWERED, "向当地人社部门申请创业担保贷款",
+                new UserId("l01"), Instant.parse("2026-11-29T08:20:00Z"));
+        QaMessages.QuestionView mine = new QaMessages.QuestionView("q-7", "cs-91", new UserId("t01"), "王芳",
+                "创业贷款怎么申请？", 0, false, QuestionState.OPEN, null, null, Instant.parse("2026-11-29T08:20:00Z"));
+        QaMessages.QuestionView votedFor = new QaMessages.QuestionView("q-7", "cs-91", new UserId("t01"), "王芳",
+                "创业贷款怎么申请？", 4, true, QuestionState.OPEN, null, null, Instant.parse("2026-11-29T08:20:00Z"));
+        m.put("qa.ask.ok", new QaMessages.AskQuestionResponse("r30", mine));
+        m.put("qa.vote.ok", new QaMessages.VoteQuestionResponse("r31", votedFor));
+        m.put("qa.mark.ok", new QaMessages.MarkQuestionResponse("r32", answered));
+        m.put("qa.list.ok", new QaMessages.ListQuestionsResponse("r33", "cs-91", List.of(answered)));
+        m.put("qa.question", new QaMessages.QuestionChangedEvent(asked));
+        ExerciseMessages.ExerciseView exercise = new ExerciseMessages.ExerciseView("ex-4", ExerciseKind.MULTIPLE,
+                "网店开业前需要办理哪些手续？", List.of("营业执照", "税务登记", "出国签证"), 60, 10,
+                Instant.parse("2026-11-29T08:30:00Z"), Instant.parse("2026-11-29T08:31:00Z"),
+                Instant.parse("2026-11-29T08:30:00Z"));
+        ExerciseMessages.AnswerView answer = new ExerciseMessages.AnswerView(new UserId("t01"), "王芳", List.of(0, 1),
+                null, true, Instant.parse("2026-11-29T08:30:12.400Z"));
+        m.put("exercise.start.ok", new ExerciseMessages.StartExerciseResponse("r40", exercise));
+        m.put("exercise.started", new ExerciseMessages.ExerciseStartedEvent(exercise));
+        m.put("exercise.answer.ok", new ExerciseMessages.AnswerExerciseResponse("r41", "ex-4",
+                Instant.parse("2026-11-29T08:30:12.400Z")));
+        m.put("exercise.close.ok", new ExerciseMessages.CloseExerciseResponse("r42", "ex-4"));
+        m.put("exercise.tally", new ExerciseMessages.ExerciseTallyEvent("ex-4", 1, 2, List.of(1, 1, 0),
+                List.of(answer)));
+        m.put("exercise.closed", new ExerciseMessages.ExerciseClosedEvent("ex-4", CloseReason.DEADLINE,
+                List.of(0, 1), 0.5, 2, 3));
+        m.put("exercise.result", new ExerciseMessages.ExerciseResultEvent("ex-4",
+                new ExerciseMessages.YourAnswer(List.of(0, 1), null, true, 10), 0.5));
+        m.put("exercise.list.ok", new ExerciseMessages.ListExercisesResponse("r43", List.of(
+                new ExerciseMessages.ExerciseSummary("cs-91", exercise, "closed", Instant.parse("2026-11-29T08:31:00Z"),
+                        CloseReason.DEADLINE, List.of(0, 1), 0.5, 2, 3, List.of(answer), null))));
+        m.put("breakout.start.ok", new BreakoutMessages.StartBreakoutResponse("r50", BREAKOUT));
+        m.put("breakout.started", new BreakoutMessages.BreakoutStartedEvent(BREAKOUT));
+        m.put("breakout.updated", new BreakoutMessages.BreakoutUpdatedEvent(BREAKOUT));
+        m.put("breakout.extend.ok", new BreakoutMessages.ExtendBreakoutResponse("r51", BREAKOUT));
+        m.put("breakout.ending", new BreakoutMessages.BreakoutEndingEvent("bo-3", 60));
+        m.put("breakout.broadcast.ok", new BreakoutMessages.BroadcastResponse("r52"));
+        m.put("breakout.broadcast", new BreakoutMessages.BroadcastEvent("还有5分钟，请准备汇报", LECTURER.userId(),
+                LECTURER.displayName()));
+        m.put("breakout.visit.ok", new BreakoutMessages.VisitGroupResponse("r53", BREAKOUT));
+        m.put("breakout.move.ok", new BreakoutMessages.MoveToGroupResponse("r54", BREAKOUT));
+        m.put("breakout.notes.ok", new BreakoutMessages.SaveNotesResponse("r55"));
+        m.put("breakout.notes", new BreakoutMessages.NotesSavedEvent("bo-3", G1, "目标客户：社区宝妈",
+                TRAINEE.userId(), Instant.parse("2026-11-29T08:20:00Z")));
+        m.put("breakout.recall.ok", new BreakoutMessages.RecallBreakoutResponse("r56", "bo-3"));
+        m.put("breakout.ended", new BreakoutMessages.BreakoutEndedEvent("bo-3", List.of(
+                new BreakoutMessages.GroupNotes(G1, "甲组", "目标客户：社区宝妈"),
+                new BreakoutMessages.GroupNotes(G2, "乙组", "")), "recalled", LECTURER.userId()));
+        m.put("hand.raise.ok", new SpeakMessages.RaiseHandResponse("r60", true));
+        m.put("hand.changed", new SpeakMessages.HandChangedEvent(TRAINEE.userId(), TRAINEE.displayName(), true));
+        m.put("speak.invite.ok", new SpeakMessages.InviteSpeakerResponse("r61", "turn-7"));
+        m.put("speak.invited", new SpeakMessages.SpeakInvitedEvent("turn-7", LECTURER.userId()));
+        m.put("speak.accept.ok", new SpeakMessages.AcceptTurnResponse("r62", TURN));
+        m.put("speak.started", new SpeakMessages.TurnStartedEvent(TURN));
+        m.put("speak.end.ok", new SpeakMessages.EndTurnResponse("r63"));
+        m.put("speak.ended", new SpeakMessages.TurnEndedEvent("turn-7", TRAINEE.userId(), LECTURER.userId(), "ended"));
         m.put("chat.send.ok", new ChatMessages.SendChatResponse("r30", CHAT));
         m.put("chat.message", new ChatMessages.ChatMessagePostedEvent(CHAT));
         m.put("chat.delete.ok", new ChatMessages.DeleteChatMessageResponse("r31", "m-7"));
@@ -176,8 +284,22 @@ public final class ProtocolSamples {
                 new ClassMessages.JoinClassResponse("r1", 1, T0, new ClassroomView(CLASS, "班", 30, 2), TRAINEE, null,
                         List.of(TRAINEE), List.of()),
                 new MediaMessages.TrickleEvent("s-5", null),
+                new MediaMessages.StreamPublishedEvent(new StreamView(new StreamId("s-9"), TRAINEE.participantId(),
+                        TRAINEE.userId(), TRAINEE.displayName(), StreamKind.CAMERA, G1)),
+                new BreakoutMessages.BreakoutEndedEvent("bo-3", List.of(), "time-up", null),
+                new SpeakMessages.TurnEndedEvent("turn-7", TRAINEE.userId(), null, "left"),
                 MediaMessages.MediaStateEvent.connected("s-5"),
                 new SessionMessages.SessionStartedEvent(LIVE),
+                new QaMessages.ListQuestionsResponse("r33", null, List.of()),
+                new ExerciseMessages.ExerciseResultEvent("ex-4", null, 0.5),
+                new ExerciseMessages.ExerciseResultEvent("ex-6", new ExerciseMessages.YourAnswer(null, "一个网店", null,
+                        null), null),
+                new ExerciseMessages.ExerciseClosedEvent("ex-5", CloseReason.LECTURER, List.of("投资回报率"), 1.0, 1, 1),
+                new ExerciseMessages.ExerciseClosedEvent("ex-6", CloseReason.LESSON_ENDED, null, null, 0, 2),
+                new ExerciseMessages.ListExercisesResponse("r43", List.of(new ExerciseMessages.ExerciseSummary("cs-91",
+                        new ExerciseMessages.ExerciseView("ex-5", ExerciseKind.TEXT, "ROI 的中文是？", List.of(), 120, 5,
+                                T0, T0.plusSeconds(120), T0), "running", null, null, null, null, null, null, null,
+                        new ExerciseMessages.YourAnswer(null, "投资回报率", null, null)))),
                 new ChatMessages.ChatMutedEvent(null, true, LECTURER.userId()),
                 new ChatMessages.MuteChatResponse("r32", null, false),
                 new ChatMessages.ChatMessagePostedEvent(new ChatMessages.ChatMessageView("m-8",

@@ -433,9 +433,13 @@ class LiveClassroomTest {
             start(lecturer);
             for (TestClient c : List.of(trainee, regulator)) {
                 assertRefused(ErrorCode.ROLE_FORBIDDEN,
-                        () -> room.publish(c.connection(), "p", StreamKind.CAMERA, FakeMediaServer.browserOffer("x")));
+                        () -> room.publish(c.connection(), "p", StreamKind.SCREEN, FakeMediaServer.browserOffer("x")));
                 assertRefused(ErrorCode.ROLE_FORBIDDEN, () -> room.endSession(c.connection(), "e"));
             }
+            assertRefused(ErrorCode.ROLE_FORBIDDEN, () -> room.publish(regulator.connection(), "p", StreamKind.CAMERA,
+                    FakeMediaServer.browserOffer("x")));
+            assertRefused(ErrorCode.NOT_INVITED, () -> room.publish(trainee.connection(), "p", StreamKind.CAMERA,
+                    FakeMediaServer.browserOffer("x")));
             assertThat(room.liveSession()).as("still live").isNotNull();
             assertThat(media.publishers()).isEmpty();
         }
@@ -730,7 +734,7 @@ class LiveClassroomTest {
             TestClient t1 = join(people.trainee("t01"));
             TestClient t2 = join(people.trainee("t02"));
             start(lecturer);
-            assertRefused(ErrorCode.ROLE_FORBIDDEN,
+            assertRefused(ErrorCode.NOT_INVITED,
                     () -> room.publish(t1.connection(), "c", StreamKind.CAMERA, FakeMediaServer.browserOffer("c")));
             assertRefused(ErrorCode.ROLE_FORBIDDEN, () -> room.publish(lecturer.connection(), "p", StreamKind.PROCTOR,
                     FakeMediaServer.browserOffer("p")));

@@ -11,18 +11,17 @@ import org.wlcy.classroom.trace.TraceKind;
 import org.wlcy.classroom.trace.TraceLog;
 
 /**
- * An in-memory trace log whose durability can be held back ({@link #holding}, then
- * {@link #release()}) or made to fail ({@link #failing}), for tests. De-duplicates by event id like
- * the real stores.
+ * An in-memory trace log whose durability can be held back ({@link #holding}, {@link #release()})
+ * or made to fail ({@link #failing}), for tests. Drops duplicates by class and event id, like the
+ * real stores.
  */
 public final class MemoryTraceLog implements TraceLog {
-    /** Everything stored, in order (read it under this object's lock or after the test's actions). */
     public final List<TraceEvent> events = new ArrayList<>();
     private final Map<String, TraceEvent> byId = new HashMap<>();
     private final List<Runnable> held = new ArrayList<>();
-    /** Appends wait until {@link #release()}. */
+    /** While true, appends complete only at {@link #release()}. */
     public boolean holding;
-    /** Appends fail (as a full disk would). */
+    /** While true, appends fail ("disk full"). */
     public boolean failing;
 
     @Override
@@ -64,7 +63,7 @@ public final class MemoryTraceLog implements TraceLog {
         now.forEach(Runnable::run);
     }
 
-    /** The stored events of one kind. */
+    /** The stored events of one kind, in order. */
     public synchronized List<TraceEvent> of(TraceKind kind) {
         return events.stream().filter(e -> e.kind() == kind).toList();
     }

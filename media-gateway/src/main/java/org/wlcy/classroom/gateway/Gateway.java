@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -16,11 +17,18 @@ import org.wlcy.classroom.gateway.dev.DemoClass;
 import org.wlcy.classroom.gateway.http.GatewayServer;
 import org.wlcy.classroom.gateway.interaction.InteractionWiring;
 import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import org.wlcy.classroom.breakout.BreakoutService;
+import org.wlcy.classroom.lane.Scheduler;
 import org.wlcy.classroom.media.MediaServer;
+import org.wlcy.classroom.speak.SpeakService;
 import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.protocol.ProtocolCodec;
+import org.wlcy.classroom.qa.QuestionService;
+import org.wlcy.classroom.quiz.ExerciseService;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
 import org.wlcy.classroom.session.IdGenerator;
@@ -35,19 +43,19 @@ public final class Gateway implements AutoCloseable {
     private final TokenService tokens;
     private final Classrooms classrooms;
     private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
     private final ProctoringWiring proctoring;
-    private final InteractionWiring interaction;
     private final GatewayServer server;
     private final int port;
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
-                    ProctoringWiring proctoring, InteractionWiring interaction, GatewayServer server, int port) {
+                    ScheduledExecutorService timers, ProctoringWiring proctoring, GatewayServer server, int port) {
         this.config = config;
         this.tokens = tokens;
         this.classrooms = classrooms;
         this.workers = workers;
+        this.timers = timers;
         this.proctoring = proctoring;
-        this.interaction = interaction;
         this.server = server;
         this.port = port;
     }
@@ -66,18 +74,42 @@ public final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "class-timers");
+            t.setDaemon(true);
+            return t;
+        });
         ProctoringWiring proctoring = ProctoringWiring.open(config, clock);
-        List<ClassSessionListener> listeners = new ArrayList<>(proctoring.listeners());
-        // ---- live interaction: chat, danmaku, likes (issue B) ----
-        InteractionWiring interaction = InteractionWiring.open(config.interaction(), clock, proctoring);
+        // ---- issue B: Q&A, in-class exercises, breakout groups, speaking turns ----------------------
+        // Deadlines, tallies and breakout timers run on one timer thread; their work hops onto the
+        // class's lane. Exercise answers are gated by the proctoring module's tab-switch lock (issue C).
+        IdGenerator ids = IdGenerator.random();
+        QuestionService questions = new QuestionService(proctoring.trace(), clock, ids);
+        ExerciseService exercises = new ExerciseService(proctoring.trace(), clock, ids, timers,
+                proctoring.proctoring().exerciseLock());
+        SpeakService speak = new SpeakService(proctoring.trace(), clock, ids, config.interaction().maxSpeakers());
+        BreakoutService breakouts = new BreakoutService(proctoring.trace(), clock, Scheduler.of(timers), ids,
+                new SecureRandom(), speak);
+        // exercises listen first: an exercise closed by the lesson's end is on the record before lesson.ended
+        List<ClassSessionListener> listeners = new ArrayList<>(List.of(exercises));
+        listeners.addAll(proctoring.listeners());
+        listeners.add(speak);
+        listeners.add(breakouts);
+        // ---- end issue B ------------------------------------------------------------------------------
+        // ---- issue B: live interaction — chat, danmaku, likes (docs/adr/0011-live-interaction.md) --------
+        InteractionWiring interaction = InteractionWiring.open(config.interaction(), clock, ids, Scheduler.of(timers),
+                proctoring);
         listeners.addAll(interaction.listeners());
-        // ---- end of live interaction ----
-        Classrooms classrooms = new Classrooms(directory, media, clock, workers, IdGenerator.random(),
-                ClassSessionListener.all(listeners),
-                (t, e) -> LOG.error("class lane task failed", e));
+        // ---- end live interaction -----------------------------------------------------------------------
+        Classrooms classrooms = new Classrooms(directory, media, clock, workers, ids,
+                ClassSessionListener.all(listeners), (t, e) -> LOG.error("class lane task failed", e));
         ProtocolCodec codec = new ProtocolCodec();
         MessageRouter router = new MessageRouter(classrooms, clock);
         proctoring.register(router, classrooms);
+        questions.register(router);
+        exercises.register(router, classrooms);
+        speak.register(router, classrooms);
+        breakouts.register(router, classrooms);
         interaction.register(router, classrooms);
         GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock);
         int port;
@@ -85,12 +117,12 @@ public final class Gateway implements AutoCloseable {
             port = server.start();
         } catch (InterruptedException | RuntimeException e) {
             server.close();
-            interaction.close();
             proctoring.close();
+            timers.shutdownNow();
             throw e;
         }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        return new Gateway(config, tokens, classrooms, workers, proctoring, interaction, server, port);
+        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, server, port);
     }
 
     /** Token checks with the configured secret, or the development secret of the data folder. */
@@ -115,7 +147,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        interaction.close();
+        timers.shutdownNow();
         classrooms.shutdown();
         workers.shutdown();
         try {

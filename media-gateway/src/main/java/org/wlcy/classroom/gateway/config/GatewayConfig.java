@@ -26,10 +26,11 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
                             int workerThreads) {
 
     /**
-     * Live interaction (chat, danmaku, likes): the sensitive words (the built-in list and/or the
-     * institution's file, read and checked at start), what the filter does, the per-trainee rates.
+     * Live interaction: at most {@code maxSpeakers} trainees invited or speaking at a time; for chat,
+     * danmaku and likes the sensitive words (the built-in list and/or the institution's file, read
+     * and checked at start), what the filter does, the per-trainee rates.
      */
-    public record Interaction(WordList words, FilterMode filterMode, InteractionPolicy policy) {
+    public record Interaction(int maxSpeakers, WordList words, FilterMode filterMode, InteractionPolicy policy) {
     }
 
     /** Where traces live: {@code store} is {@code file} or {@code postgres}. */
@@ -231,7 +232,7 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
                 new RateLimiter.Rate(Math.max(1, s.integer("interaction.danmakuPerMinute", 1, 60_000)),
                         Math.max(1, s.integer("interaction.danmakuBurst", 1, 1000))),
                 Duration.ofMillis(Math.max(50, s.integer("interaction.likeWindowMillis", 50, 10_000))));
-        return new Interaction(words, mode, policy);
+        return new Interaction(s.integer("interaction.maxSpeakers", 1, 10), words, mode, policy);
     }
 
     private static String originOf(URI uri) {

@@ -255,6 +255,7 @@ final class RegulatorApi {
         m.put("faceFlags", r.faceFlags());
         m.put("eligible", r.eligible());
         m.put("notEligible", r.notEligible());
+        m.put("exerciseScoreRate", r.exerciseScoreRate());
         return m;
     }
 

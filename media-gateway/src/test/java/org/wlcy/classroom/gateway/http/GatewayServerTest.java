@@ -282,7 +282,9 @@ class GatewayServerTest {
         WsTestClient trainee = joined("t1", Role.TRAINEE);
         assertThat(trainee.request("session.start").path("code").asInt()).isEqualTo(304);
         assertThat(trainee.request("session.end").path("code").asInt()).isEqualTo(304);
-        assertThat(trainee.request("media.publish", "kind", "camera", "sdp", "v=0").path("code").asInt()).isEqualTo(304);
+        assertThat(trainee.request("media.publish", "kind", "screen", "sdp", "v=0").path("code").asInt()).isEqualTo(304);
+        assertThat(trainee.request("media.publish", "kind", "camera", "sdp", "v=0").path("code").asInt())
+                .as("a trainee's camera needs a breakout group or a speaking turn").isEqualTo(224);
         WsTestClient regulator = joined("r1", Role.REGULATOR);
         assertThat(regulator.request("media.publish", "kind", "camera", "sdp", "v=0").path("code").asInt())
                 .isEqualTo(304);

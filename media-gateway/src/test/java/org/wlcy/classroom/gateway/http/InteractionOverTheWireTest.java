@@ -3,17 +3,16 @@ package org.wlcy.classroom.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wlcy.classroom.classroom.ClassroomId;
@@ -23,380 +22,270 @@ import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.testing.FakeMediaServer;
-import org.wlcy.classroom.testing.MutableClock;
 import org.wlcy.classroom.trace.TraceEvent;
 import org.wlcy.classroom.trace.TraceKind;
 
 /**
- * Chat, danmaku and likes through the whole server (Netty, router, lanes, the embedded trace
- * store) with a scripted WebSocket client: every message and every refusal — wrong role (304), no
- * lesson (202), muted (212), rate-limited (106), filter masking and refusing (213), danmaku off
- * (214). The server's clock is a {@link MutableClock}: rates and media times move only when the
- * test moves it. Likes are coalesced on a real timer; that test counts, it does not time.
+ * Online Q&A and in-class exercises through the whole server (Netty, the router, the lanes, the
+ * embedded trace store, the proctoring module's tab-switch lock), driven by scripted WebSocket
+ * clients: every message and every refusal, and the deadline the server keeps by itself.
  */
 class InteractionOverTheWireTest {
-    private static final String SECRET = "interaction-over-the-wire-test-secret-0123456789";
-    private static final ClassroomId CLASS = new ClassroomId("c-chat");
+    private static final String SECRET = "interaction-over-the-wire-test-secret-0123";
+    private static final ClassroomId CLASS = new ClassroomId("c-interact");
     @TempDir
     Path dataDir;
-    private final MutableClock clock = new MutableClock();
     private Gateway gateway;
     private final List<WsTestClient> clients = new ArrayList<>();
+    private WsTestClient lecturer;
+    private WsTestClient t1;
+    private WsTestClient t2;
 
-    private Gateway start(String... flags) throws Exception {
+    @BeforeEach
+    void start() throws Exception {
         int port;
         try (var s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path words = dataDir.resolve("words.txt");
-        Files.writeString(words, "# 本机构的词\n微信\n", StandardCharsets.UTF_8);
-        List<String> all = new ArrayList<>(List.of("--http.host=127.0.0.1", "--http.port=" + port,
+        GatewayConfig config = GatewayConfig.load(Map.of(), List.of("--http.host=127.0.0.1", "--http.port=" + port,
                 "--data.dir=" + dataDir, "--auth.hmacSecret=" + SECRET, "--proctor.faceChecks=false",
-                "--interaction.sensitiveWordsFile=" + words));
-        all.addAll(List.of(flags));
-        gateway = Gateway.start(GatewayConfig.load(Map.of(), all), new FakeMediaServer(), clock);
-        return gateway;
+                "--proctor.exerciseLockAfter=3"));
+        gateway = Gateway.start(config, new FakeMediaServer(), Clock.systemUTC());
+        lecturer = joined("l1", Role.LECTURER);
+        t1 = joined("t1", Role.TRAINEE);
+        t2 = joined("t2", Role.TRAINEE);
+        lecturer.ok("session.start");
     }
 
     @AfterEach
     void stop() {
         clients.forEach(WsTestClient::close);
-        clients.clear();
         if (gateway != null) {
             gateway.close();
         }
     }
 
-    private WsTestClient connect(String user, Role role) {
-        String token = gateway.tokens().issue(new Identity(new UserId(user), "name-" + user, role, Set.of(CLASS),
-                "机构A", "110000", clock.instant()), Duration.ofHours(2));
+    private WsTestClient joined(String user, Role role) {
+        String token = gateway.tokens().issue(new Identity(new UserId(user), "n-" + user, role, Set.of(CLASS), "机构A",
+                "110000", Instant.EPOCH), Duration.ofMinutes(10));
         WsTestClient c = WsTestClient.connect(gateway.port(), token, null);
         clients.add(c);
-        return c;
-    }
-
-    private WsTestClient joined(String user, Role role) {
-        WsTestClient c = connect(user, role);
         c.ok("class.join", "classroomId", CLASS.value());
         return c;
-    }
-
-    private static void refused(JsonNode reply, int code) {
-        assertThat(reply.path("type").asText()).as("%s", reply).isEqualTo("error");
-        assertThat(reply.path("code").asInt()).as("%s", reply).isEqualTo(code);
     }
 
     private List<TraceEvent> stored(TraceKind kind) {
         return gateway.proctoring().store().read(CLASS, 0, 100_000).stream().filter(e -> e.kind() == kind).toList();
     }
 
-    private JsonNode awaitChat(WsTestClient c) {
-        return c.awaitType("chat.message").path("message");
+    private static int code(JsonNode reply) {
+        return reply.path("code").asInt();
     }
 
-    @Nested
-    class Chat {
-        @Test
-        void toTheClassToTheLecturersAndIntoTheTrace() throws Exception {
-            start();
-            WsTestClient lecturer = joined("l1", Role.LECTURER);
-            WsTestClient trainee = joined("t1", Role.TRAINEE);
-            WsTestClient other = joined("t2", Role.TRAINEE);
-            WsTestClient regulator = joined("r1", Role.REGULATOR);
-
-            JsonNode ok = trainee.ok("chat.send", "text", "老师好！", "to", "class").path("message");
-            assertThat(ok.path("text").asText()).isEqualTo("老师好！");
-            assertThat(ok.path("from").path("userId").asText()).isEqualTo("t1");
-            assertThat(ok.path("from").path("role").asText()).isEqualTo("trainee");
-            assertThat(ok.path("to").asText()).isEqualTo("class");
-            assertThat(ok.path("masked").asBoolean()).isFalse();
-            for (WsTestClient c : List.of(lecturer, trainee, other, regulator)) {
-                assertThat(awaitChat(c)).isEqualTo(ok);
-            }
-
-            JsonNode question = trainee.ok("chat.send", "text", "老师，我私下问一下", "to", "lecturers").path("message");
-            JsonNode after = trainee.ok("chat.send", "text", "大家好", "to", "class").path("message");
-            assertThat(awaitChat(lecturer)).isEqualTo(question);
-            assertThat(awaitChat(trainee)).isEqualTo(question);
-            assertThat(awaitChat(other)).as("the private question skips other trainees").isEqualTo(after);
-            assertThat(awaitChat(regulator)).as("and regulators").isEqualTo(after);
-
-            assertThat(stored(TraceKind.CHAT_MESSAGE)).extracting(e -> e.data().get("text"))
-                    .containsExactly("老师好！", "老师，我私下问一下", "大家好");
-            assertThat(stored(TraceKind.CHAT_MESSAGE).get(1).data()).containsEntry("to", "lecturers")
-                    .containsEntry("messageId", question.path("messageId").asText());
-        }
-
-        @Test
-        void regulatorsMayNotSendAndNothingBeforeJoining() throws Exception {
-            start();
-            WsTestClient regulator = joined("r1", Role.REGULATOR);
-            WsTestClient stranger = connect("t9", Role.TRAINEE);
-
-            refused(regulator.request("chat.send", "text", "hi", "to", "class"), 304);
-            refused(stranger.request("chat.send", "text", "hi", "to", "class"), 104);
-            refused(regulator.request("chat.send", "text", "x".repeat(501), "to", "class"), 103);
-            refused(regulator.request("chat.send", "text", "hi", "to", "everyone"), 103);
-            assertThat(regulator.isOpen()).isTrue();
-        }
-
-        @Test
-        void lecturersDeleteAndMuteTraineesDoNot() throws Exception {
-            start();
-            WsTestClient lecturer = joined("l1", Role.LECTURER);
-            WsTestClient trainee = joined("t1", Role.TRAINEE);
-            WsTestClient other = joined("t2", Role.TRAINEE);
-            String id = trainee.ok("chat.send", "text", "发错了", "to", "class").path("message").path("messageId").asText();
-
-            refused(trainee.request("chat.delete", "messageId", id), 304);
-            refused(trainee.request("chat.mute", "userId", "t2", "muted", true), 304);
-            assertThat(lecturer.ok("chat.delete", "messageId", id).path("messageId").asText()).isEqualTo(id);
-            for (WsTestClient c : List.of(lecturer, trainee, other)) {
-                JsonNode deleted = c.awaitType("chat.deleted");
-                assertThat(deleted.path("messageId").asText()).isEqualTo(id);
-                assertThat(deleted.path("by").asText()).isEqualTo("l1");
-            }
-            refused(lecturer.request("chat.delete", "messageId", id), 103);
-        }
-
-        @Test
-        void aMutedTraineeGets212ForChatAndDanmakuUntilUnmuted() throws Exception {
-            start();
-            WsTestClient lecturer = joined("l1", Role.LECTURER);
-            lecturer.ok("session.start");
-            WsTestClient trainee = joined("t1", Role.TRAINEE);
-            WsTestClient other = joined("t2", Role.TRAINEE);
-
-            JsonNode ok = lecturer.ok("chat.mute", "userId", "t1", "muted", true);
-            assertThat(ok.path("userId").asText()).isEqualTo("t1");
-            JsonNode told = trainee.awaitType("chat.muted");
-            assertThat(told.path("userId").asText()).isEqualTo("t1");
-            assertThat(told.path("muted").asBoolean()).isTrue();
-            assertThat(told.path("by").asText()).isEqualTo("l1");
-            refused(trainee.request("chat.send", "text", "为什么", "to", "lecturers"), 212);
-            refused(trainee.request("danmaku.send", "text", "为什么"), 212);
-            trainee.ok("like.send", "count", 1);
-            other.ok("chat.send", "text", "我可以", "to", "class");
-
-            lecturer.ok("chat.mute", "muted", true);
-            JsonNode everyone = other.awaitType("chat.muted");
-            assertThat(everyone.has("userId")).isFalse();
-            refused(other.request("chat.send", "text", "全员禁言了", "to", "class"), 212);
-            lecturer.ok("chat.send", "text", "我来说", "to", "class");
-            WsTestClient late = joined("t3", Role.TRAINEE);
-            assertThat(late.awaitType("chat.muted").has("userId")).as("a late comer is told at once").isFalse();
-
-            lecturer.ok("chat.mute", "muted", false);
-            other.ok("chat.send", "text", "解除了", "to", "class");
-            refused(trainee.request("chat.send", "text", "我还被禁言", "to", "class"), 212);
-            lecturer.ok("chat.mute", "userId", "t1", "muted", false);
-            trainee.ok("chat.send", "text", "谢谢老师", "to", "class");
-        }
-
-        @Test
-        void theSixthMessageInARowIsRateLimitedUntilTheClockMoves() throws Exception {
-            start();
-            WsTestClient trainee = joined("t1", Role.TRAINEE);
-            for (int i = 0; i < 5; i++) {
-                trainee.ok("chat.send", "text", "消息" + i, "to", "class");
-            }
-
-            JsonNode limited = trainee.request("chat.send", "text", "第六条", "to", "class");
-            refused(limited, 106);
-            assertThat(limited.path("error").asText()).isEqualTo("RATE_LIMITED");
-            assertThat(limited.path("message").asText()).contains("retry after 3.0 s");
-            clock.advance(Duration.ofSeconds(3));
-            trainee.ok("chat.send", "text", "第六条", "to", "class");
-            assertThat(stored(TraceKind.CHAT_MESSAGE)).hasSize(6);
-        }
+    private static java.util.function.Predicate<JsonNode> type(String type) {
+        return m -> type.equals(m.path("type").asText());
     }
 
-    @Nested
-    class Filter {
-        @Test
-        void maskModeMasksTheConfiguredAndTheBuiltInWords() throws Exception {
-            start();
-            WsTestClient lecturer = joined("l1", Role.LECTURER);
-            WsTestClient trainee = joined("t1", Role.TRAINEE);
+    // ------------------------------------------------------------------ Q&A
 
-            JsonNode m = trainee.ok("chat.send", "text", "我的微 信，你是傻 逼", "to", "class").path("message");
-            assertThat(m.path("text").asText()).isEqualTo("我的＊＊＊，你是＊＊＊");
-            assertThat(m.path("masked").asBoolean()).isTrue();
-            assertThat(awaitChat(lecturer)).isEqualTo(m);
-            assertThat(stored(TraceKind.CHAT_MESSAGE).get(0).data()).containsEntry("text", "我的＊＊＊，你是＊＊＊")
-                    .containsEntry("masked", true);
+    @Test
+    void questionsVotesAndAnswers() {
+        JsonNode asked = t1.ok("qa.ask", "text", "创业贷款怎么申请？").path("question");
+        String q = asked.path("questionId").asText();
+        assertThat(asked.path("state").asText()).isEqualTo("open");
+        assertThat(asked.path("votes").asInt()).isZero();
+        for (WsTestClient c : List.of(lecturer, t1, t2)) {
+            JsonNode event = c.await("qa.question", type("qa.question"));
+            assertThat(event.path("question").path("questionId").asText()).isEqualTo(q);
+            assertThat(event.path("question").has("youVoted")).isFalse();
         }
 
-        @Test
-        void refuseModeRefusesWith213NamingTheRule() throws Exception {
-            start("--interaction.filterMode=refuse");
-            WsTestClient lecturer = joined("l1", Role.LECTURER);
-            lecturer.ok("session.start");
-            WsTestClient trainee = joined("t1", Role.TRAINEE);
+        JsonNode voted = t2.ok("qa.vote", "questionId", q, "up", true).path("question");
+        assertThat(voted.path("votes").asInt()).isEqualTo(1);
+        assertThat(voted.path("youVoted").asBoolean()).isTrue();
+        assertThat(t1.await("vote seen", m -> type("qa.question").test(m)
+                && m.path("question").path("votes").asInt() == 1)).isNotNull();
 
-            JsonNode refusal = trainee.request("chat.send", "text", "我的 微信", "to", "class");
-            refused(refusal, 213);
-            assertThat(refusal.path("error").asText()).isEqualTo("CONTENT_REFUSED");
-            assertThat(refusal.path("message").asText()).contains("rule: custom").doesNotContain("微信");
-            refused(trainee.request("danmaku.send", "text", "刷单 返利"), 213);
-            JsonNode fine = trainee.ok("chat.send", "text", "没问题", "to", "class").path("message");
-            assertThat(awaitChat(lecturer)).as("the refused text never reached anyone").isEqualTo(fine);
-            assertThat(stored(TraceKind.CHAT_MESSAGE)).hasSize(1);
-            assertThat(stored(TraceKind.DANMAKU)).isEmpty();
-        }
+        JsonNode own = t1.request("qa.vote", "questionId", q, "up", true);
+        assertThat(code(own)).isEqualTo(304);
+        assertThat(own.path("message").asText()).contains("own question");
+        assertThat(code(t2.request("qa.vote", "questionId", "q-nope", "up", true))).isEqualTo(215);
+        assertThat(code(t2.request("qa.mark", "questionId", q, "state", "answered"))).isEqualTo(304);
+        assertThat(code(t2.request("qa.vote", "questionId", q))).as("up is required").isEqualTo(103);
+
+        JsonNode marked = lecturer.ok("qa.mark", "questionId", q, "state", "answered", "answer", "向人社部门申请")
+                .path("question");
+        assertThat(marked.path("state").asText()).isEqualTo("answered");
+        assertThat(marked.path("answeredBy").asText()).isEqualTo("l1");
+        assertThat(t2.await("answered", m -> type("qa.question").test(m)
+                && m.path("question").path("state").asText().equals("answered")).path("question").path("answer")
+                .asText()).isEqualTo("向人社部门申请");
+
+        String later = t2.ok("qa.ask", "text", "第二个问题").path("question").path("questionId").asText();
+        JsonNode list = t2.ok("qa.list");
+        assertThat(list.path("questions").get(0).path("questionId").asText()).as("most votes first").isEqualTo(q);
+        assertThat(list.path("questions").get(0).path("youVoted").asBoolean()).isTrue();
+        assertThat(list.path("questions").get(1).path("questionId").asText()).isEqualTo(later);
+
+        assertThat(stored(TraceKind.QUESTION)).extracting(e -> e.userId().value()).containsExactly("t1", "t2");
+        assertThat(stored(TraceKind.QA_VOTE)).singleElement()
+                .satisfies(e -> assertThat(e.data()).containsEntry("questionId", q).containsEntry("up", true));
     }
 
-    @Nested
-    class Danmaku {
-        @Test
-        void shownToEveryoneDuringALessonAtItsMediaTime() throws Exception {
-            start();
-            WsTestClient lecturer = joined("l1", Role.LECTURER);
-            WsTestClient trainee = joined("t1", Role.TRAINEE);
-            WsTestClient regulator = joined("r1", Role.REGULATOR);
-            refused(trainee.request("danmaku.send", "text", "来了"), 202);
+    @Test
+    void questionsAreListedAfterTheLessonEnds() {
+        String lesson = lecturer.await("session.started", type("session.started")).path("session").path("sessionId")
+                .asText();
+        t1.ok("qa.ask", "text", "下课前的问题");
+        lecturer.ok("session.end");
 
-            String lesson = lecturer.ok("session.start").path("session").path("sessionId").asText();
-            clock.advance(Duration.ofMillis(5_250));
-            JsonNode d = trainee.ok("danmaku.send", "text", "讲得好！", "color", "#FF8800").path("danmaku");
-
-            assertThat(d.path("mediaTimeMs").asLong()).isEqualTo(5_250);
-            assertThat(d.path("color").asText()).isEqualTo("#ff8800");
-            assertThat(d.path("displayName").asText()).isEqualTo("name-t1");
-            for (WsTestClient c : List.of(lecturer, trainee, regulator)) {
-                assertThat(c.awaitType("danmaku.shown").path("danmaku")).isEqualTo(d);
-            }
-            refused(regulator.request("danmaku.send", "text", "我也想"), 304);
-            refused(trainee.request("danmaku.send", "text", "一\n二"), 103);
-            TraceEvent e = stored(TraceKind.DANMAKU).get(0);
-            assertThat(e.sessionId()).isEqualTo(lesson);
-            assertThat(e.data()).containsEntry("text", "讲得好！").containsEntry("mediaTimeMs", 5_250L);
-        }
-
-        @Test
-        void lecturersSwitchItOff() throws Exception {
-            start();
-            WsTestClient lecturer = joined("l1", Role.LECTURER);
-            lecturer.ok("session.start");
-            WsTestClient trainee = joined("t1", Role.TRAINEE);
-
-            refused(trainee.request("danmaku.toggle", "enabled", false), 304);
-            assertThat(lecturer.ok("danmaku.toggle", "enabled", false).path("enabled").asBoolean()).isFalse();
-            for (WsTestClient c : List.of(lecturer, trainee)) {
-                JsonNode off = c.awaitType("danmaku.toggled");
-                assertThat(off.path("enabled").asBoolean()).isFalse();
-                assertThat(off.path("by").asText()).isEqualTo("l1");
-            }
-            JsonNode refusal = trainee.request("danmaku.send", "text", "还能发吗");
-            refused(refusal, 214);
-            assertThat(refusal.path("error").asText()).isEqualTo("DANMAKU_OFF");
-            WsTestClient late = joined("t2", Role.TRAINEE);
-            assertThat(late.awaitType("danmaku.toggled").path("enabled").asBoolean()).isFalse();
-
-            lecturer.ok("danmaku.toggle", "enabled", true);
-            trainee.ok("danmaku.send", "text", "又可以了");
-        }
-
-        @Test
-        void sixInARowIsRateLimited() throws Exception {
-            start();
-            WsTestClient lecturer = joined("l1", Role.LECTURER);
-            lecturer.ok("session.start");
-            WsTestClient trainee = joined("t1", Role.TRAINEE);
-            for (int i = 0; i < 5; i++) {
-                trainee.ok("danmaku.send", "text", "666");
-            }
-            JsonNode limited = trainee.request("danmaku.send", "text", "666");
-            refused(limited, 106);
-            assertThat(limited.path("message").asText()).contains("retry after 2.0 s");
-            for (int i = 0; i < 10; i++) {
-                lecturer.ok("danmaku.send", "text", "老师不限速");
-            }
-        }
-
-        @Test
-        void aLessonsDanmakuAreListedForTheReplayEvenAfterARestart() throws Exception {
-            start();
-            WsTestClient lecturer = joined("l1", Role.LECTURER);
-            String lesson = lecturer.ok("session.start").path("session").path("sessionId").asText();
-            WsTestClient trainee = joined("t1", Role.TRAINEE);
-            clock.advance(Duration.ofSeconds(20));
-            JsonNode a = trainee.ok("danmaku.send", "text", "第一条").path("danmaku");
-            clock.advance(Duration.ofSeconds(10));
-            JsonNode b = lecturer.ok("danmaku.send", "text", "第二条").path("danmaku");
-
-            JsonNode live = trainee.ok("danmaku.list");
-            assertThat(live.path("sessionId").asText()).isEqualTo(lesson);
-            assertThat(live.path("items")).containsExactly(a, b);
-
-            stop();
-            start(); // same data folder
-            WsTestClient regulator = joined("r1", Role.REGULATOR);
-            refused(regulator.request("danmaku.list"), 202);
-            JsonNode replay = regulator.ok("danmaku.list", "sessionId", lesson);
-            assertThat(replay.path("items")).containsExactly(a, b);
-            assertThat(Stream.of(a, b).map(n -> n.path("mediaTimeMs").asLong())).containsExactly(20_000L, 30_000L);
-        }
+        JsonNode list = t2.ok("qa.list");
+        assertThat(list.path("sessionId").asText()).isEqualTo(lesson);
+        assertThat(list.path("questions").size()).isEqualTo(1);
+        assertThat(t2.ok("qa.list", "sessionId", lesson).path("questions").size()).isEqualTo(1);
+        assertThat(code(t1.request("qa.ask", "text", "下课了"))).isEqualTo(202);
     }
 
-    @Nested
-    class Likes {
-        @Test
-        void refusedWithoutALessonAndForRegulators() throws Exception {
-            start();
-            WsTestClient lecturer = joined("l1", Role.LECTURER);
-            WsTestClient trainee = joined("t1", Role.TRAINEE);
-            WsTestClient regulator = joined("r1", Role.REGULATOR);
+    @Test
+    void regulatorsReadTheQueueButDoNotWriteIt() {
+        WsTestClient regulator = joined("r1", Role.REGULATOR);
+        String q = t1.ok("qa.ask", "text", "问题").path("question").path("questionId").asText();
 
-            refused(trainee.request("like.send", "count", 1), 202);
-            lecturer.ok("session.start");
-            refused(regulator.request("like.send", "count", 1), 304);
-            refused(trainee.request("like.send", "count", 11), 103);
+        assertThat(code(regulator.request("qa.ask", "text", "我也问"))).isEqualTo(304);
+        assertThat(code(regulator.request("qa.vote", "questionId", q, "up", true))).isEqualTo(304);
+        assertThat(regulator.ok("qa.list").path("questions").size()).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------ exercises
+
+    private JsonNode startSingle(int seconds) {
+        return lecturer.ok("exercise.start", "kind", "single", "prompt", "哪一项是数字货币的底层技术？",
+                "options", List.of("云计算", "区块链", "大数据"), "correct", List.of(1), "seconds", seconds)
+                .path("exercise");
+    }
+
+    @Test
+    void anExerciseFromStartToResults() {
+        assertThat(code(t1.request("exercise.start", "kind", "truefalse", "prompt", "p", "correct", List.of(0),
+                "seconds", 30))).as("a trainee cannot start an exercise").isEqualTo(304);
+        assertThat(code(lecturer.request("exercise.start", "kind", "single", "prompt", "p", "options", List.of("a"),
+                "correct", List.of(0), "seconds", 30))).isEqualTo(103);
+
+        JsonNode exercise = startSingle(600);
+        String id = exercise.path("exerciseId").asText();
+        assertThat(exercise.path("points").asInt()).isEqualTo(10);
+        JsonNode started = t1.await("exercise.started", type("exercise.started")).path("exercise");
+        assertThat(started.path("exerciseId").asText()).isEqualTo(id);
+        assertThat(started.has("correct")).as("never the key").isFalse();
+        assertThat(Instant.parse(started.path("deadline").asText()))
+                .isEqualTo(Instant.parse(started.path("startedAt").asText()).plusSeconds(600));
+        assertThat(started.path("serverTime").asText()).isNotEmpty();
+        assertThat(code(lecturer.request("exercise.start", "kind", "truefalse", "prompt", "p", "correct", List.of(0),
+                "seconds", 30))).as("one at a time").isEqualTo(220);
+
+        JsonNode ok = t1.ok("exercise.answer", "exerciseId", id, "choices", List.of(1));
+        assertThat(ok.path("acceptedAt").asText()).isNotEmpty();
+        JsonNode twice = t1.request("exercise.answer", "exerciseId", id, "choices", List.of(0));
+        assertThat(code(twice)).isEqualTo(219);
+        assertThat(code(t1.request("exercise.answer", "exerciseId", "ex-nope", "choices", List.of(0))))
+                .isEqualTo(216);
+        assertThat(code(lecturer.request("exercise.answer", "exerciseId", id, "choices", List.of(1))))
+                .isEqualTo(304);
+        assertThat(code(t2.request("exercise.answer", "exerciseId", id, "text", "区块链"))).isEqualTo(103);
+        JsonNode tally = lecturer.await("tally",
+                m -> type("exercise.tally").test(m) && m.path("answered").asInt() == 1);
+        assertThat(tally.path("expected").asInt()).isEqualTo(2);
+        assertThat(tally.path("counts").toString()).isEqualTo("[0,1,0]");
+        assertThat(tally.path("answers").get(0).path("correct").asBoolean()).isTrue();
+        assertThat(code(t1.request("exercise.close", "exerciseId", id))).isEqualTo(304);
+
+        assertThat(lecturer.ok("exercise.close", "exerciseId", id).path("exerciseId").asText()).isEqualTo(id);
+        JsonNode closed = t2.await("exercise.closed", type("exercise.closed"));
+        assertThat(closed.path("correct").toString()).isEqualTo("[1]");
+        assertThat(closed.path("reason").asText()).isEqualTo("lecturer");
+        assertThat(closed.path("answered").asInt()).isEqualTo(1);
+        assertThat(closed.path("expected").asInt()).isEqualTo(2);
+        assertThat(closed.path("correctRate").asDouble()).isEqualTo(1.0);
+        JsonNode mine = t1.await("exercise.result", type("exercise.result"));
+        assertThat(mine.path("yours").path("correct").asBoolean()).isTrue();
+        assertThat(mine.path("yours").path("score").asInt()).isEqualTo(10);
+        JsonNode theirs = t2.await("exercise.result", type("exercise.result"));
+        assertThat(theirs.get("yours").isNull()).isTrue();
+
+        JsonNode late = t2.request("exercise.answer", "exerciseId", id, "choices", List.of(1));
+        assertThat(code(late)).isEqualTo(217);
+        assertThat(stored(TraceKind.EXERCISE_LATE)).singleElement()
+                .satisfies(e -> assertThat(e.userId().value()).isEqualTo("t2"));
+        assertThat(stored(TraceKind.EXERCISE_ANSWER)).singleElement().satisfies(e -> {
+            assertThat(e.userId().value()).isEqualTo("t1");
+            assertThat(e.data()).containsEntry("exerciseId", id).containsEntry("correct", true)
+                    .containsEntry("score", 10L).containsKey("latencyMs");
+        });
+        assertThat(stored(TraceKind.EXERCISE_STARTED)).singleElement()
+                .satisfies(e -> assertThat(e.userId().value()).isEqualTo("l1"));
+        assertThat(stored(TraceKind.EXERCISE_CLOSED)).singleElement()
+                .satisfies(e -> assertThat(e.data()).containsEntry("reason", "lecturer"));
+
+        JsonNode all = lecturer.ok("exercise.list").path("exercises");
+        assertThat(all.size()).isEqualTo(1);
+        assertThat(all.get(0).path("answers").size()).isEqualTo(1);
+        assertThat(code(joined("r1", Role.REGULATOR).request("exercise.list"))).isEqualTo(304);
+        JsonNode own = t1.ok("exercise.list").path("exercises").get(0);
+        assertThat(own.path("yours").path("score").asInt()).isEqualTo(10);
+        assertThat(own.has("answers")).isFalse();
+    }
+
+    @Test
+    void theServerClosesTheExerciseAtItsDeadlineAndRefusesWhatComesAfter() {
+        String id = startSingle(10).path("exerciseId").asText();
+        t1.ok("exercise.answer", "exerciseId", id, "choices", List.of(2));
+
+        JsonNode closed = t2.await("exercise.closed by the deadline", type("exercise.closed"), Duration.ofSeconds(20));
+        assertThat(closed.path("reason").asText()).isEqualTo("deadline");
+        assertThat(closed.path("correctRate").asDouble()).isZero();
+        assertThat(t1.await("result", type("exercise.result")).path("yours").path("correct").asBoolean()).isFalse();
+
+        JsonNode late = t2.request("exercise.answer", "exerciseId", id, "choices", List.of(1));
+        assertThat(code(late)).isEqualTo(217);
+        assertThat(late.path("message").asText()).contains("deadline");
+        assertThat(stored(TraceKind.EXERCISE_LATE)).singleElement().satisfies(e -> {
+            assertThat(e.userId().value()).isEqualTo("t2");
+            assertThat((Long) e.data().get("lateMs")).isNotNegative();
+        });
+        assertThat(stored(TraceKind.EXERCISE_CLOSED)).singleElement()
+                .satisfies(e -> assertThat(e.data()).containsEntry("reason", "deadline"));
+    }
+
+    @Test
+    void aTraineeWhoSwitchedAwayThreeTimesIsLockedOutAndSeesWhy() {
+        String id = startSingle(600).path("exerciseId").asText();
+        List<Map<String, Object>> switches = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            switches.add(Map.of("id", "h" + i, "kind", "focus.hidden", "data", Map.of()));
+            switches.add(Map.of("id", "v" + i, "kind", "focus.visible", "data", Map.of()));
         }
+        t1.ok("trace.append", "events", switches);
+        assertThat(t1.await("third warning", m -> type("proctor.warning").test(m) && m.path("count").asInt() == 3)
+                .path("limit").asInt()).isEqualTo(3);
 
-        /**
-         * 5 trainees send 20 like.send each as fast as they can: every page gets one likes.updated
-         * per 500 ms window at most (counted against the elapsed time, not timed), the last with the
-         * full total.
-         */
-        @Test
-        void manyLikesWithinAWindowBecomeOneUpdatePerWindowPerRecipient() throws Exception {
-            start();
-            WsTestClient lecturer = joined("l1", Role.LECTURER);
-            lecturer.ok("session.start");
-            List<WsTestClient> trainees = new ArrayList<>();
-            for (int i = 1; i <= 5; i++) {
-                trainees.add(joined("t" + i, Role.TRAINEE));
-            }
-            WsTestClient regulator = joined("r1", Role.REGULATOR);
+        JsonNode locked = t1.request("exercise.answer", "exerciseId", id, "choices", List.of(1));
+        assertThat(code(locked)).isEqualTo(218);
+        assertThat(locked.path("error").asText()).isEqualTo("EXERCISE_LOCKED");
+        assertThat(locked.path("message").asText()).contains("切屏 3 次");
+        assertThat(t2.ok("exercise.answer", "exerciseId", id, "choices", List.of(1)).path("acceptedAt").asText())
+                .isNotEmpty();
+    }
 
-            long started = System.nanoTime();
-            List<String> sent = new ArrayList<>();
-            for (int round = 0; round < 20; round++) {
-                for (WsTestClient t : trainees) {
-                    sent.add(t.send("like.send", "count", 2));
-                }
-            }
-            for (int i = 0; i < sent.size(); i++) {
-                String rid = sent.get(i);
-                WsTestClient t = trainees.get(i % trainees.size());
-                assertThat(t.await("like.send.ok", m -> rid.equals(m.path("requestId").asText())).path("type").asText())
-                        .isEqualTo("like.send.ok");
-            }
-            List<WsTestClient> everyone = new ArrayList<>(trainees);
-            everyone.add(lecturer);
-            everyone.add(regulator);
-            for (WsTestClient c : everyone) {
-                List<JsonNode> updates = c.awaitAllOfType("likes.updated", m -> m.path("total").asLong() == 200);
-                long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-                assertThat(updates.size()).as("%d updates in %d ms", updates.size(), elapsedMs)
-                        .isLessThanOrEqualTo(1 + (int) (elapsedMs / 500))
-                        .isLessThan(sent.size());
-                assertThat(updates).extracting(u -> u.path("total").asLong()).isSorted();
-                assertThat(updates.get(updates.size() - 1).path("lastSecond").asLong())
-                        .as("the test's clock stands still: all 200 fall in its last second").isEqualTo(200);
-            }
-            assertThat(stored(TraceKind.CHAT_MESSAGE)).isEmpty();
-        }
+    @Test
+    void aTextExerciseIsScoredAgainstTheAcceptedAnswers() {
+        String id = lecturer.ok("exercise.start", "kind", "text", "prompt", "ROI 的中文？", "correct",
+                List.of("投资回报率"), "seconds", 60, "points", 5).path("exercise").path("exerciseId").asText();
+        t1.ok("exercise.answer", "exerciseId", id, "text", " 投资回报率 ");
+        t2.ok("exercise.answer", "exerciseId", id, "text", "投资收益");
+        lecturer.ok("exercise.close", "exerciseId", id);
+
+        assertThat(t1.await("result", type("exercise.result")).path("yours").path("score").asInt()).isEqualTo(5);
+        assertThat(t2.await("result", type("exercise.result")).path("yours").path("score").asInt()).isZero();
+        assertThat(t2.await("closed", type("exercise.closed")).path("correct").toString()).isEqualTo("[\"投资回报率\"]");
     }
 }

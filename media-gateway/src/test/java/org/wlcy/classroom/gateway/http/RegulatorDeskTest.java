@@ -57,10 +57,14 @@ class RegulatorDeskTest {
         trainee.ok("attendance.signin", "method", "click");
         trainee.ok("trace.append", "events", List.of(Map.of("id", "a", "kind", "focus.hidden", "data", Map.of()),
                 Map.of("id", "b", "kind", "focus.visible", "data", Map.of())));
+        String exerciseId = lecturer.ok("exercise.start", "kind", "single", "prompt", "1+1=?", "options",
+                List.of("1", "2"), "correct", List.of(1), "seconds", 60, "points", 10)
+                .path("exercise").path("exerciseId").asText();
+        trainee.ok("exercise.answer", "exerciseId", exerciseId, "choices", List.of(1));
         lecturer.ok("session.end");
         awaitTrace("the lesson's end and the warning are stored", () -> trace().stream()
-                .filter(e -> e.kind() == TraceKind.SESSION_ENDED || e.kind() == TraceKind.TAB_SWITCH_WARNING)
-                .count() == 2);
+                .filter(e -> e.kind() == TraceKind.SESSION_ENDED || e.kind() == TraceKind.TAB_SWITCH_WARNING
+                        || e.kind() == TraceKind.EXERCISE_ANSWER).count() == 3);
     }
 
     @AfterEach
@@ -117,6 +121,9 @@ class RegulatorDeskTest {
         JsonNode t1 = detail.path("trainees").get(0);
         assertThat(t1.path("userId").asText()).isEqualTo("t1");
         assertThat(t1.path("signedIn").asInt()).isEqualTo(1);
+        assertThat(t1.path("exercisePoints").asLong()).as("exercise scores reach the desk").isEqualTo(10);
+        assertThat(t1.path("exerciseScoreRate").asDouble()).isEqualTo(1.0);
+        assertThat(row.path("exerciseScoreRate").asDouble()).isEqualTo(1.0);
         assertThat(t1.path("reasons").isArray()).isTrue();
 
         JsonNode timeline = JSON.readTree(get("/api/regulator/classes/c-reg/trainees/t1/timeline", reg).body());
@@ -157,7 +164,7 @@ class RegulatorDeskTest {
     @Test
     void aRegulatorCanChangeNothing() {
         Set<String> readOnly = Set.of("class.join", "class.leave", "ping", "media.subscribe", "media.answer",
-                "media.unsubscribe", "media.trickle", "danmaku.list");
+                "media.unsubscribe", "media.trickle", "qa.list", "danmaku.list");
         WsTestClient regulator = joined("r1", Role.REGULATOR, "110000");
         ProtocolCodec codec = new ProtocolCodec();
         awaitTrace("the regulator's own join is on the record", () -> trace().stream()

@@ -111,13 +111,18 @@ final class WsTestClient implements AutoCloseable {
 
     /** The next message (already received or arriving within the timeout) that matches. */
     JsonNode await(String what, Predicate<JsonNode> match) {
+        return await(what, match, TIMEOUT);
+    }
+
+    /** The next message (already received or arriving within {@code timeout}) that matches. */
+    JsonNode await(String what, Predicate<JsonNode> match, Duration timeout) {
         for (JsonNode m : seen) {
             if (match.test(m)) {
                 seen.remove(m);
                 return m;
             }
         }
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
                 long left = deadline - System.nanoTime();

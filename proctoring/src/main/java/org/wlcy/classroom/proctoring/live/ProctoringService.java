@@ -73,6 +73,11 @@ public final class ProctoringService implements ClassSessionListener {
         this.faceChecker = checker;
     }
 
+    /** The lock on exercises for trainees who switched away too often in a lesson (issue B's answer gate). */
+    public org.wlcy.classroom.quiz.AnswerGate exerciseLock() {
+        return new TabSwitchLock(policy);
+    }
+
     /** The proctoring state of a class (on its lane). */
     public static ClassProctoring of(LiveClassroom classroom) {
         return classroom.feature(ClassProctoring.class, ClassProctoring::new);

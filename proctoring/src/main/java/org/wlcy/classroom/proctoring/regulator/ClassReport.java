@@ -15,7 +15,8 @@ import org.wlcy.classroom.participant.UserId;
  */
 public record ClassReport(ClassroomId classroomId, String institution, String region, List<LessonView> lessons,
                           List<TraineeReport> trainees, double attendanceRate, double averageClassHours,
-                          int tabSwitches, int faceFlags, int eligible, int notEligible) {
+                          int tabSwitches, int faceFlags, int eligible, int notEligible,
+                          Double exerciseScoreRate) {
 
     /** One lesson (class session) as it happened. */
     public record LessonView(String sessionId, Instant start, Instant end, String mode) {
@@ -25,10 +26,15 @@ public record ClassReport(ClassroomId classroomId, String institution, String re
     public record ReasonView(String code, String severity, String article, String zh, String en) {
     }
 
-    /** One trainee's figures and verdict. */
+    /**
+     * One trainee's figures and verdict. Exercises (随堂练习, class performance, Art. 24(2)): scored
+     * answers given, points won, points possible ({@code exerciseScoreRate} = won ÷ possible, null
+     * when no scored exercise ran).
+     */
     public record TraineeReport(UserId userId, String name, int lessons, int attended, int late, int leftEarly,
                                 int absences, int leaves, BigDecimal creditedClassHours,
                                 BigDecimal onlineClassHours, int tabSwitches, int faceFlags, int signedIn,
-                                boolean eligible, List<ReasonView> reasons) {
+                                boolean eligible, List<ReasonView> reasons, int exercisesAnswered,
+                                long exercisePoints, long exercisePointsPossible, Double exerciseScoreRate) {
     }
 }

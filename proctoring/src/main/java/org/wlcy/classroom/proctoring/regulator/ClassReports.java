@@ -101,6 +101,11 @@ public final class ClassReports {
         int switchesAll = 0;
         int faceAll = 0;
         int eligible = 0;
+        // Points possible: every scored exercise started in the range's lessons counts for everyone.
+        long possible = events.stream().filter(e -> e.kind() == TraceKind.EXERCISE_STARTED && inLessons(e, lessonIds)
+                && e.data().containsKey("correct") && e.data().get("points") instanceof Long)
+                .mapToLong(e -> (Long) e.data().get("points")).sum();
+        long wonAll = 0;
         for (Map.Entry<UserId, String> t : trainees.entrySet()) {
             List<TraceEvent> own = byUser.getOrDefault(t.getKey(), List.of());
             List<LessonAttendance> attendances = lessons.stream()
@@ -116,10 +121,15 @@ public final class ClassReports {
                     && inLessons(e, lessonIds)).count();
             int face = (int) own.stream().filter(e -> e.kind() == TraceKind.FACE_CHECK && inLessons(e, lessonIds)
                     && isFaceFlag(e)).count();
+            List<TraceEvent> answers = own.stream().filter(e -> e.kind() == TraceKind.EXERCISE_ANSWER
+                    && inLessons(e, lessonIds) && e.data().get("score") instanceof Long).toList();
+            long won = answers.stream().mapToLong(e -> (Long) e.data().get("score")).sum();
+            wonAll += won;
             reports.add(new TraineeReport(t.getKey(), t.getValue(), lessons.size(), attended, late, early, absences,
                     onLeave, verdict.figures().creditedClassHours(), verdict.figures().creditedOnlineClassHours(),
                     switches, face, signed, verdict.eligible(),
-                    verdict.reasons().stream().map(ClassReports::view).toList()));
+                    verdict.reasons().stream().map(ClassReports::view).toList(), answers.size(), won, possible,
+                    possible == 0 ? null : Math.round(1000.0 * won / possible) / 1000.0));
             attendedAll += attended;
             expectedAll += lessons.size() - onLeave;
             hoursAll += verdict.figures().creditedClassHours().doubleValue();
@@ -132,7 +142,9 @@ public final class ClassReports {
         return new ClassReport(id, mostCommon(events, "inst"), mostCommon(events, "region"),
                 lessons.stream().map(l -> new LessonView(l.id(), l.start(), l.end(),
                         l.mode().name().toLowerCase(java.util.Locale.ROOT))).toList(),
-                reports, rate, avgHours, switchesAll, faceAll, eligible, reports.size() - eligible);
+                reports, rate, avgHours, switchesAll, faceAll, eligible, reports.size() - eligible,
+                possible == 0 || trainees.isEmpty() ? null
+                        : Math.round(1000.0 * wonAll / (possible * trainees.size())) / 1000.0);
     }
 
     /** One trainee's own events in the range, in log order. */
