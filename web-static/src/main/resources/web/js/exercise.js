@@ -179,6 +179,7 @@ export function mountExerciseTrainee(ctx) {
         `${t('exercise.correctRate')}：${percent(rate)}`));
     }
     r.dataset.correct = correct;
+    r.dataset.result = cur.result ? 'received' : 'pending';
     r.replaceChildren(...parts);
   }
 
