@@ -107,7 +107,6 @@ export function mountSpeakingLecturer(ctx) {
     const handItems = [...hands.values()].map((h) => {
       const invited = [...turns.values()].some((x) => x.userId === h.userId);
       return el('li', { class: 'hand-item', 'data-user-id': h.userId },
-        el('span', { class: 'hand-icon', 'aria-hidden': 'true' }, '✋'),
         el('span', { class: 'hand-name' }, h.displayName || nameOf(ctx, h.userId)),
         el('button', { type: 'button', class: 'btn btn-small btn-primary', 'data-action': 'invite',
           disabled: !live || invited || busy.has(h.userId) || ctx.breakoutRunning?.() ? '' : null,

@@ -57,6 +57,7 @@ export default {
   'danmaku.show': 'Show danmaku',
   'danmaku.switch': 'Allow danmaku',
 
+  'likes.like': 'Like',
   'likes.label': 'Like ({n} in all)',
 
   'qa.title': 'Q&A',

@@ -57,6 +57,7 @@ export default {
   'danmaku.show': '显示弹幕',
   'danmaku.switch': '允许弹幕',
 
+  'likes.like': '点赞',
   'likes.label': '点赞（共 {n}）',
 
   'qa.title': '答疑',

@@ -24,6 +24,7 @@ import org.wlcy.classroom.participant.Role;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InteractionEndToEndTest {
     private static final Duration UI = Duration.ofSeconds(15);
+    private static final Duration MEDIA = Duration.ofSeconds(30);
     /** The exercise's limit: the shortest the protocol allows is 10 s. */
     private static final int EXERCISE_SECONDS = 12;
     private MediaStack stack;
@@ -81,7 +82,7 @@ class InteractionEndToEndTest {
             lecturer.await("the tally counts A", UI,
                     () -> "1".equals(lecturer.element("#exercise-tally").getAttribute("data-answered")));
             assertThat(lecturer.elements("#exercise-answers li[data-user-id='t01']")).hasSize(1);
-            lecturer.screenshot("interaction-lecturer-tally");
+            shot(lecturer, "#exercise-card", "interaction-lecturer-tally");
 
             // B picks an answer but sends it only when the countdown shows 0: the server refuses it.
             b.element("#exercise-options input[value='1']").click();
@@ -111,7 +112,7 @@ class InteractionEndToEndTest {
             b.screenshot("interaction-trainee-late-result");
             lecturer.await("the lecturer sees the close", UI, () -> lecturer.element("#exercise-results").isDisplayed());
             assertThat(lecturer.element("#exercise-tally").getAttribute("data-answered")).isEqualTo("1");
-            lecturer.screenshot("interaction-lecturer-results");
+            shot(lecturer, "#exercise-results", "interaction-lecturer-results");
         }
     }
 
@@ -138,7 +139,7 @@ class InteractionEndToEndTest {
             b.element(item + " .qa-vote").click();
             b.await("B's vote counts", UI, () -> "1".equals(b.element(item).getAttribute("data-votes"))
                     && "true".equals(b.element(item + " .qa-vote").getAttribute("aria-pressed")));
-            b.screenshot("interaction-trainee-qa");
+            shot(b, "#qa-list", "interaction-trainee-qa");
 
             lecturer.await("the lecturer sees the question with 1 vote", UI,
                     () -> !lecturer.elements("#qa-list li[data-question-id][data-votes='1'][data-state='open']").isEmpty());
@@ -148,8 +149,8 @@ class InteractionEndToEndTest {
             lecturer.element(item + " [data-action='answered']").click();
             a.await("A sees the answer", UI, () -> "answered".equals(a.element(item).getAttribute("data-state"))
                     && a.element(item + " .qa-answer").getText().contains("向当地人社部门申请"));
-            lecturer.screenshot("interaction-lecturer-qa");
-            a.screenshot("interaction-trainee-qa-answered");
+            shot(lecturer, "#qa-card", "interaction-lecturer-qa");
+            shot(a, "#qa-list", "interaction-trainee-qa-answered");
         }
     }
 
@@ -175,7 +176,79 @@ class InteractionEndToEndTest {
         }
     }
 
+    @Test
+    void aRaisedHandSpeaksToTheClassAndABreakoutGroupSharesNotesUntilTheRecall() throws Exception {
+        String classId = "e2e-hands-groups";
+        try (HeadlessChromium lecturer = HeadlessChromium.start(null);
+             HeadlessChromium a = HeadlessChromium.start(null);
+             HeadlessChromium b = HeadlessChromium.start(null)) {
+            for (HeadlessChromium p : List.of(lecturer, a, b)) {
+                p.driver().manage().timeouts().scriptTimeout(MEDIA);
+            }
+            startLesson(lecturer, classId);
+            joinAsTrainee(a, classId, "t01", "王芳");
+            joinAsTrainee(b, classId, "t02", "张伟");
+
+            // A raises a hand; the lecturer invites; A accepts and B sees and decodes A's camera.
+            a.element("#btn-hand").click();
+            a.await("hand up", UI, () -> "true".equals(a.element("#btn-hand").getAttribute("aria-pressed"))
+                    && "raised".equals(a.element("#speak-state").getAttribute("data-state")));
+            String hand = "#hands-list li[data-user-id='t01'] [data-action='invite']";
+            lecturer.await("the lecturer sees the hand", UI, () -> !lecturer.elements(hand).isEmpty());
+            lecturer.element(hand).click();
+            a.await("A is invited", UI, () -> "invited".equals(a.element("#speak-state").getAttribute("data-state")));
+            a.element("#speak-accept").click();
+            a.await("A speaks", UI, () -> "speaking".equals(a.element("#speak-state").getAttribute("data-state")));
+            lecturer.await("the lecturer lists A as speaking", UI,
+                    () -> !lecturer.elements("#speakers-list li[data-user-id='t01'][data-state='speaking']").isEmpty());
+            b.await("B decodes A's camera", MEDIA, () -> b.inboundVideo().stream()
+                    .anyMatch(m -> "camera".equals(m.get("kind")) && "t01".equals(m.get("userId"))
+                            && ((Number) m.get("framesDecoded")).longValue() > 0));
+            shot(a, "#speak-state", "interaction-trainee-speaking");
+            shot(lecturer, "#hands-card", "interaction-lecturer-speakers");
+            lecturer.element("#speakers-list li[data-user-id='t01'] [data-action='end']").click();
+            a.await("A's turn ended", UI, () -> "idle".equals(a.element("#speak-state").getAttribute("data-state")));
+
+            // A manual breakout: A in the first group, B in the second.
+            new org.openqa.selenium.support.ui.Select(lecturer.element("#breakout-mode")).selectByValue("manual");
+            lecturer.await("assignment rows", UI, () -> lecturer.elements("#breakout-assign select[data-user-id]").size() == 2);
+            new org.openqa.selenium.support.ui.Select(lecturer.element("#breakout-assign select[data-user-id='t01']")).selectByValue("0");
+            new org.openqa.selenium.support.ui.Select(lecturer.element("#breakout-assign select[data-user-id='t02']")).selectByValue("1");
+            lecturer.element("#breakout-start").click();
+            lecturer.await("two groups run", UI, () -> lecturer.elements("#breakout-groups [data-group-id]").size() == 2);
+            for (HeadlessChromium p : List.of(a, b)) {
+                p.await("the trainee sees the group", UI, () -> p.element("#my-group").isDisplayed()
+                        && p.element("#my-group").getAttribute("data-group-id") != null);
+            }
+            assertThat(a.element("#my-group").getAttribute("data-group-id"))
+                    .isNotEqualTo(b.element("#my-group").getAttribute("data-group-id"));
+            a.element("#breakout-notes").sendKeys("目标客户：社区宝妈");
+            a.element("#breakout-notes-save").click();
+            String groupA = a.element("#my-group").getAttribute("data-group-id");
+            lecturer.await("the lecturer sees A's group notes", UI, () -> lecturer
+                    .element("#breakout-groups [data-group-id='" + groupA + "'] [data-field='notes']").getText()
+                    .contains("目标客户：社区宝妈"));
+            shot(a, "#my-group", "interaction-trainee-group");
+            shot(lecturer, "#breakout-panel", "interaction-lecturer-breakout");
+
+            lecturer.element("#btn-recall").click();
+            for (HeadlessChromium p : List.of(a, b)) {
+                p.await("back in the main room", UI, () -> !p.element("#my-group").isDisplayed()
+                        && "back".equals(p.element("#breakout-notice").getAttribute("data-kind")));
+            }
+            lecturer.await("the last notes are kept", UI, () -> lecturer.element("#breakout-last").getText()
+                    .contains("目标客户：社区宝妈"));
+            shot(a, "#breakout-notice", "interaction-trainee-recalled");
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    /** Scrolls {@code css} into view, then saves a screenshot. */
+    private static void shot(HeadlessChromium page, String css, String name) {
+        page.script("document.querySelector(arguments[0])?.scrollIntoView({block: 'center'})", css);
+        page.screenshot(name);
+    }
 
     private static String dialogState(HeadlessChromium page) {
         WebElement d = page.element("#exercise-dialog");
