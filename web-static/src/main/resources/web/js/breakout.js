@@ -236,6 +236,7 @@ export function mountBreakoutLecturer(ctx, { getCamera }) {
     ui.mainRoom.replaceChildren(...outside.map((p) => el('li', { 'data-user-id': p.userId },
       el('span', {}, p.displayName || p.userId), moveSelect(p.userId, null))));
     ui.mainRoom.hidden = outside.length === 0;
+    $('breakout-main-room-title').hidden = outside.length === 0;
     for (const x of [ui.extend, ui.bcSend, ui.recall]) x.disabled = st.busy || !live;
   }
 

@@ -25,6 +25,7 @@ export function mountSpeakingTrainee(ctx, camera) {
     ui.hand.setAttribute('aria-pressed', String(st.raised));
     ui.hand.textContent = t(st.raised ? 'speak.lower' : 'speak.raise');
     ui.hand.disabled = !live || st.busy || p === 'speaking' || p === 'invited' || ctx.breakoutRunning?.();
+    ui.hand.hidden = p === 'speaking' || p === 'invited';
     ui.accept.hidden = p !== 'invited';
     ui.decline.hidden = p !== 'invited';
     ui.end.hidden = p !== 'speaking';
