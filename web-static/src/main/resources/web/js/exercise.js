@@ -341,6 +341,7 @@ export function mountExerciseLecturer(ctx) {
     const running = !!cur && !cur.closed;
     ui.start.disabled = !live || running || busy;
     ui.start.title = running ? t('exercise.compose.oneAtATime') : '';
+    ui.compose.hidden = running;        // the live tally takes the card while the exercise runs
     if (!cur) { ui.live.hidden = true; return; }
     ui.live.hidden = false;
     const ex = cur.ex;
