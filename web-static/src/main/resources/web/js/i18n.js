@@ -5,8 +5,10 @@
 
 import zhCN from './i18n/zh-CN.js';
 import en from './i18n/en.js';
+import zhCNInteraction from './i18n/interaction.zh-CN.js';
+import enInteraction from './i18n/interaction.en.js';
 
-export const DICTIONARIES = { 'zh-CN': zhCN, en };
+export const DICTIONARIES = { 'zh-CN': { ...zhCN, ...zhCNInteraction }, en: { ...en, ...enInteraction } };
 export const DEFAULT_LANG = 'zh-CN';
 const STORAGE_KEY = 'classroom.lang';
 

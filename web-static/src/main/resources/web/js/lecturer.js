@@ -4,6 +4,12 @@ import { createClassroomPage, el } from './classroom-page.js';
 import { t, onLangChange } from './i18n.js';
 import { ProctorWall } from './proctor-wall.js';
 import { LeaveList, leaveItem } from './leaves.js';
+import { interactionHub } from './interaction-common.js';
+import { mountChat, mountDanmaku, mountLikes } from './live-chat.js';
+import { mountQa } from './qa.js';
+import { mountExerciseLecturer } from './exercise.js';
+import { mountSpeakingLecturer } from './speaking.js';
+import { mountBreakoutLecturer } from './breakout.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -27,10 +33,10 @@ let wall = null;
 const ctx = createClassroomPage({
   page: 'lecturer',
   onIdentity: checkRole,
-  onJoined: () => { updateControls(); fetchLeaves(); },
-  onSessionChange: updateControls,
-  onConnectionChange: updateControls,
-  onRender: () => { updateControls(); renderLocal(); renderLeaves(); },
+  onJoined: () => { ctx.interaction.joined(); updateControls(); fetchLeaves(); },
+  onSessionChange: () => { updateControls(); ctx.interaction?.render(); },
+  onConnectionChange: () => { updateControls(); ctx.interaction?.render(); },
+  onRender: () => { updateControls(); renderLocal(); renderLeaves(); ctx.interaction?.render(); },
   // Trainees' proctoring cameras go on the wall, not on the stage.
   claimRemote: (info) => {
     if (info.kind !== 'proctor') return false;
@@ -41,6 +47,7 @@ const ctx = createClassroomPage({
   remoteState: (streamId, state) => wall.streamState(streamId, state),
 });
 const { client, media, banner } = ctx;
+interactionHub(ctx);
 
 wall = new ProctorWall({ wall: ui.wall, summary: ui.wallSummary, empty: ui.wallEmpty }, {
   onRollCall: async (userId) => {
@@ -299,6 +306,15 @@ Object.assign(window.classroom, {
   stopCamera: () => stopLocal('camera'),
   stopScreen: () => stopLocal('screen'),
 });
+
+mountChat(ctx, { lecturer: true });
+mountDanmaku(ctx, { lecturer: true });
+mountLikes(ctx);
+mountQa(ctx, { lecturer: true });
+mountExerciseLecturer(ctx);
+mountSpeakingLecturer(ctx);
+const breakout = mountBreakoutLecturer(ctx, { getCamera: () => local.camera });
+media.addEventListener('local-state', () => breakout.syncVisitCamera());
 
 updateControls();
 renderLocal();

@@ -5,6 +5,12 @@ import { createClassroomPage, el } from './classroom-page.js';
 import { TraceOutbox, trackFocus, MicMeter } from './trace-outbox.js';
 import { LeaveList, leaveItem } from './leaves.js';
 import { t, onLangChange } from './i18n.js';
+import { interactionHub } from './interaction-common.js';
+import { mountChat, mountDanmaku, mountLikes } from './live-chat.js';
+import { mountQa } from './qa.js';
+import { mountExerciseTrainee } from './exercise.js';
+import { mountSpeakingTrainee } from './speaking.js';
+import { mountBreakoutTrainee } from './breakout.js';
 
 /** Version of the face-processing notice shown in #consent-dialog; a new version asks again. */
 export const NOTICE_VERSION = '2026-11';
@@ -49,6 +55,7 @@ const ctx = createClassroomPage({
 });
 const { client, media, banner } = ctx;
 outbox.client = client;
+interactionHub(ctx);
 
 function me() { return ctx.you || ctx.me; }
 function isTrainee() { return me()?.role === 'trainee'; }
@@ -74,6 +81,7 @@ function onIdentity() {
 }
 
 function onJoined() {
+  ctx.interaction.joined();
   if (!isTrainee()) return;
   state.joined = true;
   state.consent.sentOnThisJoin = false;
@@ -488,6 +496,7 @@ function renderLeaves() {
 // ---------------------------------------------------------------------------------------------
 
 function renderAll() {
+  ctx.interaction?.render();
   renderConsent();
   renderCamera();
   renderSignin();
@@ -504,6 +513,71 @@ Object.assign(window.classroom, {
   },
   noticeVersion: NOTICE_VERSION,
 });
+
+// ---------------------------------------------------------------------------------------------
+// live interaction: chat, danmaku, likes, Q&A, exercises, hands and speaking, breakout groups
+
+/** The trainee's camera + microphone (kind `camera`), wanted while speaking or in a breakout group. */
+const shareCamera = (() => {
+  const reasons = new Set();
+  const preview = { tile: $('share-tile'), video: $('share-self') };
+  let stream = null;
+  let busy = false;
+  async function sync() {
+    if (busy) return;
+    const want = reasons.size > 0;
+    if (want && !stream) {
+      busy = true;
+      try {
+        const s = await navigator.mediaDevices.getUserMedia({ audio: true,
+          video: { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15 } } })
+          .catch((e) => (e.name === 'NotFoundError' ? navigator.mediaDevices.getUserMedia({ audio: false, video: true }) : Promise.reject(e)));
+        stream = s;
+        preview.video.srcObject = s;
+        preview.video.play().catch(() => {});
+        banner.clear('share-camera');
+        media.startLocal('camera', s);
+      } catch (e) {
+        banner.show('share-camera', { error: e.name || 'Error', key: cameraErrorKey(e).replace('proctor', 'share'), message: e.message, level: 'warn' });
+      } finally {
+        busy = false;
+      }
+    } else if (!want && stream) {
+      media.stopLocal('camera');
+      for (const tr of stream.getTracks()) tr.stop();
+      stream = null;
+      preview.video.srcObject = null;
+    }
+    preview.tile.hidden = !stream;
+    if ((reasons.size > 0) !== !!stream) sync();
+  }
+  return {
+    want(reason, on) {
+      const had = reasons.has(reason);
+      if (on) reasons.add(reason); else reasons.delete(reason);
+      if (had !== on) sync();
+    },
+    get stream() { return stream; },
+  };
+})();
+
+for (const [tab, panel] of [['tab-chat', 'panel-chat'], ['tab-qa', 'panel-qa']]) {
+  $(tab).addEventListener('click', () => {
+    for (const [t2, p2] of [['tab-chat', 'panel-chat'], ['tab-qa', 'panel-qa']]) {
+      $(t2).setAttribute('aria-selected', String(t2 === tab));
+      $(p2).hidden = p2 !== panel;
+    }
+  });
+}
+
+mountChat(ctx);
+mountDanmaku(ctx);
+mountLikes(ctx);
+mountQa(ctx);
+mountExerciseTrainee(ctx);
+mountBreakoutTrainee(ctx, shareCamera);
+mountSpeakingTrainee(ctx, shareCamera);
+Object.assign(window.classroom, { shareCamera: () => shareCamera.stream });
 
 renderAll();
 ctx.start();
