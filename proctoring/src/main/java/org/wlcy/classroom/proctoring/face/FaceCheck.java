@@ -122,11 +122,19 @@ public final class FaceCheck implements AutoCloseable {
         }
 
         void timedOut() {
-            if (result.complete(FaceCheckResult.noVideo(feed, startedAt, elapsed(),
-                    "no decodable frame within " + settings.timeout()))) {
-                LOG.info("face check of feed {}: no video within {}", feed, settings.timeout());
-            }
-            finish();
+            FaceCheckResult noVideo = FaceCheckResult.noVideo(feed, startedAt, elapsed(),
+                    "no decodable frame within " + settings.timeout());
+            // The forward is stopped (or the media server had 2 s to confirm it) before the answer.
+            stopThenComplete(noVideo);
+        }
+
+        /** Stops the forward, then completes with {@code outcome} once the stop is confirmed or 2 s passed. */
+        void stopThenComplete(FaceCheckResult outcome) {
+            finish().completeOnTimeout(null, 2, TimeUnit.SECONDS).whenComplete((v, e) -> {
+                if (result.complete(outcome) && outcome.outcome() == FaceCheckOutcome.NO_VIDEO) {
+                    LOG.info("face check of feed {}: no video ({})", feed, outcome.detail());
+                }
+            });
         }
 
         /**
@@ -151,19 +159,22 @@ public final class FaceCheck implements AutoCloseable {
         }
 
         void execute() {
+            FaceCheckResult outcome;
             try {
-                if (!result.isDone()) {
-                    result.complete(examine());
-                }
+                outcome = result.isDone() ? null : examine();
             } catch (Exception | Error e) {
                 LOG.warn("face check of feed {} failed", feed, e);
-                result.complete(FaceCheckResult.noVideo(feed, startedAt, elapsed(), "check failed: " + e));
+                outcome = FaceCheckResult.noVideo(feed, startedAt, elapsed(), "check failed: " + e);
             } finally {
-                finish();
                 ScheduledFuture<?> d = deadlineTask;
                 if (d != null) {
                     d.cancel(false);
                 }
+            }
+            if (outcome != null) {
+                stopThenComplete(outcome);
+            } else {
+                finish();
             }
         }
 
