@@ -89,7 +89,10 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Waits until the condition holds; fails with {@code what} and the page's error banner. */
     public void await(String what, Duration timeout, Supplier<Boolean> condition) {
         try {
-            new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(d -> condition.get());
+            // Lists re-render while we look: an element gone stale means "not yet", like one not found.
+            new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> condition.get());
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("timed out after " + timeout + " waiting for: " + what
                     + "; page says: " + script("var b=document.getElementById('error-banner');"

@@ -143,8 +143,10 @@ class ProctoringEndToEndTest {
             regulator.open(link);
             String row = "#overview-table tbody tr[data-classroom-id='" + classId + "']";
             regulator.await("the overview lists the class", UI, () -> !regulator.elements(row).isEmpty());
-            assertThat(regulator.element(row + " [data-field=trainees]").getAttribute("data-value")).isEqualTo("1");
-            assertThat(regulator.element(row + " [data-field=tabSwitches]").getAttribute("data-value")).isEqualTo("1");
+            regulator.await("the class's figures: 1 trainee, 1 tab switch", UI,
+                    () -> "1".equals(regulator.element(row + " [data-field=trainees]").getAttribute("data-value"))
+                            && "1".equals(regulator.element(row + " [data-field=tabSwitches]")
+                            .getAttribute("data-value")));
             assertThat(regulator.elements("#attendance-chart rect[data-key]")).isNotEmpty();
             regulator.screenshot("regulator-overview");
             regulator.element(row).click();
