@@ -295,11 +295,7 @@ public final class BreakoutService implements ClassSessionListener {
     // ------------------------------------------------------------------ internals
 
     private static Participant lecturer(LiveClassroom c, ClientConnection conn, String what) {
-        Participant p = c.participantOf(conn);
-        if (p.role() != Role.LECTURER) {
-            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only lecturers " + what);
-        }
-        return p;
+        return c.lecturerOf(conn, what);
     }
 
     private static Breakout requireRunning(LiveClassroom c) {

@@ -43,11 +43,7 @@ public final class InteractionGuard {
 
     /** The caller, if a lecturer (304 otherwise). */
     public Participant lecturer(LiveClassroom c, ClientConnection conn, String what) {
-        Participant who = c.participantOf(conn);
-        if (who.role() != Role.LECTURER) {
-            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only lecturers " + what);
-        }
-        return who;
+        return c.lecturerOf(conn, what);
     }
 
     /** 212 for a muted trainee. */

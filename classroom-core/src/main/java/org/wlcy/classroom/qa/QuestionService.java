@@ -8,7 +8,6 @@ import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.participant.ClientConnection;
 import org.wlcy.classroom.participant.Participant;
-import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.protocol.ErrorResponse;
 import org.wlcy.classroom.protocol.MessageRouter;
@@ -95,10 +94,7 @@ public final class QuestionService {
     }
 
     private void mark(LiveClassroom c, ClientConnection conn, MarkQuestionRequest req) {
-        Participant who = c.participantOf(conn);
-        if (who.role() != Role.LECTURER) {
-            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only lecturers mark questions");
-        }
+        Participant who = c.lecturerOf(conn, "mark questions");
         Question q = of(c).mark(req.questionId(), req.state(), req.answer(), who.userId());
         conn.channel().send(new MarkQuestionResponse(req.requestId(), QuestionView.of(q, who.userId())));
         changed(c, q);

@@ -109,10 +109,7 @@ public final class ExerciseService implements ClassSessionListener {
     // ------------------------------------------------------------------ requests
 
     private void start(LiveClassroom c, ClientConnection conn, StartExerciseRequest req) {
-        Participant who = c.participantOf(conn);
-        if (who.role() != Role.LECTURER) {
-            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only lecturers start exercises");
-        }
+        Participant who = c.lecturerOf(conn, "start exercises");
         ClassSession lesson = c.liveSession();
         if (lesson == null) {
             throw new ClassroomException(ErrorCode.NO_LIVE_SESSION, "exercises run during a lesson");
@@ -200,10 +197,7 @@ public final class ExerciseService implements ClassSessionListener {
     }
 
     private void close(LiveClassroom c, ClientConnection conn, CloseExerciseRequest req) {
-        Participant who = c.participantOf(conn);
-        if (who.role() != Role.LECTURER) {
-            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only lecturers close exercises");
-        }
+        Participant who = c.lecturerOf(conn, "close exercises");
         Exercise e = state(c).book.find(req.exerciseId());
         if (!e.isRunning()) {
             throw new ClassroomException(ErrorCode.EXERCISE_CLOSED, "exercise " + e.id() + " is closed already");

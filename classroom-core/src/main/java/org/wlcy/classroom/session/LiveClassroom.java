@@ -205,6 +205,18 @@ public final class LiveClassroom {
         return member(conn).participant();
     }
 
+    /**
+     * The caller's presence if a lecturer, else {@link ErrorCode#ROLE_FORBIDDEN} saying
+     * "only lecturers " + {@code what}. The one role check of feature handlers.
+     */
+    public Participant lecturerOf(ClientConnection conn, String what) {
+        Participant p = participantOf(conn);
+        if (p.role() != Role.LECTURER) {
+            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only lecturers " + what);
+        }
+        return p;
+    }
+
     /** Sends to everyone present whose presence matches (e.g. the lecturers). */
     public void sendTo(java.util.function.Predicate<Participant> who, ServerMessage message) {
         for (Member m : members.values()) {
@@ -725,11 +737,8 @@ public final class LiveClassroom {
     }
 
     private Member lecturer(ClientConnection conn, String what) {
-        Member m = member(conn);
-        if (m.participant().role() != Role.LECTURER) {
-            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only lecturers may " + what);
-        }
-        return m;
+        lecturerOf(conn, "may " + what);
+        return member(conn);
     }
 
     private void requireLive() {

@@ -259,11 +259,7 @@ public final class SpeakService implements ClassSessionListener {
     }
 
     private static Participant lecturer(LiveClassroom c, ClientConnection conn, String what) {
-        Participant p = c.participantOf(conn);
-        if (p.role() != Role.LECTURER) {
-            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only lecturers " + what);
-        }
-        return p;
+        return c.lecturerOf(conn, what);
     }
 
     private static void requireLive(LiveClassroom c) {

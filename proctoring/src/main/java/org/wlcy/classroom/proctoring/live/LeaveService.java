@@ -167,10 +167,7 @@ public final class LeaveService {
     }
 
     private void decide(LiveClassroom c, ClientConnection conn, ClassLeaves leaves, DecideLeaveRequest m) {
-        Participant lecturer = c.participantOf(conn);
-        if (lecturer.role() != Role.LECTURER) {
-            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only lecturers decide on leave");
-        }
+        Participant lecturer = c.lecturerOf(conn, "decide on leave");
         LeaveBook book = book(leaves);
         LeaveRequest current = book.find(m.leaveId()).orElseThrow(
                 () -> new ClassroomException(ErrorCode.INVALID_FIELD, "no leave request " + m.leaveId()));

@@ -228,10 +228,7 @@ public final class ProctoringService implements ClassSessionListener {
     }
 
     private void rollCall(LiveClassroom c, ClientConnection conn, RollCallRequest req) {
-        Participant lecturer = c.participantOf(conn);
-        if (lecturer.role() != Role.LECTURER) {
-            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only lecturers call the roll");
-        }
+        Participant lecturer = c.lecturerOf(conn, "call the roll");
         TraineeWatch w = of(c).watch(req.userId());
         if (w == null) {
             throw new ClassroomException(ErrorCode.INVALID_FIELD, "no trainee " + req.userId() + " in this class");
