@@ -183,10 +183,17 @@ public final class HlsTranscoder {
             }
             pump();
             stopRecorders();
-            report(1.0);
+            if (videoOut != null) {
+                PlaylistFixer.fixDurations(out.resolve(VIDEO_DIR).resolve(PLAYLIST));
+            }
+            if (audioOut != null) {
+                PlaylistFixer.fixDurations(out.resolve(AUDIO_DIR).resolve(PLAYLIST));
+            }
 
-            long duration = Math.max(totalMicros, Math.max(videoEnd, audioEnd()));
+            // The container durations (used for progress) are estimates; the result reports what was written.
+            long duration = Math.max(videoEnd, audioEnd());
             Path master = writeMaster(width, height);
+            report(1.0);
             if (droppedVideoFrames > 0) {
                 log.debug("{} video frames fell on an used 1/{} s slot and were dropped", droppedVideoFrames, TIMELINE_FPS);
             }
