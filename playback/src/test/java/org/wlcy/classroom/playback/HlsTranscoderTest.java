@@ -47,7 +47,11 @@ class HlsTranscoderTest {
 
     /** VP8 at irregular timestamps (33, 66, 100 ms steps), like a WebRTC recording. */
     static void writeVfrVp8(Path file, long durationMicros) throws Exception {
-        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), W, H, 0)) {
+        writeVfrVp8(file, durationMicros, W, H);
+    }
+
+    static void writeVfrVp8(Path file, long durationMicros, int width, int height) throws Exception {
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {
             r.setFormat("webm");
             r.setVideoCodec(avcodec.AV_CODEC_ID_VP8);
             r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -56,7 +60,7 @@ class HlsTranscoderTest {
             r.setVideoOption("deadline", "realtime");
             r.setVideoOption("cpu-used", "8");
             r.start();
-            Frame f = new Frame(W, H, Frame.DEPTH_UBYTE, 3);
+            Frame f = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
             ByteBuffer px = (ByteBuffer) f.image[0];
             long[] steps = {33_333, 66_667, 100_000};
             int i = 0;
@@ -146,6 +150,36 @@ class HlsTranscoderTest {
     }
 
     @Test
+    void laterVideoStartsOnABlackFrameWithAudioFromZero(@TempDir Path out) throws Exception {
+        TranscodeResult result = transcoder.transcode(TranscodeRequest.of(
+                new MediaInput(video, 1_000_000), new MediaInput(audio, 0), out), null, null);
+
+        Probe v = probe(result.videoPlaylist().orElseThrow());
+        assertThat(v.durationSeconds).isCloseTo(4.0, within(0.5));
+        assertThat(v.firstLoudSeconds).isCloseTo(0.0, within(0.15));
+        assertThat(v.firstImageSeconds).isCloseTo(0.0, within(0.1));
+        assertThat(v.firstImageMean).isLessThan(30);
+        assertThat(v.firstBrightImageSeconds).isCloseTo(1.0, within(0.1));
+        assertThat(probe(result.audioPlaylist().orElseThrow()).durationSeconds).isCloseTo(3.0, within(0.5));
+    }
+
+    @Test
+    void videoAbove720pIsScaledDownKeepingAspect(@TempDir Path out) throws Exception {
+        Path big = inputs.resolve("big.webm");
+        writeVfrVp8(big, 500_000, 1920, 1080);
+        TranscodeResult result = transcoder.transcode(TranscodeRequest.of(MediaInput.of(big), null, out), null, null);
+        assertThat(result.width()).isEqualTo(1280);
+        assertThat(result.height()).isEqualTo(720);
+        assertThat(result.audioPlaylist()).isEmpty();
+        assertThat(Files.readString(result.masterPlaylist())).contains("RESOLUTION=1280x720,CODECS=\"avc1.42e01f\"")
+                .doesNotContain("audio/");
+        Probe v = probe(result.videoPlaylist().orElseThrow());
+        assertThat(v.width).isEqualTo(1280);
+        assertThat(v.audioCodec).isNull();
+        assertThat(v.frames).isPositive();
+    }
+
+    @Test
     void garbageInputFailsClearlyAndLeavesNoOutput(@TempDir Path out) throws Exception {
         Path garbage = inputs.resolve("garbage.webm");
         byte[] noise = new byte[64 * 1024];
@@ -197,6 +231,9 @@ class HlsTranscoderTest {
         long samples;
         double durationSeconds;
         double firstLoudSeconds = -1;
+        double firstImageSeconds = -1;
+        double firstImageMean = -1;
+        double firstBrightImageSeconds = -1;
     }
 
     static Probe probe(Path playlist) throws Exception {
@@ -211,9 +248,22 @@ class HlsTranscoderTest {
             int channels = Math.max(1, g.getAudioChannels());
             int rate = g.getSampleRate();
             Frame f;
+            long start = -1;
             while ((f = g.grab()) != null) {
+                if (start < 0) {
+                    start = f.timestamp;
+                }
                 if (f.image != null) {
                     p.frames++;
+                    double mean = mean((ByteBuffer) f.image[0]);
+                    double at = (f.timestamp - start) / 1e6;
+                    if (p.firstImageSeconds < 0) {
+                        p.firstImageSeconds = at;
+                        p.firstImageMean = mean;
+                    }
+                    if (p.firstBrightImageSeconds < 0 && mean > 60) {
+                        p.firstBrightImageSeconds = at;
+                    }
                 }
                 if (f.samples != null) {
                     ShortBuffer s = (ShortBuffer) f.samples[0];
@@ -232,5 +282,15 @@ class HlsTranscoderTest {
             g.stop();
         }
         return p;
+    }
+
+    private static double mean(ByteBuffer px) {
+        long sum = 0;
+        int n = 0;
+        for (int i = 0; i < px.limit(); i += 97) {
+            sum += px.get(i) & 0xff;
+            n++;
+        }
+        return (double) sum / Math.max(1, n);
     }
 }
