@@ -109,7 +109,8 @@ public final class HlsTranscoder {
         private FFmpegFrameGrabber audioIn;
         private FFmpegFrameRecorder videoOut;
         private FFmpegFrameRecorder audioOut;
-        private boolean outputStarted;
+        /** Set once this job starts replacing files in the output folder; before that a failure leaves it alone. */
+        private boolean outputTouched;
 
         private long videoShift;
         private long audioShift;
@@ -175,7 +176,6 @@ public final class HlsTranscoder {
             if (audioIn != null) {
                 audioOut = audioRecorder();
             }
-            outputStarted = true;
             startRecorders();
 
             if (videoIn != null && videoShift > 0) {
@@ -427,6 +427,7 @@ public final class HlsTranscoder {
         private void prepareOutputDir() {
             try {
                 Files.createDirectories(out);
+                outputTouched = true;
                 deleteOutput();
                 if (videoIn != null) {
                     Files.createDirectories(out.resolve(VIDEO_DIR));
@@ -441,8 +442,7 @@ public final class HlsTranscoder {
 
         /** Removes what this transcoder writes (only that: the folder may hold other files). */
         void deleteOutput() {
-            if (!outputStarted && !Files.exists(out.resolve(MASTER))
-                    && !Files.exists(out.resolve(VIDEO_DIR)) && !Files.exists(out.resolve(AUDIO_DIR))) {
+            if (!outputTouched) {
                 return;
             }
             try {

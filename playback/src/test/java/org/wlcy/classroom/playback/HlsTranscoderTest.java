@@ -77,19 +77,23 @@ class HlsTranscoderTest {
 
     /** A 440 Hz tone in Opus (as janus-pp-rec writes it), mono 48 kHz. */
     static void writeOpusTone(Path file, long durationMicros) throws Exception {
-        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), 1)) {
+        writeOpusTone(file, durationMicros, 1);
+    }
+
+    static void writeOpusTone(Path file, long durationMicros, int channels) throws Exception {
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), channels)) {
             r.setFormat("webm");
             r.setAudioCodecName("libopus");
             r.setSampleRate(RATE);
             r.setAudioBitrate(48_000);
             r.start();
             long total = durationMicros * RATE / 1_000_000;
-            short[] chunk = new short[960];
-            for (long n = 0; n < total; n += chunk.length) {
+            short[] chunk = new short[960 * channels];
+            for (long n = 0; n < total; n += 960) {
                 for (int k = 0; k < chunk.length; k++) {
-                    chunk[k] = (short) (12_000 * Math.sin(2 * Math.PI * 440 * (n + k) / RATE));
+                    chunk[k] = (short) (12_000 * Math.sin(2 * Math.PI * 440 * (n + k / channels) / RATE));
                 }
-                r.recordSamples(RATE, 1, ShortBuffer.wrap(chunk));
+                r.recordSamples(RATE, channels, ShortBuffer.wrap(chunk));
             }
             r.stop();
         }
@@ -177,6 +181,22 @@ class HlsTranscoderTest {
         assertThat(v.width).isEqualTo(1280);
         assertThat(v.audioCodec).isNull();
         assertThat(v.frames).isPositive();
+    }
+
+    @Test
+    void stereoAudioKeepsItsLengthAndAFailedRetryKeepsTheOldPackage(@TempDir Path out) throws Exception {
+        Path stereo = inputs.resolve("stereo.opus.webm");
+        writeOpusTone(stereo, 2_000_000, 2);
+        TranscodeResult result = transcoder.transcode(TranscodeRequest.of(null, MediaInput.of(stereo), out), null, null);
+        Probe a = probe(result.audioPlaylist().orElseThrow());
+        assertThat(a.durationSeconds).isCloseTo(2.0, within(0.5));
+        assertThat(a.samples / (double) RATE).isCloseTo(2.0, within(0.2));
+
+        assertThatThrownBy(() -> transcoder.transcode(
+                TranscodeRequest.of(null, MediaInput.of(inputs.resolve("gone.opus")), out), null, null))
+                .isInstanceOf(TranscodeException.class);
+        assertThat(result.masterPlaylist()).exists();
+        assertThat(result.audioPlaylist().orElseThrow()).exists();
     }
 
     @Test
