@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,10 +71,7 @@ class BreakoutEndToEndTest {
             }
 
             lecturer.open(stack.link("lecturer.html", CLASS, "l01", "李老师", Role.LECTURER));
-            lecturer.await("start enabled", UI, () -> lecturer.element("#btn-start").isEnabled());
-            lecturer.element("#btn-start").click();
-            lecturer.await("lesson live", UI,
-                    () -> "live".equals(lecturer.element("#session-state").getAttribute("data-state")));
+            lecturer.startLesson(UI);
             lecturer.element("#btn-camera").click();
             lecturer.await("camera published", MEDIA,
                     () -> "live".equals(lecturer.element("#camera-status").getAttribute("data-state")));
@@ -171,7 +163,7 @@ class BreakoutEndToEndTest {
             }
             long audioMs = (System.nanoTime() - recallAt) / 1_000_000;
             trainees.get("t02").screenshot("breakout-t02-after-recall");
-            record("breakout: split -> all 4 trainees decode their group peer: " + splitMs + " ms; recall -> "
+            E2eMetrics.record("breakout: split -> all 4 trainees decode their group peer: " + splitMs + " ms; recall -> "
                     + "every trainee decodes the lecturer's main camera: " + backMs + " ms (cumulative, slowest last "
                     + "checked); audio flowing on all 4: " + audioMs + " ms");
         } finally {
@@ -245,11 +237,4 @@ class BreakoutEndToEndTest {
         return (List<String>) page.script("return window.classroom.state().streams.map(s => s.userId)");
     }
 
-    private static void record(String line) throws IOException {
-        System.out.println("[e2e] " + line);
-        Path out = Path.of("target", "e2e-metrics.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
 }

@@ -2,16 +2,12 @@ package org.wlcy.classroom.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -120,8 +116,8 @@ class FaceCheckEndToEndTest {
                 FaceDetector.frontalFace(), Clock.systemUTC());
         FaceCheckResult face = faceCheck.check(facePublisher).toCompletableFuture().get(30, TimeUnit.SECONDS);
         FaceCheckResult none = faceCheck.check(patternPublisher).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        record("face check, astronaut camera: " + describe(face));
-        record("face check, default fake camera: " + describe(none));
+        E2eMetrics.record("face check, astronaut camera: " + describe(face));
+        E2eMetrics.record("face check, default fake camera: " + describe(none));
 
         assertThat(face.outcome()).as("astronaut camera: %s", face).isEqualTo(FaceCheckOutcome.FACE);
         assertThat(face.frameWidth()).isEqualTo(640);
@@ -132,7 +128,7 @@ class FaceCheckEndToEndTest {
         assertThat(janus.forwarders(roomId)).as("every check stopped its forward").isZero();
         // A second check of the same publisher works again.
         FaceCheckResult again = faceCheck.check(facePublisher).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        record("face check, astronaut camera again: " + describe(again));
+        E2eMetrics.record("face check, astronaut camera again: " + describe(again));
         assertThat(again.outcome()).isEqualTo(FaceCheckOutcome.FACE);
         assertThat(janus.forwarders(roomId)).as("every check stopped its forward").isZero();
     }
@@ -164,13 +160,6 @@ class FaceCheckEndToEndTest {
                 + ", result after " + r.took().toMillis() + " ms" + (r.detail() != null ? " (" + r.detail() + ")" : "");
     }
 
-    private static void record(String line) throws IOException {
-        System.out.println("[e2e] " + line);
-        Path out = Path.of("target", "e2e-metrics.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
 
     private static final String START_LESSON = """
             const [token, classId] = arguments;

@@ -134,6 +134,14 @@ public final class HeadlessChromium implements AutoCloseable {
                 .sum();
     }
 
+    /** On a lecturer page: waits for the start button, starts the lesson, waits until it is live. */
+    public void startLesson(Duration timeout) {
+        await("start button enabled", timeout, () -> element("#btn-start").isEnabled());
+        element("#btn-start").click();
+        await("lesson live on the lecturer page", timeout,
+                () -> "live".equals(element("#session-state").getAttribute("data-state")));
+    }
+
     /** Saves a PNG of the page under {@code target/screenshots/} for people to look at. */
     public void screenshot(String name) {
         try {

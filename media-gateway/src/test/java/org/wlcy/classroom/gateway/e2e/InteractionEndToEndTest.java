@@ -257,10 +257,7 @@ class InteractionEndToEndTest {
 
     private void startLesson(HeadlessChromium lecturer, String classId) {
         lecturer.open(stack.link("lecturer.html", classId, "l01", "李老师", Role.LECTURER));
-        lecturer.await("start enabled", UI, () -> lecturer.element("#btn-start").isEnabled());
-        lecturer.element("#btn-start").click();
-        lecturer.await("lesson live", UI,
-                () -> "live".equals(lecturer.element("#session-state").getAttribute("data-state")));
+        lecturer.startLesson(UI);
     }
 
     private void joinAsTrainee(HeadlessChromium page, String classId, String userId, String name) {

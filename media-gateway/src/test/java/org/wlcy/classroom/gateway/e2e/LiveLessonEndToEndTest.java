@@ -2,13 +2,7 @@ package org.wlcy.classroom.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -55,17 +49,14 @@ class LiveLessonEndToEndTest {
             lecturer.open(stack.link("lecturer.html", classId, "l01", "李老师", Role.LECTURER));
             lecturer.await("lecturer page connected", UI_TIMEOUT,
                     () -> "open".equals(lecturer.element("#connection-state").getAttribute("data-state")));
-            lecturer.await("start button enabled", UI_TIMEOUT, () -> lecturer.element("#btn-start").isEnabled());
-            lecturer.element("#btn-start").click();
-            lecturer.await("lesson live on the lecturer page", UI_TIMEOUT,
-                    () -> "live".equals(lecturer.element("#session-state").getAttribute("data-state")));
+            lecturer.startLesson(UI_TIMEOUT);
             lecturer.element("#btn-camera").click();
             lecturer.await("camera published", MEDIA_TIMEOUT,
                     () -> "live".equals(lecturer.element("#camera-status").getAttribute("data-state")));
 
             long firstFrameMs1 = joinAndWaitForVideo(trainee1, classId, "t01", "王芳");
             long firstFrameMs2 = joinAndWaitForVideo(trainee2, classId, "t02", "刘洋");
-            record("trainee page open -> first decoded lecturer frame: " + firstFrameMs1 + " ms, "
+            E2eMetrics.record("trainee page open -> first decoded lecturer frame: " + firstFrameMs1 + " ms, "
                     + firstFrameMs2 + " ms");
 
             for (HeadlessChromium t : List.of(trainee1, trainee2)) {
@@ -106,10 +97,7 @@ class LiveLessonEndToEndTest {
              HeadlessChromium lecturer2 = HeadlessChromium.start(null);
              HeadlessChromium trainee = HeadlessChromium.start(null)) {
             lecturer1.open(stack.link("lecturer.html", classId, "l01", "李老师", Role.LECTURER));
-            lecturer1.await("start button enabled", UI_TIMEOUT, () -> lecturer1.element("#btn-start").isEnabled());
-            lecturer1.element("#btn-start").click();
-            lecturer1.await("lesson live", UI_TIMEOUT,
-                    () -> "live".equals(lecturer1.element("#session-state").getAttribute("data-state")));
+            lecturer1.startLesson(UI_TIMEOUT);
             lecturer1.element("#btn-camera").click();
             lecturer1.element("#btn-screen").click();
             lecturer1.await("camera and screen published", MEDIA_TIMEOUT,
@@ -162,11 +150,4 @@ class LiveLessonEndToEndTest {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static void record(String line) throws IOException {
-        System.out.println("[e2e] " + line);
-        Path out = Path.of("target", "e2e-metrics.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
 }

@@ -46,10 +46,7 @@ class ProctoringEndToEndTest {
              HeadlessChromium withFace = HeadlessChromium.start(y4m);
              HeadlessChromium withoutFace = HeadlessChromium.start(null)) {
             lecturer.open(stack.link("lecturer.html", classId, "l01", "李老师", Role.LECTURER));
-            lecturer.await("start enabled", UI, () -> lecturer.element("#btn-start").isEnabled());
-            lecturer.element("#btn-start").click();
-            lecturer.await("lesson live", UI,
-                    () -> "live".equals(lecturer.element("#session-state").getAttribute("data-state")));
+            lecturer.startLesson(UI);
             for (var t : java.util.List.of(java.util.Map.entry(withFace, "t01"), java.util.Map.entry(withoutFace, "t02"))) {
                 HeadlessChromium page = t.getKey();
                 page.open(stack.link("trainee.html", classId, t.getValue(), "学员" + t.getValue(), Role.TRAINEE));
@@ -90,10 +87,7 @@ class ProctoringEndToEndTest {
         try (HeadlessChromium lecturer = HeadlessChromium.start(null);
              HeadlessChromium trainee = HeadlessChromium.start(null)) {
             lecturer.open(stack.link("lecturer.html", classId, "l01", "李老师", Role.LECTURER));
-            lecturer.await("start enabled", UI, () -> lecturer.element("#btn-start").isEnabled());
-            lecturer.element("#btn-start").click();
-            lecturer.await("lesson live", UI,
-                    () -> "live".equals(lecturer.element("#session-state").getAttribute("data-state")));
+            lecturer.startLesson(UI);
 
             trainee.open(stack.link("trainee.html", classId, "t01", "王芳", Role.TRAINEE));
             trainee.await("consent dialog", UI, () -> trainee.element("#btn-consent-accept").isDisplayed());
