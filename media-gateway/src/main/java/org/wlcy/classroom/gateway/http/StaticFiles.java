@@ -28,6 +28,9 @@ final class StaticFiles {
             "svg", "image/svg+xml",
             "png", "image/png",
             "ico", "image/x-icon");
+    /** Third-party scripts from their Maven webjars, under stable paths. */
+    private static final Map<String, String> VENDOR = Map.of(
+            "/vendor/hls.min.js", "META-INF/resources/webjars/hls.js/1.4.12/dist/hls.min.js");
     private final ClassLoader loader;
     private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
 
@@ -44,7 +47,7 @@ final class StaticFiles {
                 || path.lastIndexOf('.') < path.lastIndexOf('/')) {
             return Optional.empty();
         }
-        String resource = "web" + path;
+        String resource = VENDOR.getOrDefault(path, "web" + path);
         Optional<byte[]> body = cache.get(resource);
         if (body == null) {
             body = read(resource);
