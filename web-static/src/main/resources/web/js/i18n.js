@@ -7,8 +7,17 @@ import zhCN from './i18n/zh-CN.js';
 import en from './i18n/en.js';
 import zhCNInteraction from './i18n/interaction.zh-CN.js';
 import enInteraction from './i18n/interaction.en.js';
+import zhCNVideos from './i18n/videos.zh-CN.js';
+import enVideos from './i18n/videos.en.js';
+import zhCNRecording from './i18n/recording.zh-CN.js';
+import enRecording from './i18n/recording.en.js';
+import zhCNWatch from './i18n/watch.zh-CN.js';
+import enWatch from './i18n/watch.en.js';
 
-export const DICTIONARIES = { 'zh-CN': { ...zhCN, ...zhCNInteraction }, en: { ...en, ...enInteraction } };
+export const DICTIONARIES = {
+  'zh-CN': { ...zhCN, ...zhCNInteraction, ...zhCNVideos, ...zhCNRecording, ...zhCNWatch },
+  en: { ...en, ...enInteraction, ...enVideos, ...enRecording, ...enWatch },
+};
 export const DEFAULT_LANG = 'zh-CN';
 const STORAGE_KEY = 'classroom.lang';
 

@@ -16,6 +16,7 @@ import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.dev.DemoClass;
 import org.wlcy.classroom.gateway.http.GatewayServer;
 import org.wlcy.classroom.gateway.interaction.InteractionWiring;
+import org.wlcy.classroom.gateway.playback.PlaybackWiring;
 import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -45,17 +46,20 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final ProctoringWiring proctoring;
+    private final PlaybackWiring playback;
     private final GatewayServer server;
     private final int port;
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
-                    ScheduledExecutorService timers, ProctoringWiring proctoring, GatewayServer server, int port) {
+                    ScheduledExecutorService timers, ProctoringWiring proctoring, PlaybackWiring playback,
+                    GatewayServer server, int port) {
         this.config = config;
         this.tokens = tokens;
         this.classrooms = classrooms;
         this.workers = workers;
         this.timers = timers;
         this.proctoring = proctoring;
+        this.playback = playback;
         this.server = server;
         this.port = port;
     }
@@ -101,6 +105,10 @@ public final class Gateway implements AutoCloseable {
                 proctoring);
         listeners.addAll(interaction.listeners());
         // ---- end live interaction -----------------------------------------------------------------------
+        // ---- issue D: recording, replays, on-demand lessons, watch rules (docs/playback.md) -------------
+        PlaybackWiring playback = PlaybackWiring.open(config, clock, proctoring, tokens);
+        listeners.addAll(playback.listeners());
+        // ---- end issue D ----------------------------------------------------------------------------------
         Classrooms classrooms = new Classrooms(directory, media, clock, workers, ids,
                 ClassSessionListener.all(listeners), (t, e) -> LOG.error("class lane task failed", e));
         ProtocolCodec codec = new ProtocolCodec();
@@ -111,18 +119,21 @@ public final class Gateway implements AutoCloseable {
         speak.register(router, classrooms);
         breakouts.register(router, classrooms);
         interaction.register(router, classrooms);
-        GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock);
+        playback.register(router, classrooms);
+        GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock,
+                playback.routes());
         int port;
         try {
             port = server.start();
         } catch (InterruptedException | RuntimeException e) {
             server.close();
+            playback.close();
             proctoring.close();
             timers.shutdownNow();
             throw e;
         }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, server, port);
+        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, playback, server, port);
     }
 
     /** Token checks with the configured secret, or the development secret of the data folder. */
@@ -156,7 +167,13 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        playback.close();
         proctoring.close();
+    }
+
+    /** Issue D: video catalogue, jobs, recording, watch API. */
+    public PlaybackWiring playback() {
+        return playback;
     }
 
     /** The proctoring module (trace store, services). */

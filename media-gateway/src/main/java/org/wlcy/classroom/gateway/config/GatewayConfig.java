@@ -23,7 +23,17 @@ import org.wlcy.classroom.filter.WordList;
  */
 public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
                             Trace trace, Proctor proctor, Attendance attendance, Interaction interaction,
-                            int workerThreads) {
+                            Playback playback, int workerThreads) {
+
+    /**
+     * Recording, replays, on-demand lessons and watch rules (issue D, Art. 25). See
+     * {@code classroom-defaults.properties} and {@code docs/playback.md}.
+     */
+    public record Playback(boolean alwaysRecord, int jobThreads, int jobTimeoutMinutes, int maxUploadMegabytes,
+                           int maxChunkKilobytes, List<String> uploadExtensions, int maxRatePercent,
+                           boolean allowSeekAhead, int completionPercent, int heartbeatSeconds,
+                           boolean replayCountsAsLearning, boolean rewindOnWrongAnswer) {
+    }
 
     /**
      * Live interaction: at most {@code maxSpeakers} trainees invited or speaking at a time; for chat,
@@ -189,10 +199,22 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
 
         Interaction interaction = interaction(s);
 
+        Playback playback = new Playback(s.bool("playback.alwaysRecord"),
+                s.integer("playback.jobThreads", 1, 16), s.integer("playback.jobTimeoutMinutes", 1, 24 * 60),
+                s.integer("playback.maxUploadMegabytes", 1, 64 * 1024),
+                s.integer("playback.maxChunkKilobytes", 64, 64 * 1024),
+                s.list("playback.uploadExtensions").stream().map(x -> x.toLowerCase(java.util.Locale.ROOT)).toList(),
+                s.integer("playback.maxRatePercent", 100, 400), s.bool("playback.allowSeekAhead"),
+                s.integer("playback.completionPercent", 1, 100), s.integer("playback.heartbeatSeconds", 1, 60),
+                s.bool("playback.replayCountsAsLearning"), s.bool("playback.rewindOnWrongAnswer"));
+        if (playback.uploadExtensions().isEmpty()) {
+            s.problem("playback.uploadExtensions must list at least one file type, e.g. mp4,webm");
+        }
+
         int workers = s.integer("runtime.workerThreads", 0, 256);
         GatewayConfig config = new GatewayConfig(http, ws, auth,
                 new Classes(s.bool("classes.acceptFromTokens")), Path.of(s.string("data.dir")), janus, ice,
-                trace, proctor, attendance, interaction,
+                trace, proctor, attendance, interaction, playback,
                 workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());

@@ -44,7 +44,7 @@ public final class GatewayServer implements AutoCloseable {
 
     public GatewayServer(GatewayConfig config, ProtocolCodec codec, MessageRouter router, TokenService tokens,
                          MediaServer media, Classrooms classrooms, ProctoringWiring proctoring,
-                         java.time.InstantSource clock) {
+                         java.time.InstantSource clock, java.util.List<ApiRoute> routes) {
         this.config = config;
         this.codec = codec;
         this.router = router;
@@ -52,7 +52,7 @@ public final class GatewayServer implements AutoCloseable {
         this.gate = new WebSocketGate(config.http(), tokens, json);
         RegulatorApi regulator = new RegulatorApi(tokens, proctoring, clock, json);
         this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
-                new StaticFiles(GatewayServer.class.getClassLoader()), regulator);
+                new StaticFiles(GatewayServer.class.getClassLoader()), regulator, routes);
     }
 
     /** Binds and returns the bound port (useful when configured as 0 in tests). */

@@ -48,9 +48,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final Json json;
     private final StaticFiles pages;
     private final RegulatorApi regulator;
+    private final java.util.List<ApiRoute> routes;
 
     HttpApiHandler(GatewayConfig config, TokenService tokens, MediaServer media, Classrooms classrooms,
-                   ObjectMapper mapper, Json json, StaticFiles pages, RegulatorApi regulator) {
+                   ObjectMapper mapper, Json json, StaticFiles pages, RegulatorApi regulator,
+                   java.util.List<ApiRoute> routes) {
         this.config = config;
         this.tokens = tokens;
         this.media = media;
@@ -59,6 +61,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.json = json;
         this.pages = pages;
         this.regulator = regulator;
+        this.routes = java.util.List.copyOf(routes);
     }
 
     @Override
@@ -75,6 +78,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             } else if (RegulatorApi.handles(path)) {
                 regulator.handle(ctx, req, path);
             } else if (path.startsWith("/api/")) {
+                for (ApiRoute route : routes) {
+                    if (route.handle(ctx, req, path, json)) {
+                        return;
+                    }
+                }
                 api(ctx, req, method, path);
             } else if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {
                 pages.get(path).ifPresentOrElse(res -> Json.send(ctx, req, res),
@@ -135,9 +143,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private Identity bearer(FullHttpRequest req) {
-        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
-        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7) : null;
-        return tokens.verify(token);
+        return ApiRoute.bearer(tokens, req);
     }
 
     private String devToken(FullHttpRequest req) {

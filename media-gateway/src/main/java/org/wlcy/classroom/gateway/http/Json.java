@@ -17,14 +17,14 @@ import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.protocol.ErrorResponse;
 
 /** Writes JSON HTTP responses with the protocol's error shape. */
-final class Json {
+public final class Json {
     private final ObjectMapper mapper;
 
     Json(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    void write(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, Object body) {
+    public void write(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, Object body) {
         byte[] bytes;
         try {
             bytes = mapper.writeValueAsBytes(body);
@@ -37,11 +37,11 @@ final class Json {
         send(ctx, req, res);
     }
 
-    void error(ChannelHandlerContext ctx, FullHttpRequest req, ErrorCode code, String message) {
+    public void error(ChannelHandlerContext ctx, FullHttpRequest req, ErrorCode code, String message) {
         write(ctx, req, statusOf(code), ErrorResponse.of(null, code, message));
     }
 
-    static HttpResponseStatus statusOf(ErrorCode code) {
+    public static HttpResponseStatus statusOf(ErrorCode code) {
         return switch (code) {
             case UNAUTHENTICATED, TOKEN_EXPIRED -> HttpResponseStatus.UNAUTHORIZED;
             case ORIGIN_FORBIDDEN, NOT_A_MEMBER, ROLE_FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
@@ -53,7 +53,7 @@ final class Json {
         };
     }
 
-    static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
+    public static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
         HttpUtil.setContentLength(res, res.content().readableBytes());
         res.headers().set("X-Content-Type-Options", "nosniff");
         boolean keepAlive = req != null && HttpUtil.isKeepAlive(req) && res.status().code() < 400;

@@ -1,0 +1,3 @@
+// en: recording strings (issue D)
+export default {
+};

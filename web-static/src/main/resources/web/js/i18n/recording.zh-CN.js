@@ -1,0 +1,3 @@
+// zh-CN: recording strings (issue D)
+export default {
+};

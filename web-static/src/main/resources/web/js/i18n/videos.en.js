@@ -1,0 +1,3 @@
+// en: videos strings (issue D)
+export default {
+};

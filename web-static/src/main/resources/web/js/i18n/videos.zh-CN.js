@@ -1,0 +1,3 @@
+// zh-CN: videos strings (issue D)
+export default {
+};

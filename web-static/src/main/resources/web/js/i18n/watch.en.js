@@ -1,0 +1,3 @@
+// en: watch strings (issue D)
+export default {
+};

@@ -1,0 +1,3 @@
+// zh-CN: watch strings (issue D)
+export default {
+};
