@@ -140,6 +140,13 @@ export function mountChat(ctx, { lecturer = false } = {}) {
   }
 
   client.on('chat.message', (m) => add(m.message));
+  // Right after (re)joining: the lesson's recent messages, which replace what the page showed
+  // (messages deleted while this page was away disappear).
+  client.on('chat.history', (m) => {
+    messages.clear();
+    for (const msg of m.messages || []) add(msg);
+    render();
+  });
   client.on('chat.deleted', (m) => { if (messages.delete(m.messageId)) render(); });
   client.on('chat.muted', (m) => {
     if (m.userId) {

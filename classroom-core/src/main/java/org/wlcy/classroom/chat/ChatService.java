@@ -1,6 +1,7 @@
 package org.wlcy.classroom.chat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
@@ -10,6 +11,7 @@ import org.wlcy.classroom.participant.ClientConnection;
 import org.wlcy.classroom.participant.Participant;
 import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.participant.UserId;
+import org.wlcy.classroom.protocol.ChatMessages.ChatHistoryEvent;
 import org.wlcy.classroom.protocol.ChatMessages.ChatMessageDeletedEvent;
 import org.wlcy.classroom.protocol.ChatMessages.ChatMessagePostedEvent;
 import org.wlcy.classroom.protocol.ChatMessages.ChatMessageView;
@@ -23,6 +25,7 @@ import org.wlcy.classroom.protocol.ChatMessages.SendChatRequest;
 import org.wlcy.classroom.protocol.ChatMessages.SendChatResponse;
 import org.wlcy.classroom.protocol.ErrorResponse;
 import org.wlcy.classroom.protocol.MessageRouter;
+import org.wlcy.classroom.session.ClassSession;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
 import org.wlcy.classroom.session.IdGenerator;
@@ -39,6 +42,8 @@ import org.wlcy.classroom.trace.TraceKind;
 public final class ChatService implements ClassSessionListener {
     /** Recent messages a class keeps so that lecturers can delete them. */
     static final int DELETABLE = 1000;
+    /** How many of the lesson's latest messages a joining participant is sent ({@code chat.history}). */
+    static final int HISTORY = 100;
     private final ServerTrace trace;
     private final IdGenerator ids;
     private final InteractionPolicy policy;
@@ -142,13 +147,33 @@ public final class ChatService implements ClassSessionListener {
 
     // ------------------------------------------------------------------ class events (on the lane)
 
-    /** A trainee who joins while muted is told so at once. */
+    /**
+     * A joining participant gets the lesson's recent messages it may see ({@code chat.history}); a
+     * trainee who joins while muted is told so at once.
+     */
     @Override
     public void onParticipantJoined(ClassroomId classroom, Participant p) {
-        if (p.role() != Role.TRAINEE || classrooms == null) {
+        if (classrooms == null) {
             return;
         }
-        classrooms.find(classroom).ifPresent(c -> InteractionGuard.mutes(c).muteOf(p.userId()).ifPresent(mute ->
-                c.sendToUser(p.userId(), new ChatMutedEvent(mute.trainee(), true, mute.by()))));
+        classrooms.find(classroom).ifPresent(c -> {
+            List<ChatMessageView> visible = of(c).deletable.values().stream()
+                    .filter(v -> v.to().reaches(p, v.from().userId()))
+                    .toList();
+            List<ChatMessageView> recent = visible.subList(Math.max(0, visible.size() - HISTORY), visible.size());
+            c.sendTo(q -> q.participantId().equals(p.participantId()), new ChatHistoryEvent(recent));
+            if (p.role() == Role.TRAINEE) {
+                InteractionGuard.mutes(c).muteOf(p.userId()).ifPresent(mute ->
+                        c.sendToUser(p.userId(), new ChatMutedEvent(mute.trainee(), true, mute.by())));
+            }
+        });
+    }
+
+    /** A new lesson starts with an empty history (messages stay in the trace). */
+    @Override
+    public void onSessionStarted(ClassSession session) {
+        if (classrooms != null) {
+            classrooms.find(session.classroomId()).ifPresent(c -> of(c).deletable.clear());
+        }
     }
 }

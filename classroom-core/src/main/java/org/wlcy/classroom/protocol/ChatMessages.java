@@ -83,4 +83,15 @@ public final class ChatMessages {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChatMutedEvent(UserId userId, boolean muted, UserId by) implements ServerMessage {
     }
+
+    /**
+     * {@code chat.history}: sent to a participant right after {@code class.join.ok}, with the
+     * lesson's most recent messages that the participant may see (oldest first; deleted ones left
+     * out), so a late joiner or a reconnecting page can follow the conversation.
+     */
+    public record ChatHistoryEvent(java.util.List<ChatMessageView> messages) implements ServerMessage {
+        public ChatHistoryEvent {
+            messages = java.util.List.copyOf(messages);
+        }
+    }
 }

@@ -111,6 +111,7 @@ public final class MessageTypes {
         event("chat.message", ChatMessages.ChatMessagePostedEvent.class);
         event("chat.deleted", ChatMessages.ChatMessageDeletedEvent.class);
         event("chat.muted", ChatMessages.ChatMutedEvent.class);
+        event("chat.history", ChatMessages.ChatHistoryEvent.class);
         event("danmaku.shown", DanmakuMessages.DanmakuShownEvent.class);
         event("danmaku.toggled", DanmakuMessages.DanmakuToggledEvent.class);
         event("likes.updated", LikeMessages.LikesUpdatedEvent.class);

@@ -40,7 +40,7 @@ public sealed interface ServerMessage permits
         SpeakMessages.EndTurnResponse, SpeakMessages.TurnEndedEvent,
         ChatMessages.SendChatResponse, ChatMessages.ChatMessagePostedEvent,
         ChatMessages.DeleteChatMessageResponse, ChatMessages.ChatMessageDeletedEvent,
-        ChatMessages.MuteChatResponse, ChatMessages.ChatMutedEvent,
+        ChatMessages.MuteChatResponse, ChatMessages.ChatMutedEvent, ChatMessages.ChatHistoryEvent,
         DanmakuMessages.SendDanmakuResponse, DanmakuMessages.DanmakuShownEvent,
         DanmakuMessages.ToggleDanmakuResponse, DanmakuMessages.DanmakuToggledEvent,
         DanmakuMessages.ListDanmakuResponse,

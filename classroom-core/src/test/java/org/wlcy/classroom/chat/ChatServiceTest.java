@@ -11,6 +11,7 @@ import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.filter.FilterMode;
 import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.participant.UserId;
+import org.wlcy.classroom.protocol.ChatMessages.ChatHistoryEvent;
 import org.wlcy.classroom.protocol.ChatMessages.ChatMessageDeletedEvent;
 import org.wlcy.classroom.protocol.ChatMessages.ChatMessagePostedEvent;
 import org.wlcy.classroom.protocol.ChatMessages.ChatMessageView;
@@ -318,6 +319,56 @@ class ChatServiceTest {
             f.ok(lecturer, rid -> new DeleteChatMessageRequest(rid, m.messageId()), DeleteChatMessageResponse.class);
             assertThat(f.refused(lecturer, rid -> new DeleteChatMessageRequest(rid, m.messageId())))
                     .isEqualTo(ErrorCode.INVALID_FIELD);
+        }
+    }
+
+    @Nested
+    class History {
+        private List<ChatMessageView> historyOf(TestClient who) {
+            List<ChatHistoryEvent> events = who.channel().ofType(ChatHistoryEvent.class);
+            assertThat(events).as("one history right after joining").hasSize(1);
+            return events.get(0).messages();
+        }
+
+        @Test
+        void aLateJoinerGetsTheMessagesItMaySee_InOrder_WithoutDeletedOnes() {
+            ChatMessageView first = chat(trainee, "第一条", ChatAudience.CLASS);
+            ChatMessageView privateOne = chat(trainee, "私下的问题", ChatAudience.LECTURERS);
+            ChatMessageView deleted = chat(other, "发错了", ChatAudience.CLASS);
+            ChatMessageView last = chat(lecturer, "大家好", ChatAudience.CLASS);
+            f.ok(lecturer, rid -> new DeleteChatMessageRequest(rid, deleted.messageId()),
+                    DeleteChatMessageResponse.class);
+
+            TestClient lateTrainee = f.join(f.people.trainee("t03"));
+            TestClient lateLecturer = f.join(f.people.lecturer("l02")); // a second tab of the co-lecturer
+
+            assertThat(historyOf(lateTrainee)).containsExactly(first, last);
+            assertThat(historyOf(lateLecturer)).containsExactly(first, privateOne, last);
+            assertThat(received(lateTrainee)).as("history is not replayed as new messages").isEmpty();
+        }
+
+        @Test
+        void theSenderOfAPrivateQuestionSeesItAgainAfterRejoining() {
+            ChatMessageView privateOne = chat(trainee, "私下的问题", ChatAudience.LECTURERS);
+
+            TestClient again = f.join(f.people.person("t01", Role.TRAINEE, "王芳"));
+
+            assertThat(historyOf(again)).containsExactly(privateOne);
+        }
+
+        @Test
+        void onlyTheLatestHundredAreSent_AndANewLessonStartsEmpty() {
+            List<String> texts = new java.util.ArrayList<>();
+            for (int i = 0; i < ChatService.HISTORY + 5; i++) {
+                f.clock.advance(java.time.Duration.ofSeconds(1));
+                texts.add(chat(lecturer, "第" + i + "条", ChatAudience.CLASS).text());
+            }
+            assertThat(historyOf(f.join(f.people.trainee("t03")))).extracting(ChatMessageView::text)
+                    .containsExactlyElementsOf(texts.subList(5, texts.size()));
+
+            f.startLesson(lecturer);
+
+            assertThat(historyOf(f.join(f.people.trainee("t04")))).isEmpty();
         }
     }
 }

@@ -267,6 +267,7 @@ public final class ProtocolSamples {
         m.put("chat.deleted", new ChatMessages.ChatMessageDeletedEvent("m-7", LECTURER.userId()));
         m.put("chat.mute.ok", new ChatMessages.MuteChatResponse("r32", new UserId("t02"), true));
         m.put("chat.muted", new ChatMessages.ChatMutedEvent(new UserId("t02"), true, LECTURER.userId()));
+        m.put("chat.history", new ChatMessages.ChatHistoryEvent(List.of(CHAT)));
         m.put("danmaku.send.ok", new DanmakuMessages.SendDanmakuResponse("r33", DANMAKU));
         m.put("danmaku.shown", new DanmakuMessages.DanmakuShownEvent(DANMAKU));
         m.put("danmaku.toggle.ok", new DanmakuMessages.ToggleDanmakuResponse("r34", false));
@@ -306,6 +307,7 @@ public final class ProtocolSamples {
                         new ChatMessages.ChatSender(LECTURER.userId(), "李老师", Role.LECTURER), ChatAudience.LECTURERS,
                         "＊＊ 请文明发言", T0, true)),
                 new DanmakuMessages.DanmakuToggledEvent(true, null),
+                new ChatMessages.ChatHistoryEvent(List.of()),
                 new DanmakuMessages.ListDanmakuResponse("r35", "cs-91", List.of()));
     }
 }

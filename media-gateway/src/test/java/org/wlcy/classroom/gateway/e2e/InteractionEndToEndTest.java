@@ -17,8 +17,8 @@ import org.wlcy.classroom.participant.Role;
  * headless Chromium: an in-class exercise whose deadline is the server's (an answer in time is
  * accepted, one sent when the countdown shows 0 is refused with 217, both pages show the result and
  * the class's correct rate, the lecturer's tally counts one answer); Q&A asked on one page, upvoted
- * on another and seen with its vote by the lecturer; danmaku sent on one page flying over another
- * (needs the chat server, merged separately).
+ * on another and seen with its vote by the lecturer; a chat message seen by a trainee who joins
+ * later; danmaku sent on one page flying over another.
  */
 @Tag("media")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -154,9 +154,8 @@ class InteractionEndToEndTest {
         }
     }
 
-    /** Needs the chat / danmaku server (merged separately): without it the server answers 101. */
     @Test
-    void danmakuFromOnePageShowsOnAnother() throws Exception {
+    void aLateJoinerSeesEarlierChat_AndDanmakuFromOnePageShowsOnAnother() throws Exception {
         String classId = "e2e-danmaku";
         try (HeadlessChromium lecturer = HeadlessChromium.start(null);
              HeadlessChromium a = HeadlessChromium.start(null);
@@ -164,7 +163,14 @@ class InteractionEndToEndTest {
             startLesson(lecturer, classId);
             lecturer.element("#btn-camera").click();
             joinAsTrainee(a, classId, "t01", "王芳");
+            a.await("chat enabled", UI, () -> a.element("#chat-input").isEnabled());
+            a.element("#chat-input").sendKeys("大家好，我先到了");
+            a.element("#chat-input").submit();
+            a.await("A's chat message is posted", UI,
+                    () -> a.element("#chat-messages").getText().contains("大家好，我先到了"));
             joinAsTrainee(b, classId, "t02", "张伟");
+            b.await("B, who joined later, sees the earlier chat message", UI,
+                    () -> b.element("#chat-messages").getText().contains("大家好，我先到了"));
 
             a.await("danmaku enabled", UI, () -> a.element("#danmaku-send").isEnabled() || a.element("#danmaku-input").isEnabled());
             a.element("#danmaku-input").sendKeys("讲得好！");
