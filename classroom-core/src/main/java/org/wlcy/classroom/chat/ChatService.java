@@ -157,16 +157,28 @@ public final class ChatService implements ClassSessionListener {
             return;
         }
         classrooms.find(classroom).ifPresent(c -> {
-            List<ChatMessageView> visible = of(c).deletable.values().stream()
-                    .filter(v -> v.to().reaches(p, v.from().userId()))
-                    .toList();
-            List<ChatMessageView> recent = visible.subList(Math.max(0, visible.size() - HISTORY), visible.size());
-            c.sendTo(q -> q.participantId().equals(p.participantId()), new ChatHistoryEvent(recent));
+            sendHistory(c, p);
             if (p.role() == Role.TRAINEE) {
                 InteractionGuard.mutes(c).muteOf(p.userId()).ifPresent(mute ->
                         c.sendToUser(p.userId(), new ChatMutedEvent(mute.trainee(), true, mute.by())));
             }
         });
+    }
+
+    private void sendHistory(LiveClassroom c, Participant p) {
+        List<ChatMessageView> visible = of(c).deletable.values().stream()
+                .filter(v -> v.to().reaches(p, v.from().userId()))
+                .toList();
+        List<ChatMessageView> recent = visible.subList(Math.max(0, visible.size() - HISTORY), visible.size());
+        c.sendTo(q -> q.participantId().equals(p.participantId()), new ChatHistoryEvent(recent));
+    }
+
+    /** A resumed page gets the history again: it may have missed messages the server thought it got. */
+    @Override
+    public void onParticipantResumed(ClassroomId classroom, Participant p, java.time.Instant since) {
+        if (classrooms != null) {
+            classrooms.find(classroom).ifPresent(c -> sendHistory(c, p));
+        }
     }
 
     /** A new lesson starts with an empty history (messages stay in the trace). */

@@ -14,11 +14,26 @@ public final class ClassMessages {
     private ClassMessages() {
     }
 
-    /** {@code class.join}: take a presence in a class the token lists. */
-    public record JoinClassRequest(String requestId, ClassroomId classroomId) implements ClientMessage {
+    /**
+     * {@code class.join}: take a presence in a class the token lists, or, with the
+     * {@code resumeToken} of an earlier {@code class.join.ok}, take back that presence after a
+     * dropped connection.
+     */
+    public record JoinClassRequest(String requestId, ClassroomId classroomId,
+                                   @com.fasterxml.jackson.annotation.JsonInclude(
+                                           com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                                   String resumeToken)
+            implements ClientMessage {
         public JoinClassRequest {
             Fields.requestId(requestId);
             Fields.required(classroomId, "classroomId");
+            if (resumeToken != null && (resumeToken.isEmpty() || resumeToken.length() > 64)) {
+                throw new IllegalArgumentException("resumeToken must be 1-64 characters");
+            }
+        }
+
+        public JoinClassRequest(String requestId, ClassroomId classroomId) {
+            this(requestId, classroomId, null);
         }
     }
 
@@ -29,12 +44,23 @@ public final class ClassMessages {
         }
     }
 
-    /** {@code class.join.ok}: everything a page needs to draw the class. */
+    /**
+     * {@code class.join.ok}: everything a page needs to draw the class. {@code resumeToken} (when
+     * the server keeps presences of dropped connections) lets this page take the presence back;
+     * {@code resumed} says this join did so: the page keeps its streams and subscriptions, and the
+     * messages it missed follow this reply.
+     */
     public record JoinClassResponse(String requestId, int protocolVersion, Instant serverTime,
                                     ClassroomView classroom, Participant you,
                                     SessionMessages.SessionView session,
                                     List<Participant> participants,
-                                    List<MediaMessages.StreamView> streams) implements ServerMessage {
+                                    List<MediaMessages.StreamView> streams,
+                                    String resumeToken, boolean resumed) implements ServerMessage {
+        public JoinClassResponse(String requestId, int protocolVersion, Instant serverTime, ClassroomView classroom,
+                                 Participant you, SessionMessages.SessionView session, List<Participant> participants,
+                                 List<MediaMessages.StreamView> streams) {
+            this(requestId, protocolVersion, serverTime, classroom, you, session, participants, streams, null, false);
+        }
     }
 
     /** {@code class.leave}. */

@@ -80,7 +80,7 @@ public final class MessageRouter {
                 return;
             }
             classrooms.find(join.classroomId()).ifPresentOrElse(
-                    c -> run(c, conn, join.requestId(), () -> c.join(conn, join.requestId())),
+                    c -> run(c, conn, join.requestId(), () -> c.join(conn, join.requestId(), join.resumeToken())),
                     () -> reply(conn, join.requestId(), ErrorCode.CLASS_NOT_FOUND,
                             "no class " + join.classroomId()));
             return;

@@ -18,6 +18,17 @@ public interface ClassSessionListener {
     default void onParticipantLeft(ClassroomId classroom, Participant participant, LeaveReason reason) {
     }
 
+    /**
+     * The presence's connection dropped; the presence waits for its page to resume (see
+     * {@link ResumePolicy}). Either {@link #onParticipantResumed} or {@link #onParticipantLeft} follows.
+     */
+    default void onParticipantSuspended(ClassroomId classroom, Participant participant) {
+    }
+
+    /** The page of a presence came back on a new connection; it had been away since {@code since}. */
+    default void onParticipantResumed(ClassroomId classroom, Participant participant, java.time.Instant since) {
+    }
+
     default void onSessionStarted(ClassSession session) {
     }
 
@@ -42,6 +53,16 @@ public interface ClassSessionListener {
             @Override
             public void onParticipantLeft(ClassroomId classroom, Participant participant, LeaveReason reason) {
                 copy.forEach(l -> l.onParticipantLeft(classroom, participant, reason));
+            }
+
+            @Override
+            public void onParticipantSuspended(ClassroomId classroom, Participant participant) {
+                copy.forEach(l -> l.onParticipantSuspended(classroom, participant));
+            }
+
+            @Override
+            public void onParticipantResumed(ClassroomId classroom, Participant participant, java.time.Instant since) {
+                copy.forEach(l -> l.onParticipantResumed(classroom, participant, since));
             }
 
             @Override

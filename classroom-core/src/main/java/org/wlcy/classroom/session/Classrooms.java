@@ -24,10 +24,19 @@ public final class Classrooms implements MediaServerListener {
     private final IdGenerator ids;
     private final ClassSessionListener listener;
     private final Thread.UncaughtExceptionHandler onLaneError;
+    private final ResumePolicy resume;
     private final Map<ClassroomId, LiveClassroom> live = new ConcurrentHashMap<>();
 
     public Classrooms(ClassroomDirectory directory, MediaServer media, InstantSource clock, Executor workers,
                       IdGenerator ids, ClassSessionListener listener, Thread.UncaughtExceptionHandler onLaneError) {
+        this(directory, media, clock, workers, ids, listener, onLaneError, ResumePolicy.OFF);
+    }
+
+    /** As above, with presences of dropped connections kept by {@code resume}. */
+    public Classrooms(ClassroomDirectory directory, MediaServer media, InstantSource clock, Executor workers,
+                      IdGenerator ids, ClassSessionListener listener, Thread.UncaughtExceptionHandler onLaneError,
+                      ResumePolicy resume) {
+        this.resume = resume;
         this.directory = directory;
         this.media = media;
         this.clock = clock;
@@ -45,7 +54,8 @@ public final class Classrooms implements MediaServerListener {
             return Optional.of(existing);
         }
         return directory.find(id).map(c -> live.computeIfAbsent(id,
-                k -> new LiveClassroom(c, media, clock, new SerialLane(workers, onLaneError), ids, listener)));
+                k -> new LiveClassroom(c, media, clock, new SerialLane(workers, onLaneError), ids, listener,
+                        resume)));
     }
 
     public List<LiveClassroom> all() {

@@ -1,5 +1,6 @@
 package org.wlcy.classroom.session;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import org.wlcy.classroom.classroom.Classroom;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
+import org.wlcy.classroom.lane.Scheduler;
 import org.wlcy.classroom.media.IceCandidate;
 import org.wlcy.classroom.media.MediaEvents;
 import org.wlcy.classroom.media.MediaException;
@@ -79,6 +81,7 @@ public final class LiveClassroom {
     private final Executor lane;
     private final IdGenerator ids;
     private final ClassSessionListener listener;
+    private final ResumePolicy resume;
 
     private final Map<ParticipantId, Member> members = new LinkedHashMap<>();
     private final Map<UserId, ParticipantId> byUser = new HashMap<>();
@@ -99,11 +102,20 @@ public final class LiveClassroom {
     private final Map<UserId, GroupId> visiting = new HashMap<>();
     /** Trainees who may publish a camera in the main room (a speaking turn). */
     private final Set<UserId> cameraGrants = new HashSet<>();
+    /** Each presence's current resume token (rotated at every join and resume). */
+    private final Map<ParticipantId, String> resumeTokens = new HashMap<>();
+    /** Presences whose connection dropped, waiting for their page to resume. */
+    private final Map<ParticipantId, Suspension> suspended = new HashMap<>();
     private ClassSession session;
     /** Bumped whenever media state is thrown away; stale completions compare against it. */
     private long mediaEpoch;
 
     private record Member(Participant participant, ClientConnection connection) {
+    }
+
+    /** A dropped connection's presence: what it missed, since when, and the end of the wait. */
+    private record Suspension(Instant since, HeldMessages held, ClientConnection holder,
+                              Scheduler.Cancellable expiry) {
     }
 
     /**
@@ -119,6 +131,12 @@ public final class LiveClassroom {
 
     public LiveClassroom(Classroom classroom, MediaServer media, InstantSource clock, Executor lane,
                          IdGenerator ids, ClassSessionListener listener) {
+        this(classroom, media, clock, lane, ids, listener, ResumePolicy.OFF);
+    }
+
+    public LiveClassroom(Classroom classroom, MediaServer media, InstantSource clock, Executor lane,
+                         IdGenerator ids, ClassSessionListener listener, ResumePolicy resume) {
+        this.resume = Objects.requireNonNull(resume, "resume");
         this.classroom = Objects.requireNonNull(classroom, "classroom");
         this.media = Objects.requireNonNull(media, "media");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -142,8 +160,17 @@ public final class LiveClassroom {
 
     // ---------------------------------------------------------------- presence
 
-    /** {@code class.join}: checks membership and the Art. 7 limits, replaces an earlier presence. */
+    /** {@code class.join} without a resume token. */
     public void join(ClientConnection conn, String requestId) {
+        join(conn, requestId, null);
+    }
+
+    /**
+     * {@code class.join}: checks membership and the Art. 7 limits, replaces an earlier presence;
+     * with the earlier presence's {@code resumeToken}, takes that presence back instead (its streams,
+     * subscriptions and what it missed while away), as long as it still waits.
+     */
+    public void join(ClientConnection conn, String requestId, String resumeToken) {
         var identity = conn.identity();
         if (conn.classroom() != null) {
             throw new ClassroomException(ErrorCode.ALREADY_JOINED, "this connection has joined a class already");
@@ -153,6 +180,13 @@ public final class LiveClassroom {
                     "your token does not list class " + classroom.id());
         }
         ParticipantId previous = byUser.get(identity.userId());
+        if (resumeToken != null && previous != null && resumeToken.equals(resumeTokens.get(previous))) {
+            Suspension waiting = suspended.get(previous);
+            if (waiting == null || !waiting.held().overflowed()) {
+                resume(conn, requestId, previous, waiting);
+                return;
+            }
+        }
         Role role = identity.role();
         if (role.takesSeat()) {
             long present = members.values().stream()
@@ -177,19 +211,83 @@ public final class LiveClassroom {
         members.put(p.participantId(), new Member(p, conn));
         byUser.put(p.userId(), p.participantId());
         conn.bind(this, p.participantId());
-        conn.channel().send(new JoinClassResponse(requestId, MessageTypes.PROTOCOL_VERSION, clock.instant(),
-                ClassroomView.of(classroom), p, SessionView.of(liveSession()), participants(),
-                streams.values().stream().filter(Published::announced).map(Published::view)
-                        .filter(v -> sees(p, v)).toList()));
+        conn.channel().send(joined(requestId, p, false));
         listener.onParticipantJoined(classroom.id(), p);
     }
 
-    /** {@code class.leave}, or the connection closed ({@code requestId} null). */
+    private JoinClassResponse joined(String requestId, Participant p, boolean resumed) {
+        String token = null;
+        if (resume.enabled()) {
+            token = ResumeTokens.next();
+            resumeTokens.put(p.participantId(), token);
+        }
+        return new JoinClassResponse(requestId, MessageTypes.PROTOCOL_VERSION, clock.instant(),
+                ClassroomView.of(classroom), p, SessionView.of(liveSession()), participants(),
+                streams.values().stream().filter(Published::announced).map(Published::view)
+                        .filter(v -> sees(p, v)).toList(), token, resumed);
+    }
+
+    /**
+     * The page of a presence comes back on a new connection: it takes the presence over (from the
+     * held messages of a dropped connection, or from a connection the server still thinks alive),
+     * gets a fresh snapshot, then everything it missed, in order.
+     */
+    private void resume(ClientConnection conn, String requestId, ParticipantId pid, Suspension waiting) {
+        Member m = members.get(pid);
+        Instant since = clock.instant();
+        if (waiting != null) {
+            suspended.remove(pid);
+            waiting.expiry().cancel();
+            since = waiting.since();
+        } else {
+            ClientConnection old = m.connection();
+            old.unbind();
+            old.channel().close(LeaveReason.DUPLICATE_IDENTITY);
+        }
+        members.put(pid, new Member(m.participant(), conn));
+        conn.bind(this, pid);
+        conn.channel().send(joined(requestId, m.participant(), true));
+        if (waiting != null) {
+            waiting.held().deliverTo(conn.channel());
+        }
+        listener.onParticipantResumed(classroom.id(), m.participant(), since);
+    }
+
+    /**
+     * The connection of a presence dropped: with resuming on, the presence waits for its page to
+     * come back, and what the class sends it is held meanwhile; otherwise it ends.
+     */
+    private void suspend(ParticipantId pid, ClientConnection dropped) {
+        Member m = members.get(pid);
+        HeldMessages held = new HeldMessages(resume.maxBuffered());
+        ClientConnection holder = new ClientConnection(dropped.identity(), held);
+        holder.bind(this, pid);
+        members.put(pid, new Member(m.participant(), holder));
+        Scheduler.Cancellable expiry = resume.scheduler().schedule(resume.grace(),
+                () -> lane.execute(() -> {
+                    Member now = members.get(pid);
+                    if (now != null && now.connection() == holder) {
+                        removeMember(pid, LeaveReason.SIGNAL_TIMEOUT);
+                    }
+                }));
+        suspended.put(pid, new Suspension(clock.instant(), held, holder, expiry));
+        listener.onParticipantSuspended(classroom.id(), m.participant());
+    }
+
+    /**
+     * {@code class.leave}, or the connection closed ({@code requestId} null): a connection that
+     * dropped or went silent ({@link LeaveReason#SIGNAL_TIMEOUT}) waits for its page when resuming
+     * is on.
+     */
     public void leave(ClientConnection conn, String requestId, LeaveReason reason) {
         ParticipantId pid = conn.participantId();
         if (conn.classroom() == this && pid != null && members.containsKey(pid)
                 && members.get(pid).connection() == conn) {
-            removeMember(pid, reason);
+            if (requestId == null && reason == LeaveReason.SIGNAL_TIMEOUT && resume.enabled()) {
+                suspend(pid, conn);
+            } else {
+                removeMember(pid, reason);
+            }
         }
         conn.unbind();
         if (requestId != null) {
@@ -335,7 +433,7 @@ public final class LiveClassroom {
         StreamView view = new StreamView(streamId, owner, m.participant().userId(),
                 m.participant().displayName(), kind, target);
         long epoch = mediaEpoch;
-        MediaEvents events = new PeerEvents(conn, streamId.value(), () -> announce(streamId),
+        MediaEvents events = new PeerEvents(conn, owner, streamId.value(), () -> announce(streamId),
                 () -> removeStream(streamId, LeaveReason.MEDIA_FAILURE));
         pendingStreams.put(streamId, view);
         withRoom(target, r -> r.publish(owner.value() + "/" + kind.wire(), sdpOffer, events))
@@ -408,7 +506,7 @@ public final class LiveClassroom {
         ParticipantId owner = m.participant().participantId();
         SubscriptionId subId = new SubscriptionId(ids.next("sub-"));
         long epoch = mediaEpoch;
-        MediaEvents events = new PeerEvents(conn, subId.value(), () -> { }, () -> {
+        MediaEvents events = new PeerEvents(conn, owner, subId.value(), () -> { }, () -> {
             Subscribed gone = subscriptions.remove(subId);
             if (gone != null) {
                 gone.subscriber().close();
@@ -800,6 +898,11 @@ public final class LiveClassroom {
         if (m == null) {
             return;
         }
+        resumeTokens.remove(pid);
+        Suspension waiting = suspended.remove(pid);
+        if (waiting != null) {
+            waiting.expiry().cancel();
+        }
         byUser.remove(m.participant().userId(), pid);
         m.connection().unbind();
         for (Published p : List.copyOf(streams.values())) {
@@ -887,29 +990,40 @@ public final class LiveClassroom {
         return new SubscriptionId(target);
     }
 
-    /** Relays one peer connection's media events to its owner, on the lane. */
+    /**
+     * Relays one peer connection's media events to its owner, on the lane: to the connection that
+     * holds the owner's presence now (it may have resumed on another one), else to the original.
+     */
     private final class PeerEvents implements MediaEvents {
         private final ClientConnection conn;
+        private final ParticipantId owner;
         private final String target;
         private final Runnable onConnected;
         private final BooleanSupplier removeIfPresent;
 
-        PeerEvents(ClientConnection conn, String target, Runnable onConnected, BooleanSupplier removeIfPresent) {
+        PeerEvents(ClientConnection conn, ParticipantId owner, String target, Runnable onConnected,
+                   BooleanSupplier removeIfPresent) {
             this.conn = conn;
+            this.owner = owner;
             this.target = target;
             this.onConnected = onConnected;
             this.removeIfPresent = removeIfPresent;
         }
 
+        private ClientConnection current() {
+            Member m = members.get(owner);
+            return m != null ? m.connection() : conn;
+        }
+
         @Override
         public void onLocalCandidate(IceCandidate candidate) {
-            lane.execute(() -> conn.channel().send(new MediaMessages.TrickleEvent(target, candidate)));
+            lane.execute(() -> current().channel().send(new MediaMessages.TrickleEvent(target, candidate)));
         }
 
         @Override
         public void onConnected() {
             lane.execute(() -> {
-                conn.channel().send(MediaStateEvent.connected(target));
+                current().channel().send(MediaStateEvent.connected(target));
                 onConnected.run();
             });
         }
@@ -918,7 +1032,7 @@ public final class LiveClassroom {
         public void onHangup(String reason) {
             lane.execute(() -> {
                 if (removeIfPresent.getAsBoolean()) {
-                    conn.channel().send(MediaStateEvent.hangup(target, reason));
+                    current().channel().send(MediaStateEvent.hangup(target, reason));
                 }
             });
         }

@@ -140,6 +140,10 @@ class ProtocolCodecTest {
                             + "'}"), ErrorCode.INVALID_FIELD, "r1", "classroomId"),
                     arguments("class.join", j("{'type':'class.join','requestId':'r1','classroomId':{'v':'x'}}"),
                             ErrorCode.INVALID_FIELD, "r1", "classroomId"),
+                    arguments("class.join", j("{'type':'class.join','requestId':'r1','classroomId':'c1',"
+                            + "'resumeToken':''}"), ErrorCode.INVALID_FIELD, "r1", "resumeToken"),
+                    arguments("class.join", j("{'type':'class.join','requestId':'r1','classroomId':'c1',"
+                            + "'resumeToken':'" + "t".repeat(65) + "'}"), ErrorCode.INVALID_FIELD, "r1", "resumeToken"),
                     arguments("class.leave", j("{'type':'class.leave','requestId':''}"),
                             ErrorCode.INVALID_FIELD, "", "requestId"),
                     arguments("class.leave", j("{'type':'class.leave','requestId':'" + LONG_65 + "'}"),

@@ -123,6 +123,7 @@ public final class ProtocolSamples {
     /** Further client messages worth a round trip (edge values). */
     static List<ClientMessage> clientEdgeCases() {
         return List.of(
+                new ClassMessages.JoinClassRequest("r2", CLASS, "Vf3q9xKp2mQe7RtY1uZc0A"),
                 new MediaMessages.TrickleRequest("r12", "sub-8", null),
                 new MediaMessages.TrickleRequest("r13", "sub-8", new IceCandidate("candidate:2 1 tcp 1 ::1 9 typ host",
                         null, null)),
@@ -157,7 +158,7 @@ public final class ProtocolSamples {
         m.put("error", ErrorResponse.of("r7", ErrorCode.CLASS_FULL, "class demo-class already has 30 trainees"));
         m.put("class.join.ok", new ClassMessages.JoinClassResponse("r1", 1, T0,
                 new ClassroomView(CLASS, "网络创业培训示范班", 30, 2), TRAINEE, LIVE, List.of(LECTURER, TRAINEE),
-                List.of(CAMERA)));
+                List.of(CAMERA), "Vf3q9xKp2mQe7RtY1uZc0A", false));
         m.put("class.leave.ok", new ClassMessages.LeaveClassResponse("r9"));
         m.put("participant.joined", new ClassMessages.ParticipantJoinedEvent(TRAINEE));
         m.put("participant.left", new ClassMessages.ParticipantLeftEvent(TRAINEE.participantId(), TRAINEE.userId(),
