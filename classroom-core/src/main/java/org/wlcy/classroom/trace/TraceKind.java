@@ -12,6 +12,13 @@ public enum TraceKind {
     JOINED("presence.joined"),
     /** A presence ended (server). data: participantId, reason. */
     LEFT("presence.left"),
+    /**
+     * A presence's connection dropped; the presence waits for its page to resume (server). Until
+     * {@code presence.resumed} the trainee does not count as present. data: participantId.
+     */
+    PRESENCE_SUSPENDED("presence.suspended"),
+    /** The page of a waiting presence came back (server). data: participantId, awayMs. */
+    PRESENCE_RESUMED("presence.resumed"),
     /** The page is alive and in front (client, every ~30 s). data: visible (bool). */
     HEARTBEAT("presence.heartbeat"),
     /** The page went to the background (client). */

@@ -33,6 +33,7 @@ import org.wlcy.classroom.quiz.ExerciseService;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
 import org.wlcy.classroom.session.IdGenerator;
+import org.wlcy.classroom.session.ResumePolicy;
 
 /**
  * The signalling server assembled by hand, in one place: codec, tokens, classes, router, Netty.
@@ -109,8 +110,11 @@ public final class Gateway implements AutoCloseable {
         PlaybackWiring playback = PlaybackWiring.open(config, clock, proctoring, tokens);
         listeners.addAll(playback.listeners());
         // ---- end issue D ----------------------------------------------------------------------------------
+        ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF
+                : new ResumePolicy(java.time.Duration.ofSeconds(config.resume().graceSeconds()),
+                        config.resume().maxHeldMessages(), Scheduler.of(timers));
         Classrooms classrooms = new Classrooms(directory, media, clock, workers, ids,
-                ClassSessionListener.all(listeners), (t, e) -> LOG.error("class lane task failed", e));
+                ClassSessionListener.all(listeners), (t, e) -> LOG.error("class lane task failed", e), resume);
         ProtocolCodec codec = new ProtocolCodec();
         MessageRouter router = new MessageRouter(classrooms, clock);
         proctoring.register(router, classrooms);

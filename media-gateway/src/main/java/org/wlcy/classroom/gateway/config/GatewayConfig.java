@@ -23,7 +23,14 @@ import org.wlcy.classroom.filter.WordList;
  */
 public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
                             Trace trace, Proctor proctor, Attendance attendance, Interaction interaction,
-                            Playback playback, int workerThreads) {
+                            Playback playback, Resume resume, int workerThreads) {
+
+    /**
+     * Resuming after a dropped connection (docs/protocol.md, class.join): how long a presence waits
+     * for its page, and how many messages are held for it meanwhile. {@code graceSeconds=0}: off.
+     */
+    public record Resume(int graceSeconds, int maxHeldMessages) {
+    }
 
     /**
      * Recording, replays, on-demand lessons and watch rules (issue D, Art. 25). See
@@ -211,10 +218,13 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
             s.problem("playback.uploadExtensions must list at least one file type, e.g. mp4,webm");
         }
 
+        Resume resume = new Resume(s.integer("ws.resumeGraceSeconds", 0, 600),
+                s.integer("ws.resumeMaxHeldMessages", 10, 100_000));
+
         int workers = s.integer("runtime.workerThreads", 0, 256);
         GatewayConfig config = new GatewayConfig(http, ws, auth,
                 new Classes(s.bool("classes.acceptFromTokens")), Path.of(s.string("data.dir")), janus, ice,
-                trace, proctor, attendance, interaction, playback,
+                trace, proctor, attendance, interaction, playback, resume,
                 workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());

@@ -172,6 +172,17 @@ final class WsTestClient implements AutoCloseable {
         return !closed.isDone();
     }
 
+    /** Cuts the TCP connection without a close frame, as a network drop does. */
+    void abort() {
+        socket.abort();
+    }
+
+    /** Every message received so far and not taken by an await, in order (none is taken). */
+    List<JsonNode> unmatched() {
+        inbox.drainTo(seen);
+        return List.copyOf(seen);
+    }
+
     @Override
     public void close() {
         if (!closed.isDone()) {

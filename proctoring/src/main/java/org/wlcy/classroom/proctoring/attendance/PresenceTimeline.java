@@ -20,7 +20,8 @@ import org.wlcy.classroom.trace.TraceKind;
  *
  * <p>Only server time ({@link TraceEvent#recordedAt()}) places events; the client's clock is never
  * used. A presence opens at {@code presence.joined} (or at any later sign of life if the join was
- * lost or the connection resumed after a cut) and closes at {@code presence.left}, or, when the
+ * lost or the connection resumed after a cut) and closes at {@code presence.left} or
+ * {@code presence.suspended} (a dropped connection; {@code presence.resumed} opens it again), or, when the
  * connection goes silent for longer than {@link AttendancePolicy#heartbeatTimeout()}, at its last
  * sign of life: a connection that drops without a {@code left} event is never present forever.
  * Every event the trainee's page causes is a sign of life (heartbeats, focus changes, answers,
@@ -39,7 +40,8 @@ import org.wlcy.classroom.trace.TraceKind;
 public final class PresenceTimeline {
 
     /** Event kinds that are not a sign of the trainee's page being alive. */
-    private static final Set<TraceKind> NOT_LIFE = EnumSet.of(TraceKind.LEFT, TraceKind.ROLL_CALL,
+    private static final Set<TraceKind> NOT_LIFE = EnumSet.of(TraceKind.LEFT, TraceKind.PRESENCE_SUSPENDED,
+            TraceKind.ROLL_CALL,
             TraceKind.LEAVE_REQUESTED, TraceKind.LEAVE_DECIDED, TraceKind.SESSION_STARTED, TraceKind.SESSION_ENDED,
             TraceKind.TAB_SWITCH_WARNING, TraceKind.PLAYBACK_PROGRESS, TraceKind.REGULATOR_READ);
 
@@ -203,7 +205,7 @@ public final class PresenceTimeline {
                     close(lastSeen);
                     cuts++;
                 }
-                if (e.kind() == TraceKind.LEFT) {
+                if (e.kind() == TraceKind.LEFT || e.kind() == TraceKind.PRESENCE_SUSPENDED) {
                     if (presentSince != null) {
                         // Close when this was the last known connection; a left of an unknown
                         // connection ends an anonymous one (a join without participantId).
@@ -225,7 +227,7 @@ public final class PresenceTimeline {
                 }
                 lastSeen = t;
                 switch (e.kind()) {
-                    case JOINED -> {
+                    case JOINED, PRESENCE_RESUMED -> {
                         Object pid = e.data().get("participantId");
                         connections.add(pid == null ? "?" : pid.toString());
                     }

@@ -269,6 +269,19 @@ public final class ProctoringService implements ClassSessionListener {
     }
 
     @Override
+    public void onParticipantSuspended(ClassroomId classroom, Participant p) {
+        withClass(classroom, c -> record(c, p.userId(), TraceKind.PRESENCE_SUSPENDED,
+                Map.of("participantId", p.participantId().value())));
+    }
+
+    @Override
+    public void onParticipantResumed(ClassroomId classroom, Participant p, java.time.Instant since) {
+        withClass(classroom, c -> record(c, p.userId(), TraceKind.PRESENCE_RESUMED,
+                Map.of("participantId", p.participantId().value(),
+                        "awayMs", Math.max(0, java.time.Duration.between(since, clock.instant()).toMillis()))));
+    }
+
+    @Override
     public void onParticipantLeft(ClassroomId classroom, Participant p, LeaveReason reason) {
         withClass(classroom, c -> {
             record(c, p.userId(), TraceKind.LEFT, Map.of("participantId", p.participantId().value(),

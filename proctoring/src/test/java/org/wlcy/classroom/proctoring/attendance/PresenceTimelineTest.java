@@ -33,6 +33,34 @@ class PresenceTimelineTest {
     }
 
     @Test
+    void aResumedConnectionIsAbsentOnlyWhileAway() {
+        // Dropped at 01:30:00, the same page back at 01:30:20 (presence.resumed), left at 02:00.
+        Traces traces = new Traces().joined(ALICE, S, t("01:00"), "p1").heartbeats(ALICE, S, t("01:00"), t("01:30"))
+                .add(ALICE, S, TraceKind.PRESENCE_SUSPENDED, t("01:30"), "participantId", "p1")
+                .add(ALICE, S, TraceKind.PRESENCE_RESUMED, t("01:30", 20), "participantId", "p1", "awayMs", 20_000)
+                .heartbeats(ALICE, S, t("01:30", 20), t("02:00"))
+                .left(ALICE, S, t("02:00"), "p1");
+        PresenceTimeline tl = timeline(traces);
+
+        assertThat(tl.presenceIntervals()).containsExactly(new TimeInterval(t("01:00"), t("01:30")),
+                new TimeInterval(t("01:30", 20), t("02:00")));
+    }
+
+    @Test
+    void aSuspensionThatNeverResumesEndsAtTheDropNotAtTheEndOfTheWait() {
+        // Dropped at 01:30, the server gives up at 01:30:30 (presence.left), the trainee joins anew at 01:45.
+        Traces traces = new Traces().joined(ALICE, S, t("01:00"), "p1").heartbeats(ALICE, S, t("01:00"), t("01:30"))
+                .add(ALICE, S, TraceKind.PRESENCE_SUSPENDED, t("01:30"), "participantId", "p1")
+                .left(ALICE, S, t("01:30", 30), "p1")
+                .joined(ALICE, S, t("01:45"), "p2").heartbeats(ALICE, S, t("01:45"), t("02:00"))
+                .left(ALICE, S, t("02:00"), "p2");
+        PresenceTimeline tl = timeline(traces);
+
+        assertThat(tl.presenceIntervals()).containsExactly(new TimeInterval(t("01:00"), t("01:30")),
+                new TimeInterval(t("01:45"), t("02:00")));
+    }
+
+    @Test
     void aDroppedConnectionWithoutLeftEndsAtItsLastHeartbeat() {
         // Joined 01:00, heartbeats until 02:00, then nothing: no presence.left ever arrives.
         Traces traces = new Traces().joined(ALICE, S, t("01:00"), "p1").heartbeats(ALICE, S, t("01:00"), t("02:00"));

@@ -47,10 +47,11 @@ class ProctoringServiceTest {
     private String nextFaceOutcome = "face";
     private TestClient lecturer;
     private TestClient trainee;
+    private ProctoringService service;
 
     @BeforeEach
     void setUp() {
-        ProctoringService service = new ProctoringService(trace, clock, IdGenerator.sequential(),
+        service = new ProctoringService(trace, clock, IdGenerator.sequential(),
                 ProctorPolicy.defaults());
         Classrooms classrooms = new Classrooms(new InMemoryClassroomDirectory(true), new FakeMediaServer(), clock,
                 Runnable::run, IdGenerator.sequential(), ClassSessionListener.all(List.of(service)), (t, e) -> {
@@ -98,6 +99,19 @@ class ProctoringServiceTest {
         assertThat(trace.of(TraceKind.JOINED)).extracting(e -> e.userId().value()).containsExactly("l01", "t01");
         assertThat(trace.of(TraceKind.SESSION_STARTED)).hasSize(1);
         assertThat(wall(new UserId("t01")).present()).isTrue();
+    }
+
+    @Test
+    void aDroppedConnectionAndItsReturnAreWrittenToTheTrace() {
+        var p = trainee.channel().ofType(JoinClassResponse.class).get(0).you();
+        service.onParticipantSuspended(CLASS, p);
+        clock.advance(java.time.Duration.ofSeconds(12));
+        service.onParticipantResumed(CLASS, p, clock.instant().minusSeconds(12));
+
+        assertThat(trace.of(TraceKind.PRESENCE_SUSPENDED)).singleElement()
+                .satisfies(e -> assertThat(e.data()).containsEntry("participantId", p.participantId().value()));
+        assertThat(trace.of(TraceKind.PRESENCE_RESUMED)).singleElement()
+                .satisfies(e -> assertThat(e.data()).containsEntry("awayMs", 12_000L));
     }
 
     @Test
