@@ -177,6 +177,7 @@ export function createClassroomPage(opts) {
     connState: 'connecting',
     everJoined: false, replaced: false, stopped: false,
     reconnectAttempts: 0, reconnectTimer: null,
+    resumeToken: null, resumes: 0,  // take the presence back after a dropped connection
     remoteTiles: new Map(),         // streamId -> {tile, video}
     claimedRemotes: new Set(),      // streamIds shown by the page itself (opts.claimRemote)
     audioBlocked: false,
@@ -423,7 +424,9 @@ export function createClassroomPage(opts) {
     if (state === 'open') { setConn('open'); return; }
     // closed
     setConn('closed');
-    removeAllTiles();
+    // With a resume token the server keeps our presence and media for a while: keep showing the
+    // videos (they still flow from the media server) until the next join says otherwise.
+    if (!ctx.resumeToken || byClient || ctx.replaced) removeAllTiles();
     if (byClient || ctx.stopped) return;
     if (ctx.replaced) return;
     if (ctx.everJoined) {
@@ -469,7 +472,9 @@ export function createClassroomPage(opts) {
     }
     let ok;
     try {
-      ok = await client.request('class.join', { classroomId: ctx.classId });
+      const join = { classroomId: ctx.classId };
+      if (ctx.resumeToken) join.resumeToken = ctx.resumeToken;
+      ok = await client.request('class.join', join);
     } catch (e) {
       if (e.error === 'CONNECTION_CLOSED' || e.error === 'NOT_CONNECTED') return;
       if (e.code === 201) {
@@ -489,6 +494,15 @@ export function createClassroomPage(opts) {
   }
 
   function applyJoin(ok) {
+    if (ok.resumed) {
+      ctx.resumes += 1;
+    } else if (media.holding) {
+      // The presence could not be taken back (too late): what we kept is gone on the server.
+      removeAllTiles();
+      media.dropHeld();
+    }
+    ctx.resumeToken = ok.resumeToken || null;
+    media.resumable = !!ctx.resumeToken;
     ctx.everJoined = true;
     ctx.reconnectAttempts = 0;
     banner.clear('connection');
@@ -500,7 +514,7 @@ export function createClassroomPage(opts) {
     if (ok.you) addParticipant(ok.you);
     setSession(ok.session);
     if (!media.mediaUp) { banner.clear('media'); document.body.dataset.media = 'up'; }
-    media.onJoined(ok);
+    if (ok.resumed) media.onResumed(ok); else media.onJoined(ok);
     renderAll();
     opts.onJoined?.(ctx);
   }
@@ -547,11 +561,14 @@ export function createClassroomPage(opts) {
     state: () => ({
       connection: ctx.connState, lesson: ctx.lessonState, classId: ctx.classId,
       you: ctx.you, session: ctx.session, participants: [...ctx.participants.values()],
+      resumes: ctx.resumes,
       streams: [...media.remoteStreams.values()],
     }),
   };
 
-  window.addEventListener('pagehide', () => { ctx.stopped = true; client.close(1000, 'page closed'); });
+  window.addEventListener('pagehide', () => {
+    ctx.stopped = true; ctx.resumeToken = null; client.close(1000, 'page closed');
+  });
   window.addEventListener('pageshow', (ev) => { if (ev.persisted && ctx.token && ctx.me) connectAndJoin(); });
 
   return ctx;

@@ -263,6 +263,8 @@ export class ClassMedia extends EventTarget {
     this.localState = new Map();   // kind -> state
     this._mediaRetryTimer = null;
     this.roomEpoch = 0;            // bumped whenever who-is-in-which-room may have changed
+    this.resumable = false;        // the server keeps our presence for a while after a drop
+    this.holding = false;          // peers kept across a dropped connection, waiting for the resume
 
     client.on('stream.published', (m) => this.addRemote(m.stream));
     client.on('stream.unpublished', (m) => this.removeRemote(m.streamId, m.reason));
@@ -288,12 +290,53 @@ export class ClassMedia extends EventTarget {
     this._reconcile();
   }
 
-  /** The WebSocket went away: every peer connection is gone on the server side. */
+  /**
+   * The WebSocket went away. Without resuming, every peer connection is gone on the server side;
+   * with it, the server keeps them for a while: keep ours (media still flows) until the next join.
+   */
   onDisconnected() {
     if (!this.joined && this.subs.size === 0 && this.publishers.size === 0) return;
     this.joined = false;
+    if (this.resumable) { this.holding = true; return; }
+    this.dropHeld(true);
+  }
+
+  /** The server no longer holds what we kept (the resume came too late): close it all. */
+  dropHeld(force = false) {
+    if (!this.holding && !force) return;
+    this.holding = false;
     this._closeAllPeers(false);
     for (const id of [...this.remoteStreams.keys()]) this._dropRemote(id);
+  }
+
+  /**
+   * After a class.join.ok with resumed: true. Keep the peer connections that still carry media;
+   * start again those that failed while away, and what the snapshot no longer lists.
+   */
+  onResumed(joinOk) {
+    this.holding = false;
+    this.joined = true;
+    this.self = { participantId: joinOk.you?.participantId, userId: joinOk.you?.userId };
+    this.sessionLive = !!(joinOk.session && joinOk.session.state === 'live');
+    this.mediaUp = true;
+    const listed = new Map((joinOk.streams || []).map((s) => [s.streamId, s]));
+    for (const id of [...this.remoteStreams.keys()]) if (!listed.has(id)) this._dropRemote(id);
+    for (const [id, info] of listed) this.remoteStreams.set(id, info);
+    const dead = (h) => !h || ['failed', 'closed'].includes(h.pc?.connectionState);
+    for (const [kind, p] of [...this.publishers]) {
+      if (!p.busy && dead(p.handle)) {
+        this._closePublisher(kind, !!p.handle);
+        if (this.wantLocal.has(kind)) this._setLocalState(kind, 'waiting');
+      }
+    }
+    for (const [streamId, sub] of [...this.subs]) {
+      if (!sub.busy && dead(sub.handle)) {
+        clearTimeout(sub.retryTimer);
+        if (sub.handle) { sub.handle.close({ unsubscribe: true }); this._emit('remote-removed', { streamId }); }
+        this.subs.delete(streamId);
+      }
+    }
+    this._reconcile();
   }
 
   setSessionLive(live) {
