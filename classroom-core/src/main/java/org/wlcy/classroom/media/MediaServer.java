@@ -15,6 +15,15 @@ public interface MediaServer extends AutoCloseable {
     /** Creates (or re-creates after a media-server restart) the room for one class session. */
     CompletionStage<MediaRoom> openRoom(RoomSpec spec);
 
+    /**
+     * As {@link #openRoom(RoomSpec)}, and tells {@code listener} if this room alone is lost while the
+     * media server stays available (a pool's instance died). A single media server loses all its
+     * rooms at once and says so to its {@link MediaServerListener}s instead, hence the default.
+     */
+    default CompletionStage<MediaRoom> openRoom(RoomSpec spec, MediaRoomListener listener) {
+        return openRoom(spec);
+    }
+
     /** True while the media server answers; drives {@code /readyz}. */
     boolean isAvailable();
 

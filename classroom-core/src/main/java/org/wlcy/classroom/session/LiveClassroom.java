@@ -571,6 +571,18 @@ public final class LiveClassroom {
         broadcast(new MediaMessages.MediaLostEvent(reason));
     }
 
+    /**
+     * One of the class's rooms is gone while the media server as a whole still answers (a pool's
+     * instance died): the class's media starts over on the instances left, as after a restart.
+     */
+    private void onRoomLost(String reason) {
+        dropMedia(LeaveReason.MEDIA_FAILURE, true);
+        broadcast(new MediaMessages.MediaLostEvent(reason));
+        if (media.isAvailable()) {
+            onMediaRestored();
+        }
+    }
+
     /** The media server is back: re-open the room of a live lesson and ask publishers to publish. */
     public void onMediaRestored() {
         if (liveSession() != null) {
@@ -868,8 +880,15 @@ public final class LiveClassroom {
         String name = classroom.id().value() + "/" + session.id().value() + (group == null ? "" : "/" + group);
         RoomSpec spec = new RoomSpec(name, classroom.name() + (group == null ? "" : " / " + group),
                 2 * classroom.maxLecturers() + classroom.maxTrainees());
-        CompletableFuture<MediaRoom> opening = media.openRoom(spec).toCompletableFuture();
         String key = key(group);
+        var self = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<MediaRoom>>();
+        CompletableFuture<MediaRoom> opening = media.openRoom(spec,
+                reason -> lane.execute(() -> {
+                    if (rooms.get(key) == self.get()) { // not a room replaced since
+                        onRoomLost(reason);
+                    }
+                })).toCompletableFuture();
+        self.set(opening);
         rooms.put(key, opening);
         // A room that failed to open is forgotten, so the next request tries again.
         opening.whenCompleteAsync((r, error) -> {
