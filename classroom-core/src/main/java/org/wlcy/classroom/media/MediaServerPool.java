@@ -54,7 +54,7 @@ public final class MediaServerPool implements MediaServer {
     }
 
     /** A room on a member, remembered until it closes or its member dies. */
-    private record Placed(Member member, MediaRoomListener listener) {
+    private record Placed(Member member, String room, MediaRoomListener listener) {
     }
 
     public MediaServerPool(List<? extends MediaServer> servers) {
@@ -86,7 +86,7 @@ public final class MediaServerPool implements MediaServer {
             if (target == null) {
                 return CompletableFuture.failedFuture(MediaException.unavailable("no media server is available"));
             }
-            placed = new Placed(target, listener);
+            placed = new Placed(target, spec.name(), listener);
             target.rooms.add(placed);
         }
         return target.server.openRoom(spec).handle((room, error) -> {
@@ -106,6 +106,13 @@ public final class MediaServerPool implements MediaServer {
     /** How many rooms each instance holds now, in the configured order (for operators and tests). */
     public synchronized List<Integer> roomsPerServer() {
         return members.stream().map(m -> m.rooms.size()).toList();
+    }
+
+    /** Which instance (0-based, configured order) holds each open room, by room name. */
+    public synchronized java.util.Map<String, Integer> placements() {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        members.forEach(m -> m.rooms.forEach(p -> out.put(p.room(), m.index)));
+        return out;
     }
 
     /** The instances, in the configured order. */

@@ -84,7 +84,7 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
 
     /** {@code urls} empty means: run a managed Janus. */
     public record Janus(List<URI> urls, String apiSecret, int keepaliveSeconds, int requestTimeoutSeconds,
-                        String binary, String managedWsIp, int managedWsPort) {
+                        String binary, String managedWsIp, int managedWsPort, int managedInstances) {
         public boolean managed() {
             return urls.isEmpty();
         }
@@ -156,7 +156,7 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         Janus janus = new Janus(List.copyOf(janusUrls), s.string("janus.apiSecret"),
                 s.integer("janus.keepaliveSeconds", 5, 55), s.integer("janus.requestTimeoutSeconds", 1, 120),
                 s.string("janus.binary"), s.string("janus.managed.wsIp"),
-                s.integer("janus.managed.wsPort", 1, 65535));
+                s.integer("janus.managed.wsPort", 1, 65535), s.integer("janus.managed.instances", 1, 16));
 
         int rtpMin = 20000;
         int rtpMax = 40000;

@@ -1,6 +1,8 @@
 package org.wlcy.classroom.gateway.media;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,7 @@ import org.wlcy.classroom.gateway.media.janus.JanusSettings;
 import org.wlcy.classroom.gateway.media.janus.ManagedJanus;
 import org.wlcy.classroom.gateway.media.janus.ManagedJanusSettings;
 import org.wlcy.classroom.media.MediaServer;
+import org.wlcy.classroom.media.MediaServerPool;
 
 /**
  * Chooses and starts the media server from the configuration: a managed Janus child process
@@ -21,13 +24,16 @@ import org.wlcy.classroom.media.MediaServer;
  */
 public final class MediaWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaWiring.class);
-    private final ManagedJanus managed;
-    private final JanusMediaServer server;
+    private final List<ManagedJanus> managed;
+    private final List<JanusMediaServer> adapters;
+    private final MediaServer server;
     private final String status;
 
-    private MediaWiring(ManagedJanus managed, JanusMediaServer server, String status) {
-        this.managed = managed;
-        this.server = server;
+    private MediaWiring(List<ManagedJanus> managed, List<JanusMediaServer> adapters, String status) {
+        this.managed = List.copyOf(managed);
+        this.adapters = List.copyOf(adapters);
+        // One instance is the port itself; several are placed by load (MediaServerPool).
+        this.server = adapters.size() == 1 ? adapters.get(0) : new MediaServerPool(adapters);
         this.status = status;
     }
 
@@ -35,44 +41,65 @@ public final class MediaWiring implements AutoCloseable {
             throws InterruptedException {
         GatewayConfig.Janus janus = config.janus();
         if (!janus.managed()) {
-            URI url = janus.urls().get(0);
-            if (janus.urls().size() > 1) {
-                LOG.warn("{} Janus URLs configured; this version uses the first, {} (placement across "
-                        + "several instances is not built yet)", janus.urls().size(), url);
+            List<JanusMediaServer> adapters = new ArrayList<>();
+            for (URI url : janus.urls()) {
+                adapters.add(adapter(adapterSettings(JanusSettings.of(url), janus), scheduler));
             }
-            JanusMediaServer server = adapter(adapterSettings(JanusSettings.of(url), janus), scheduler);
-            return new MediaWiring(null, server, "external Janus at " + url);
+            return new MediaWiring(List.of(), adapters, "external Janus at " + janus.urls());
         }
-        ManagedJanusSettings settings = managedSettings(config);
+        int n = janus.managedInstances();
         if (!ManagedJanus.isJanusInstalled()) {
             String hint = "Janus is not installed, so there is no audio or video; install it with: "
                     + ManagedJanus.installCommand();
             LOG.error(hint);
-            JanusMediaServer server = adapter(adapterSettings(JanusSettings.of(settings.websocketUri()), janus),
-                    scheduler);
-            return new MediaWiring(null, server, hint);
+            JanusMediaServer server = adapter(adapterSettings(JanusSettings.of(managedSettings(config, 0)
+                    .websocketUri()), janus), scheduler);
+            return new MediaWiring(List.of(), List.of(server), hint);
         }
-        ManagedJanus process = new ManagedJanus(settings, scheduler);
-        String status;
-        try {
-            process.start().get(settings.startTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
-            status = "managed Janus at " + settings.websocketUri() + " (log: " + process.logFile() + ")";
-        } catch (Exception e) {
-            status = "managed Janus did not start (" + e.getMessage() + "); see " + process.logFile();
-            LOG.error(status);
+        List<ManagedJanus> processes = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ManagedJanusSettings settings = managedSettings(config, i);
+            ManagedJanus process = new ManagedJanus(settings, scheduler);
+            try {
+                process.start().get(settings.startTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
+                statuses.add("managed Janus at " + settings.websocketUri() + " (log: " + process.logFile() + ")");
+            } catch (Exception e) {
+                String status = "managed Janus did not start (" + e.getMessage() + "); see " + process.logFile();
+                statuses.add(status);
+                LOG.error(status);
+            }
+            processes.add(process);
         }
-        JanusMediaServer server = adapter(adapterSettings(process.adapterSettings(), janus), scheduler);
-        server.awaitAvailable(Duration.ofSeconds(10));
-        return new MediaWiring(process, server, status);
+        List<JanusMediaServer> adapters = new ArrayList<>();
+        for (ManagedJanus process : processes) {
+            JanusMediaServer server = adapter(adapterSettings(process.adapterSettings(), janus), scheduler);
+            server.awaitAvailable(Duration.ofSeconds(10));
+            adapters.add(server);
+        }
+        return new MediaWiring(processes, adapters, String.join("; ", statuses));
     }
 
-    /** The managed Janus's settings from the configuration (public for tests). */
+    /** The first managed Janus's settings from the configuration (public for tests). */
     public static ManagedJanusSettings managedSettings(GatewayConfig config) {
+        return managedSettings(config, 0);
+    }
+
+    /**
+     * Settings of managed instance {@code i} (0-based): WebSocket port {@code wsPort + i}, its slice
+     * of the RTP port range, and, from the second on, its own folder {@code <data.dir>/janus-<i+1>}.
+     */
+    static ManagedJanusSettings managedSettings(GatewayConfig config, int i) {
         GatewayConfig.Ice ice = config.ice();
-        ManagedJanusSettings.Builder b = ManagedJanusSettings.builder(config.dataDir().toAbsolutePath(),
-                        config.janus().managedWsPort())
+        int n = config.janus().managedInstances();
+        int slice = (ice.rtpPortMax() - ice.rtpPortMin() + 1) / n;
+        int rtpMin = ice.rtpPortMin() + i * slice;
+        int rtpMax = i == n - 1 ? ice.rtpPortMax() : rtpMin + slice - 1;
+        java.nio.file.Path dir = config.dataDir().toAbsolutePath();
+        ManagedJanusSettings.Builder b = ManagedJanusSettings.builder(i == 0 ? dir : dir.resolve("janus-" + (i + 1)),
+                        config.janus().managedWsPort() + i)
                 .wsIp(config.janus().managedWsIp())
-                .rtpPorts(ice.rtpPortMin(), ice.rtpPortMax());
+                .rtpPorts(rtpMin, rtpMax);
         if (!config.janus().binary().equals("janus")) {
             b.janusBinary(java.nio.file.Path.of(config.janus().binary()));
         }
@@ -109,6 +136,7 @@ public final class MediaWiring implements AutoCloseable {
         return server;
     }
 
+    /** The media port: one Janus, or a pool of several. */
     public MediaServer server() {
         return server;
     }
@@ -118,17 +146,20 @@ public final class MediaWiring implements AutoCloseable {
         return status;
     }
 
-    /** The managed Janus process, or null for external Janus. */
+    /** The (first) managed Janus process, or null for external Janus. */
     public ManagedJanus managed() {
+        return managed.isEmpty() ? null : managed.get(0);
+    }
+
+    /** Every managed Janus process, in order (empty for external Janus). */
+    public List<ManagedJanus> managedInstances() {
         return managed;
     }
 
     @Override
     public void close() {
         server.close();
-        if (managed != null) {
-            managed.close();
-        }
+        managed.forEach(ManagedJanus::close);
     }
 
     private record HostPort(String host, int port) {
