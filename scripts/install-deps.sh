@@ -6,7 +6,7 @@ set -euo pipefail
 what="${1:-run}"
 case "$what" in
   run)  pkgs=(janus) ;;
-  test) pkgs=(janus janus-tools chromium chromium-driver iproute2 util-linux postgresql) ;;
+  test) pkgs=(janus janus-tools chromium chromium-driver iproute2 util-linux postgresql redis-server) ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 missing=()

@@ -368,6 +368,23 @@ public final class LiveClassroom {
 
     // ---------------------------------------------------------------- the lesson
 
+    /**
+     * Takes over a lesson that another gateway node was running when it died (several nodes,
+     * issue E): the lesson is live here from now on, under its id; nobody is told (the pages join
+     * again and see it), and the lesson's start is on the record already. Ignored when a lesson is
+     * live here.
+     */
+    public void restoreSession(ClassSession live) {
+        if (liveSession() == null && live.isLive() && live.classroomId().equals(classroom.id())) {
+            session = live;
+        }
+    }
+
+    /** True while anyone is present or a lesson is live (a node keeps running such a class). */
+    public boolean isActive() {
+        return !members.isEmpty() || liveSession() != null;
+    }
+
     /** {@code session.start} (lecturers). */
     public void startSession(ClientConnection conn, String requestId) {
         Member m = lecturer(conn, "start a lesson");

@@ -14,7 +14,12 @@ import org.wlcy.classroom.gateway.auth.DevSecret;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.dev.DemoClass;
+import org.wlcy.classroom.gateway.cluster.ClusterBus;
+import org.wlcy.classroom.gateway.cluster.ClusterSignalling;
+import org.wlcy.classroom.gateway.cluster.LessonMirror;
+import org.wlcy.classroom.gateway.cluster.RedisClusterBus;
 import org.wlcy.classroom.gateway.http.GatewayServer;
+import org.wlcy.classroom.gateway.http.Signalling;
 import org.wlcy.classroom.gateway.interaction.InteractionWiring;
 import org.wlcy.classroom.gateway.playback.PlaybackWiring;
 import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
@@ -48,12 +53,13 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ProctoringWiring proctoring;
     private final PlaybackWiring playback;
+    private final ClusterSignalling cluster;
     private final GatewayServer server;
     private final int port;
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
                     ScheduledExecutorService timers, ProctoringWiring proctoring, PlaybackWiring playback,
-                    GatewayServer server, int port) {
+                    ClusterSignalling cluster, GatewayServer server, int port) {
         this.config = config;
         this.tokens = tokens;
         this.classrooms = classrooms;
@@ -61,6 +67,7 @@ public final class Gateway implements AutoCloseable {
         this.timers = timers;
         this.proctoring = proctoring;
         this.playback = playback;
+        this.cluster = cluster;
         this.server = server;
         this.port = port;
     }
@@ -113,9 +120,16 @@ public final class Gateway implements AutoCloseable {
         ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF
                 : new ResumePolicy(java.time.Duration.ofSeconds(config.resume().graceSeconds()),
                         config.resume().maxHeldMessages(), Scheduler.of(timers));
+        // ---- issue E: several gateway nodes through Redis (docs/adr/0016) --------------------------------
+        ClusterBus bus = config.cluster().enabled()
+                ? RedisClusterBus.connect(config.cluster().redisUrl(), config.cluster().nodeId()) : null;
+        ProtocolCodec codec = new ProtocolCodec();
+        if (bus != null) {
+            listeners.add(new LessonMirror(bus, codec.mapper()));
+        }
+        // ---- end several nodes ----------------------------------------------------------------------------
         Classrooms classrooms = new Classrooms(directory, media, clock, workers, ids,
                 ClassSessionListener.all(listeners), (t, e) -> LOG.error("class lane task failed", e), resume);
-        ProtocolCodec codec = new ProtocolCodec();
         MessageRouter router = new MessageRouter(classrooms, clock);
         proctoring.register(router, classrooms);
         questions.register(router);
@@ -124,20 +138,26 @@ public final class Gateway implements AutoCloseable {
         breakouts.register(router, classrooms);
         interaction.register(router, classrooms);
         playback.register(router, classrooms);
+        ClusterSignalling cluster = bus == null ? null : new ClusterSignalling(router, classrooms, bus, codec, timers,
+                java.time.Duration.ofSeconds(config.cluster().leaseSeconds()));
         GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock,
-                playback.routes());
+                playback.routes(), cluster == null ? Signalling.local(router) : cluster,
+                cluster == null ? null : cluster::busAvailable);
         int port;
         try {
             port = server.start();
         } catch (InterruptedException | RuntimeException e) {
             server.close();
+            if (cluster != null) {
+                cluster.close();
+            }
             playback.close();
             proctoring.close();
             timers.shutdownNow();
             throw e;
         }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, playback, server, port);
+        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, playback, cluster, server, port);
     }
 
     /** Token checks with the configured secret, or the development secret of the data folder. */
@@ -162,6 +182,9 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cluster != null) {
+            cluster.giveUpClasses();
+        }
         timers.shutdownNow();
         classrooms.shutdown();
         workers.shutdown();
@@ -171,6 +194,9 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        if (cluster != null) {
+            cluster.close();
+        }
         playback.close();
         proctoring.close();
     }

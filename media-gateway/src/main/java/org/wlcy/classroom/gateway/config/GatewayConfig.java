@@ -23,7 +23,17 @@ import org.wlcy.classroom.filter.WordList;
  */
 public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
                             Trace trace, Proctor proctor, Attendance attendance, Interaction interaction,
-                            Playback playback, Resume resume, int workerThreads) {
+                            Playback playback, Resume resume, Cluster cluster, int workerThreads) {
+
+    /**
+     * Several gateway nodes sharing classes through Redis (docs/adr/0016). {@code redisUrl} empty:
+     * one node, nothing shared. {@code nodeId} empty: host name + process id.
+     */
+    public record Cluster(String redisUrl, String nodeId, int leaseSeconds) {
+        public boolean enabled() {
+            return !redisUrl.isEmpty();
+        }
+    }
 
     /**
      * Resuming after a dropped connection (docs/protocol.md, class.join): how long a presence waits
@@ -221,10 +231,24 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         Resume resume = new Resume(s.integer("ws.resumeGraceSeconds", 0, 600),
                 s.integer("ws.resumeMaxHeldMessages", 10, 100_000));
 
+        String redisUrl = s.string("cluster.redisUrl");
+        if (!redisUrl.isEmpty() && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+            s.problem("cluster.redisUrl=" + redisUrl + " must look like redis://host:6379");
+        }
+        String nodeId = s.string("cluster.nodeId");
+        if (nodeId.isEmpty()) {
+            String host = System.getenv().getOrDefault("HOSTNAME", "node");
+            nodeId = host + "-" + ProcessHandle.current().pid();
+        }
+        if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+            s.problem("cluster.nodeId=" + nodeId + " must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        Cluster cluster = new Cluster(redisUrl, nodeId, s.integer("cluster.leaseSeconds", 2, 300));
+
         int workers = s.integer("runtime.workerThreads", 0, 256);
         GatewayConfig config = new GatewayConfig(http, ws, auth,
                 new Classes(s.bool("classes.acceptFromTokens")), Path.of(s.string("data.dir")), janus, ice,
-                trace, proctor, attendance, interaction, playback, resume,
+                trace, proctor, attendance, interaction, playback, resume, cluster,
                 workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());

@@ -35,7 +35,7 @@ public final class GatewayServer implements AutoCloseable {
     private static final int MAX_HTTP_BODY = 64 * 1024;
     private final GatewayConfig config;
     private final ProtocolCodec codec;
-    private final MessageRouter router;
+    private final Signalling signalling;
     private final WebSocketGate gate;
     private final HttpApiHandler api;
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
@@ -44,15 +44,16 @@ public final class GatewayServer implements AutoCloseable {
 
     public GatewayServer(GatewayConfig config, ProtocolCodec codec, MessageRouter router, TokenService tokens,
                          MediaServer media, Classrooms classrooms, ProctoringWiring proctoring,
-                         java.time.InstantSource clock, java.util.List<ApiRoute> routes) {
+                         java.time.InstantSource clock, java.util.List<ApiRoute> routes, Signalling signalling,
+                         java.util.function.BooleanSupplier clusterUp) {
         this.config = config;
         this.codec = codec;
-        this.router = router;
+        this.signalling = signalling;
         Json json = new Json(codec.mapper());
         this.gate = new WebSocketGate(config.http(), tokens, json);
         RegulatorApi regulator = new RegulatorApi(tokens, proctoring, clock, json);
         this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
-                new StaticFiles(GatewayServer.class.getClassLoader()), regulator, routes);
+                new StaticFiles(GatewayServer.class.getClassLoader()), regulator, routes, clusterUp);
     }
 
     /** Binds and returns the bound port (useful when configured as 0 in tests). */
@@ -90,7 +91,7 @@ public final class GatewayServer implements AutoCloseable {
         p.addLast("ws-gate", gate);
         p.addLast("ws-protocol", new WebSocketServerProtocolHandler(ws));
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(config.ws().hardFrameLimitBytes()));
-        p.addLast("signal", new SignalFrameHandler(codec, router, config.ws().maxMessageBytes()));
+        p.addLast("signal", new SignalFrameHandler(codec, signalling, config.ws().maxMessageBytes()));
         p.addLast("api", api);
     }
 

@@ -49,10 +49,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final StaticFiles pages;
     private final RegulatorApi regulator;
     private final java.util.List<ApiRoute> routes;
+    /** Redis answers (several nodes), or null for one node. */
+    private final java.util.function.BooleanSupplier clusterUp;
 
     HttpApiHandler(GatewayConfig config, TokenService tokens, MediaServer media, Classrooms classrooms,
                    ObjectMapper mapper, Json json, StaticFiles pages, RegulatorApi regulator,
-                   java.util.List<ApiRoute> routes) {
+                   java.util.List<ApiRoute> routes, java.util.function.BooleanSupplier clusterUp) {
         this.config = config;
         this.tokens = tokens;
         this.media = media;
@@ -62,6 +64,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.pages = pages;
         this.regulator = regulator;
         this.routes = java.util.List.copyOf(routes);
+        this.clusterUp = clusterUp;
     }
 
     @Override
@@ -72,9 +75,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             if (method.equals(HttpMethod.GET) && path.equals("/healthz")) {
                 json.write(ctx, req, HttpResponseStatus.OK, Map.of("status", "alive"));
             } else if (method.equals(HttpMethod.GET) && path.equals("/readyz")) {
-                boolean up = media.isAvailable();
-                json.write(ctx, req, up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        Map.of("status", up ? "ready" : "not-ready", "media", up ? "up" : "down"));
+                json.write(ctx, req, readiness().status(), readiness().body());
             } else if (RegulatorApi.handles(path)) {
                 regulator.handle(ctx, req, path);
             } else if (path.startsWith("/api/")) {
@@ -140,6 +141,25 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             json.write(ctx, req, HttpResponseStatus.NOT_FOUND,
                     Map.of("type", "error", "message", "no API " + method + " " + path));
         }
+    }
+
+    private record Readiness(HttpResponseStatus status, Map<String, Object> body) {
+    }
+
+    /**
+     * Not ready without media. Without Redis a node is degraded but stays in service: it runs its
+     * own clients' classes by itself until Redis is back (docs/adr/0016).
+     */
+    private Readiness readiness() {
+        boolean up = media.isAvailable();
+        Map<String, Object> body = new LinkedHashMap<>();
+        boolean redis = clusterUp == null || clusterUp.getAsBoolean();
+        body.put("status", !up ? "not-ready" : redis ? "ready" : "degraded");
+        body.put("media", up ? "up" : "down");
+        if (clusterUp != null) {
+            body.put("redis", redis ? "up" : "down");
+        }
+        return new Readiness(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body);
     }
 
     private Identity bearer(FullHttpRequest req) {

@@ -17,7 +17,6 @@ import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.participant.ClientConnection;
 import org.wlcy.classroom.participant.LeaveReason;
 import org.wlcy.classroom.protocol.ErrorResponse;
-import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.protocol.ProtocolCodec;
 
 /**
@@ -27,12 +26,12 @@ import org.wlcy.classroom.protocol.ProtocolCodec;
 final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalFrameHandler.class);
     private final ProtocolCodec codec;
-    private final MessageRouter router;
+    private final Signalling router;
     private final int maxMessageBytes;
     private ClientConnection connection;
     private boolean closeRequested;
 
-    SignalFrameHandler(ProtocolCodec codec, MessageRouter router, int maxMessageBytes) {
+    SignalFrameHandler(ProtocolCodec codec, Signalling router, int maxMessageBytes) {
         super(WebSocketFrame.class, false);
         this.codec = codec;
         this.router = router;
