@@ -4,13 +4,13 @@
 # rendition and an AAC-only rendition, 4 s VOD segments). Prints seconds for each and the ratio.
 #
 #   scripts/bench-transcode.sh [INPUT]        default input: a generated 30 s 1280x720 MP4 with a tone
-#   RUNS=3 SECONDS=30 SIZE=1280x720 scripts/bench-transcode.sh
+#   RUNS=3 BENCH_SECONDS=30 SIZE=1280x720 scripts/bench-transcode.sh
 #
 # Installs Debian's ffmpeg when it is missing (this script only; tests never need the CLI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
-SECONDS_IN=${SECONDS:-30}
+SECONDS_IN=${BENCH_SECONDS:-30}
 SIZE=${SIZE:-1280x720}
 WORK=$(mktemp -d /tmp/bench-transcode.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -39,6 +39,8 @@ fi
 # The CLI with the same encoders as the JavaCV build (libopenh264 + native aac) when this ffmpeg has
 # libopenh264, else libx264 (faster; said in the output).
 if ffmpeg -hide_banner -encoders 2>/dev/null | grep -q libopenh264; then VCODEC=libopenh264; else VCODEC=libx264; fi
+ffprobe -v error -select_streams v:0 -show_entries stream=codec_name -of csv=p=0 "$INPUT" | grep -q . \
+  || { echo "no video stream in $INPUT" >&2; exit 1; }
 HEIGHT=$(ffprobe -v error -select_streams v:0 -show_entries stream=height -of csv=p=0 "$INPUT")
 if [ "$HEIGHT" -gt 720 ]; then SCALE=(-vf "scale=-2:720"); RATE=2500k; else SCALE=(); RATE=$([ "$HEIGHT" -ge 480 ] && echo 1200k || echo 700k); fi
 
