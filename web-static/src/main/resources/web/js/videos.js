@@ -184,6 +184,23 @@ export function mountVideosLecturer(ctx) {
     }
   }
 
+  async function remove(v) {
+    const c = creds(ctx);
+    if (!c || busy.has(v.id) || !window.confirm(t('videos.deleteConfirm', { title: v.title }))) return;
+    busy.add(v.id);
+    render();
+    try {
+      await api(c.token, 'DELETE', `/api/videos/${encodeURIComponent(v.id)}`);
+      if (ui.preview.dataset.videoId === v.id) closePreview();
+      if (upload?.id === v.id) { upload = null; ui.progress.hidden = true; }
+    } catch (e) {
+      showError(e);
+    } finally {
+      busy.delete(v.id);
+      refresh();
+    }
+  }
+
   async function preview(v) {
     const c = creds(ctx);
     if (!c) return;
@@ -237,6 +254,12 @@ export function mountVideosLecturer(ctx) {
         actions.append(el('button', { type: 'button', class: 'btn btn-small', 'data-action': 'check',
           onclick: () => act(v, 'check') }, t('videos.markChecked')));
       }
+    }
+    const deletable = !active && v.state !== 'recording' && (v.kind !== 'replay' || v.checked)
+      && !(upload?.running && upload.id === v.id);
+    if (deletable) {
+      actions.append(el('button', { type: 'button', class: 'btn btn-small btn-ghost', 'data-action': 'delete',
+        onclick: () => remove(v) }, t('videos.delete')));
     }
     for (const b of actions.querySelectorAll('button')) b.disabled = busy.has(v.id);
     if (actions.childElementCount) li.append(actions);

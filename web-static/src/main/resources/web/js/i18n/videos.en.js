@@ -11,6 +11,8 @@ export default {
   'videos.previewClose': 'Close preview',
   'videos.retry': 'Retry',
   'videos.markChecked': 'Mark checked',
+  'videos.delete': 'Delete',
+  'videos.deleteConfirm': 'Delete the video "{title}"? This cannot be undone.',
   'videos.checked': 'Checked',
   'videos.kind.on-demand': 'Lesson',
   'videos.kind.replay': 'Replay',

@@ -11,6 +11,8 @@ export default {
   'videos.previewClose': '关闭预览',
   'videos.retry': '重试',
   'videos.markChecked': '标记已检查',
+  'videos.delete': '删除',
+  'videos.deleteConfirm': '删除视频“{title}”？删除后无法恢复。',
   'videos.checked': '已检查',
   'videos.kind.on-demand': '点播',
   'videos.kind.replay': '直播回放',

@@ -114,6 +114,8 @@ final class VideoApi implements ApiRoute {
                 String action = m.group(2);
                 if (action == null && method.equals(HttpMethod.GET)) {
                     get(ctx, req, json, id);
+                } else if (action == null && method.equals(HttpMethod.DELETE)) {
+                    delete(ctx, req, json, id);
                 } else if ("/retry".equals(action) && method.equals(HttpMethod.POST)) {
                     retry(ctx, req, json, id);
                 } else if ("/check".equals(action) && method.equals(HttpMethod.POST)) {
@@ -244,6 +246,33 @@ final class VideoApi implements ApiRoute {
             Video checked = catalog.update(id, v -> v.withChecked(clock.instant()));
             LOG.info("replay {} marked checked by {}", id, who.userId());
             json.write(ctx, req, HttpResponseStatus.OK, VideoViews.view(who, checked));
+        });
+    }
+
+    private void delete(ChannelHandlerContext ctx, FullHttpRequest req, Json json, VideoId id) {
+        Identity who = ApiRoute.bearer(tokens, req);
+        Video video = catalog.find(id).orElseThrow(() -> new ClassroomException(ErrorCode.VIDEO_NOT_FOUND, "no video " + id));
+        VideoViews.checkLecturer(who, video.classroomId(), "delete videos");
+        if (video.state() == VideoState.QUEUED || video.state() == VideoState.PROCESSING
+                || video.state() == VideoState.RECORDING || jobs.isActive(id)) {
+            throw new ClassroomException(ErrorCode.VIDEO_STATE_CONFLICT, "the video is " + video.state().wire()
+                    + "; delete it when that has finished");
+        }
+        if (video.kind() == VideoKind.REPLAY && !video.checked()) {
+            throw new ClassroomException(ErrorCode.VIDEO_STATE_CONFLICT, "mark the replay checked before deleting it");
+        }
+        offload(ctx, req, json, () -> {
+            Path folder = catalog.folder(id);
+            if (!uploads.tryLock(folder)) {
+                throw new ClassroomException(ErrorCode.VIDEO_STATE_CONFLICT, "a chunk is being uploaded; try again");
+            }
+            try {
+                catalog.remove(id);
+            } finally {
+                uploads.unlock(folder);
+            }
+            LOG.info("video {} ({}) of class {} deleted by {}", id, video.title(), video.classroomId(), who.userId());
+            json.write(ctx, req, HttpResponseStatus.OK, Map.of("id", id.value(), "deleted", true));
         });
     }
 

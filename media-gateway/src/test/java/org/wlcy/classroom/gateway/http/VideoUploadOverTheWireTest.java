@@ -316,6 +316,28 @@ class VideoUploadOverTheWireTest {
         assertThat(v.path("error").asText()).contains("not a video");
     }
 
+    private HttpResponse<String> delete(String path, String bearer) throws Exception {
+        return http.send(req(path, bearer).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aLecturerDeletesAVideoWithItsFolder() throws Exception {
+        String id = created(sample, "lesson.mp4");
+        assertThat(put(id, 0, lecturer, Arrays.copyOfRange(sample, 0, CHUNK)).statusCode()).isEqualTo(200);
+        Path folder = dataDir.resolve("videos").resolve(id);
+        assertThat(folder.resolve("source").resolve("upload.mp4")).exists();
+        assertError(delete("/api/videos/" + id, trainee), 403, 304);
+        assertError(delete("/api/videos/" + id, otherLecturer), 403, 303);
+        assertError(delete("/api/videos/nope", lecturer), 404, 235);
+        HttpResponse<String> gone = delete("/api/videos/" + id, lecturer);
+        assertThat(gone.statusCode()).as(gone.body()).isEqualTo(200);
+        assertThat(gone.body()).contains("\"deleted\":true");
+        assertThat(folder).doesNotExist();
+        assertError(get("/api/videos/" + id, lecturer), 404, 235);
+        assertError(put(id, CHUNK, lecturer, new byte[10]), 404, 235);
+        assertThat(json(get("/api/classes/" + CLASS + "/videos", lecturer)).path("videos")).isEmpty();
+    }
+
     @Test
     void otherRequestsStillWorkOnTheSameConnectionAfterAnUpload() throws Exception {
         String id = created(sample, "lesson.mp4");
