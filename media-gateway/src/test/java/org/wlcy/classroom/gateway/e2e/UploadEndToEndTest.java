@@ -128,4 +128,48 @@ class UploadEndToEndTest {
             assertThat(trainee.element("#my-videos li a").getAttribute("href")).contains("/watch.html?video=v-");
         }
     }
+
+    @Test
+    void anUploadResumesAfterALostChunkAndAWrongFileTypeIsExplained() throws Exception {
+        Path notes = inputs.resolve("讲义.txt");
+        Files.writeString(notes, "not a video");
+        try (HeadlessChromium lecturer = HeadlessChromium.start(null)) {
+            lecturer.open(stack.link("lecturer.html", CLASS + "-2", "lect-2", "赵老师", Role.LECTURER));
+            lecturer.await("the upload form is ready", UI, () -> lecturer.element("#video-upload").isEnabled());
+
+            // A file type the server does not take: the page says why, with the code.
+            lecturer.element("#video-title").sendKeys("讲义");
+            lecturer.element("#video-file").sendKeys(notes.toAbsolutePath().toString());
+            lecturer.element("#video-upload").click();
+            lecturer.await("the type is refused with 237", UI,
+                    () -> "237".equals(lecturer.element("#video-upload-error").getAttribute("data-code")));
+            assertThat(lecturer.element("#video-upload-error").getText()).contains("不支持该文件类型", "txt");
+
+            // The third chunk is lost on the way (the network drops): the page stops and offers to resume.
+            lecturer.script("""
+                    const original = window.fetch; let puts = 0;
+                    window.fetch = (url, opts) => (opts && opts.method === 'PUT' && ++puts === 3)
+                      ? Promise.reject(new TypeError('simulated network drop')) : original(url, opts);
+                    """);
+            lecturer.element("#video-title").clear();
+            lecturer.element("#video-title").sendKeys("第二课：选品");
+            lecturer.element("#video-file").sendKeys(video.toAbsolutePath().toString());
+            lecturer.element("#video-upload").click();
+            lecturer.await("the upload stops with a network error", UI,
+                    () -> "NETWORK".equals(lecturer.element("#video-upload-error").getAttribute("data-code"))
+                            && lecturer.element("#video-resume").isDisplayed());
+            String stoppedAt = lecturer.element("#video-upload-percent").getAttribute("data-percent");
+            assertThat(Integer.parseInt(stoppedAt)).as("two chunks made it").isBetween(1, 99);
+            lecturer.screenshot("upload-lecturer-paused");
+
+            lecturer.element("#video-resume").click();
+            lecturer.await("the resumed upload reaches 100%", UI,
+                    () -> "100".equals(lecturer.element("#video-upload-percent").getAttribute("data-percent")));
+            String id = lecturer.element("#video-upload-progress").getAttribute("data-video-id");
+            lecturer.await("the resumed upload is processed to ready", PROCESSING,
+                    () -> "ready".equals(lecturer.element("#video-list li[data-video-id='" + id + "']").getAttribute("data-state")));
+            Path stored = stack.gateway().config().dataDir().resolve("videos").resolve(id).resolve("source").resolve("upload.mp4");
+            assertThat(Files.readAllBytes(stored)).as("the resumed file is intact").isEqualTo(Files.readAllBytes(video));
+        }
+    }
 }
