@@ -10,6 +10,7 @@ import { mountQa } from './qa.js';
 import { mountExerciseLecturer } from './exercise.js';
 import { mountSpeakingLecturer } from './speaking.js';
 import { mountBreakoutLecturer } from './breakout.js';
+import { mountVideosLecturer } from './videos.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -318,4 +319,5 @@ media.addEventListener('local-state', () => breakout.syncVisitCamera());
 
 updateControls();
 renderLocal();
+mountVideosLecturer(ctx);   // issue D: course videos
 ctx.start();

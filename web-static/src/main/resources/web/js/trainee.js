@@ -11,6 +11,7 @@ import { mountQa } from './qa.js';
 import { mountExerciseTrainee } from './exercise.js';
 import { mountSpeakingTrainee } from './speaking.js';
 import { mountBreakoutTrainee } from './breakout.js';
+import { mountVideosTrainee } from './videos.js';
 
 /** Version of the face-processing notice shown in #consent-dialog; a new version asks again. */
 export const NOTICE_VERSION = '2026-11';
@@ -580,4 +581,5 @@ mountSpeakingTrainee(ctx, shareCamera);
 Object.assign(window.classroom, { shareCamera: () => shareCamera.stream });
 
 renderAll();
+mountVideosTrainee(ctx);   // issue D: course videos
 ctx.start();

@@ -67,6 +67,21 @@ public enum ErrorCode {
      * or a breakout group, accepting someone else's turn, or publishing into a group they are not in.
      */
     NOT_INVITED(224),
+    // ---- issue D: videos and uploads (235-241) ----
+    /** No video with that id (or not in a class the caller may see). */
+    VIDEO_NOT_FOUND(235),
+    /** The uploaded file is not a video FFmpeg can read (no video stream, an image, text...). */
+    NOT_A_VIDEO(236),
+    /** The file's type (extension) is not among {@code playback.uploadExtensions}. */
+    FILE_TYPE_REFUSED(237),
+    /** The upload is larger than {@code playback.maxUploadMegabytes} (or than its declared size). */
+    UPLOAD_TOO_LARGE(238),
+    /** A chunk's offset is not the number of bytes received so far; the reply carries {@code offset} to resume from. */
+    UPLOAD_OFFSET_MISMATCH(239),
+    /** The video is not in a state that allows this (e.g. playing one that is not ready, retrying one that did not fail). */
+    VIDEO_STATE_CONFLICT(240),
+    /** One chunk is larger than {@code playback.maxChunkKilobytes}; nothing of it is kept. */
+    CHUNK_TOO_LARGE(241),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

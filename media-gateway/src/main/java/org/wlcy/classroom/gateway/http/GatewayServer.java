@@ -41,6 +41,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup();
     private Channel serverChannel;
+    private final java.util.List<StreamingRoute> streamingRoutes;
 
     public GatewayServer(GatewayConfig config, ProtocolCodec codec, MessageRouter router, TokenService tokens,
                          MediaServer media, Classrooms classrooms, ProctoringWiring proctoring,
@@ -54,6 +55,8 @@ public final class GatewayServer implements AutoCloseable {
         RegulatorApi regulator = new RegulatorApi(tokens, proctoring, clock, json);
         this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
                 new StaticFiles(GatewayServer.class.getClassLoader()), regulator, routes, clusterUp);
+        this.streamingRoutes = routes.stream().filter(StreamingRoute.class::isInstance)
+                .map(StreamingRoute.class::cast).toList();
     }
 
     /** Binds and returns the bound port (useful when configured as 0 in tests). */
@@ -87,6 +90,10 @@ public final class GatewayServer implements AutoCloseable {
                 .build();
         p.addLast("idle", new IdleStateHandler(idle, idle / 2, 0, TimeUnit.SECONDS));
         p.addLast("http", new HttpServerCodec());
+        // Streamed bodies (video upload chunks) are taken before the aggregator (issue D).
+        for (int i = 0; i < streamingRoutes.size(); i++) {
+            p.addLast("http-stream-" + i, streamingRoutes.get(i).newHandler());
+        }
         p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
         p.addLast("ws-gate", gate);
         p.addLast("ws-protocol", new WebSocketServerProtocolHandler(ws));

@@ -1,6 +1,15 @@
 package org.wlcy.classroom.gateway.playback;
 
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.wlcy.classroom.playback.HlsTranscoder;
+import org.wlcy.classroom.playback.catalog.VideoKind;
+import org.wlcy.classroom.playback.jobs.OnDemandJob;
+import org.wlcy.classroom.playback.jobs.VideoJobRunner;
+import org.wlcy.classroom.playback.upload.UploadFiles;
 import java.util.ArrayList;
 import java.util.List;
 import org.wlcy.classroom.gateway.auth.TokenService;
@@ -23,16 +32,38 @@ public final class PlaybackWiring implements AutoCloseable {
     private final VideoCatalog catalog;
     private final List<ApiRoute> routes = new ArrayList<>();
     private final List<ClassSessionListener> listeners = new ArrayList<>();
+    // ---- jobs and on-demand uploads ----
+    private final VideoJobRunner jobs;
+    private final ExecutorService io;
 
-    private PlaybackWiring(GatewayConfig config, VideoCatalog catalog) {
+    private PlaybackWiring(GatewayConfig config, VideoCatalog catalog, VideoJobRunner jobs, ExecutorService io) {
         this.config = config;
         this.catalog = catalog;
+        this.jobs = jobs;
+        this.io = io;
     }
 
     public static PlaybackWiring open(GatewayConfig config, InstantSource clock, ProctoringWiring proctoring,
                                       TokenService tokens) {
         VideoCatalog catalog = FileVideoCatalog.open(config.dataDir().resolve("videos"));
-        PlaybackWiring wiring = new PlaybackWiring(config, catalog);
+        // ---- jobs and on-demand uploads (docs/playback.md, "Jobs" and "Uploads") ----
+        GatewayConfig.Playback pc = config.playback();
+        VideoJobRunner jobs = new VideoJobRunner(catalog, pc.jobThreads(), Duration.ofMinutes(pc.jobTimeoutMinutes()),
+                clock, Duration.ofSeconds(1));
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService io = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "video-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        UploadFiles uploads = new UploadFiles(pc.maxChunkKilobytes() * 1024L);
+        jobs.register(VideoKind.ON_DEMAND, OnDemandJob.factory(new HlsTranscoder(), uploads));
+        PlaybackWiring wiring = new PlaybackWiring(config, catalog, jobs, io);
+        wiring.routes.add(new UploadApi(tokens, catalog, jobs, uploads, io, clock));
+        wiring.routes.add(new VideoApi(tokens, catalog, jobs, uploads, pc, io, clock));
+        // ---- end jobs and uploads ----
+        // Other parts register their job factories above this line; recovery needs them all.
+        wiring.jobs.recover();
         return wiring;
     }
 
@@ -54,7 +85,14 @@ public final class PlaybackWiring implements AutoCloseable {
         return catalog;
     }
 
+    /** Processing jobs: {@code jobs().register(kind, factory)}, {@code submit}, {@code retry}. */
+    public VideoJobRunner jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() {
+        jobs.close();
+        io.shutdownNow();
     }
 }

@@ -118,6 +118,31 @@ public final class FileVideoCatalog implements VideoCatalog {
         return List.copyOf(videos.values());
     }
 
+    @Override
+    public boolean remove(VideoId id) {
+        Path dir = root.resolve(id.value());
+        synchronized (this) {
+            if (videos.remove(id) == null) {
+                return false;
+            }
+            try {
+                Files.deleteIfExists(dir.resolve(ENTRY));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove catalogue entry " + id, e);
+            }
+        }
+        // The entry is gone first: a crash now leaves an unlisted folder, never an entry without files.
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("video {} removed from the catalogue, but its folder {} could not be fully deleted: {}", id, dir,
+                    e.toString());
+        }
+        return true;
+    }
+
     private void write(Video video) {
         Path dir = folder(video.id());
         Path tmp = dir.resolve(ENTRY + ".tmp");

@@ -28,4 +28,12 @@ public interface VideoCatalog {
 
     /** All entries (recovery after a restart). */
     List<Video> all();
+
+    /**
+     * Removes the entry (durably) and then its whole folder; returns false if there was none.
+     * Callers make sure no job or upload is using it.
+     */
+    default boolean remove(VideoId id) {
+        throw new UnsupportedOperationException("this catalogue cannot remove videos");
+    }
 }
