@@ -23,6 +23,8 @@ public final class PlaybackWiring implements AutoCloseable {
     private final VideoCatalog catalog;
     private final List<ApiRoute> routes = new ArrayList<>();
     private final List<ClassSessionListener> listeners = new ArrayList<>();
+    // ---- watch page (issue D part 3) ----
+    private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private PlaybackWiring(GatewayConfig config, VideoCatalog catalog) {
         this.config = config;
@@ -33,6 +35,7 @@ public final class PlaybackWiring implements AutoCloseable {
                                       TokenService tokens) {
         VideoCatalog catalog = FileVideoCatalog.open(config.dataDir().resolve("videos"));
         PlaybackWiring wiring = new PlaybackWiring(config, catalog);
+        wiring.openWatch(clock, proctoring, tokens);
         return wiring;
     }
 
@@ -54,7 +57,45 @@ public final class PlaybackWiring implements AutoCloseable {
         return catalog;
     }
 
+    /**
+     * The watch API (progress rules, in-video questions, danmaku, comments, timeline, live stream)
+     * on one executor thread of its own, plus the stand-in reads of the videos API
+     * ({@link VideoFilesFallback}, last in line).
+     */
+    private void openWatch(InstantSource clock, ProctoringWiring proctoring, TokenService tokens) {
+        GatewayConfig.Playback p = config.playback();
+        java.util.concurrent.ExecutorService watchIo = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "watch-io");
+            t.setDaemon(true);
+            return t;
+        });
+        WatchStore store = new WatchStore(catalog);
+        LiveViewers live = new LiveViewers(store.mapper());
+        org.wlcy.classroom.filter.SensitiveWordFilter filter = new org.wlcy.classroom.filter.SensitiveWordFilter(
+                config.interaction().words(), config.interaction().filterMode());
+        WatchService service = new WatchService(catalog, store,
+                new org.wlcy.classroom.playback.watch.WatchRules(p.maxRatePercent(), p.allowSeekAhead(),
+                        p.completionPercent(), p.heartbeatSeconds(), p.rewindOnWrongAnswer()),
+                p.replayCountsAsLearning(),
+                new org.wlcy.classroom.playback.vodinteraction.VodGuard(filter, config.interaction().policy(), clock),
+                proctoring.trace(), clock, org.wlcy.classroom.session.IdGenerator.random(), live);
+        routes.add(new WatchApi(tokens, service, live, watchIo, store.mapper(), clock));
+        routes.add(new VideoFilesFallback(tokens, catalog, watchIo));
+        closeables.add(live);
+        closeables.add(() -> {
+            watchIo.shutdown();
+            watchIo.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        });
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(PlaybackWiring.class).warn("closing the watch API", e);
+            }
+        }
     }
 }
