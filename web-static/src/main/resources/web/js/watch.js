@@ -117,6 +117,7 @@ function setupTimeline(items) {
   el('span', { class: 'watch-tl-kind' }, t(`watch.tl.${i.kind}`)), ' ',
   i.by ? el('strong', {}, i.name || i.by) : null, i.by ? '：' : '', i.text || i.prompt || '')));
   $('timeline-panel').hidden = false;
+  $('watch-side').hidden = false;
   const update = () => {
     const now = main.currentTime * 1000;
     for (const li of list.children) li.hidden = Number(li.dataset.atMs) > now;
@@ -127,6 +128,7 @@ function setupTimeline(items) {
 
 async function setupLecturer() {
   $('lecturer-panel').hidden = false;
+  $('watch-side').hidden = false;
   const form = $('question-form');
   main.addEventListener('pause', () => { $('q-at').value = main.currentTime.toFixed(1); });
   $('q-at').value = main.currentTime.toFixed(1);

@@ -162,6 +162,9 @@ class WatchEndToEndTest {
             double at = time(page);
             assertThat(at).as("around its moment (3 s)").isBetween(2.5, 4.5);
             page.screenshot("watch-replay-danmaku");
+            page.await("credited coverage grows on the progress bar", UI, () -> Double.parseDouble(
+                    page.element("#coverage-bar").getAttribute("data-coverage")) > 0.1);
+            page.screenshot("watch-replay-progress");
         }
     }
 
