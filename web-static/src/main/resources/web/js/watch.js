@@ -130,7 +130,9 @@ async function setupLecturer() {
   $('lecturer-panel').hidden = false;
   $('watch-side').hidden = false;
   const form = $('question-form');
-  main.addEventListener('pause', () => { $('q-at').value = main.currentTime.toFixed(1); });
+  const takeTime = () => { $('q-at').value = main.currentTime.toFixed(1); };
+  main.addEventListener('pause', takeTime);
+  main.addEventListener('seeked', () => { if (main.paused) takeTime(); });
   $('q-at').value = main.currentTime.toFixed(1);
   const renderList = async () => {
     const r = await api.call('GET', 'questions');
@@ -216,6 +218,7 @@ async function start() {
     onQuestion: (q) => questions.show(q),
   };
   if (trainee) {
+    $('watch-progress').hidden = false;
     progress = new WatchProgress(api, main, state.rules, handlers);
     progress.allowedMax = own(state.progress.allowedMaxPosition);
     questions = new VideoQuestions(api, main, progress, handlers);

@@ -139,11 +139,29 @@ class WatchEndToEndTest {
             page.screenshot("watch-danmaku");
         }
         assertThat(Files.exists(stack.gateway().playback().catalog().folder(id).resolve("danmaku.jsonl"))).isTrue();
+
+        // The lecturer adds a question at the current time and sees the trainee's progress.
+        try (HeadlessChromium page = HeadlessChromium.start(null)) {
+            page.open(stack.baseUrl() + "/watch.html?video=" + id + "&token=" + lecturer);
+            page.await("the lecturer page is ready", UI,
+                    () -> "ready".equals(page.script("return document.body.dataset.state")));
+            page.await("the existing question is listed", UI, () -> page.elements("#question-list li").size() == 1);
+            page.await("the trainee's progress is listed", UI,
+                    () -> !page.elements("#progress-table tr[data-user-id='t01']").isEmpty());
+            page.script("const v = document.getElementById('video-main'); v.currentTime = 12; v.pause();");
+            page.await("the form takes the current time", UI, () -> Math.abs(Double.parseDouble(
+                    (String) page.script("return document.getElementById('q-at').value")) - 12) < 0.5);
+            page.element("#q-prompt").sendKeys("创业担保贷款向谁申请？");
+            page.element("#q-options").sendKeys("人社部门\n银行柜台随便问");
+            page.element("#q-add").click();
+            page.await("the new question is listed", UI, () -> page.elements("#question-list li").size() == 2);
+            page.screenshot("watch-lecturer");
+        }
     }
 
     @Test
     void aReplayShowsTheLiveLessonsDanmakuAndTimelineAtTheirMoments() throws Exception {
-        VideoId id = readyVideo("v-e2e-replay", VideoKind.REPLAY, "camera");
+        VideoId id = readyVideo("v-e2e-replay", VideoKind.REPLAY, "camera", "screen");
         Files.writeString(stack.gateway().playback().catalog().folder(id).resolve("timeline.json"), """
                 {"items":[{"atMs":1000,"kind":"chat","by":"t03","name":"刘洋","text":"老师好"},
                           {"atMs":3000,"kind":"danmaku","by":"t04","name":"陈静","text":"回放里的弹幕","color":"#ffcc00"}]}
@@ -162,6 +180,14 @@ class WatchEndToEndTest {
             double at = time(page);
             assertThat(at).as("around its moment (3 s)").isBetween(2.5, 4.5);
             page.screenshot("watch-replay-danmaku");
+            assertThat(page.element("#video-screen").isDisplayed()).as("the screen track plays beside the camera").isTrue();
+            page.await("the screen track follows the camera track", UI, () -> (Boolean) page.script(
+                    "const a = document.getElementById('video-main'), b = document.getElementById('video-screen');"
+                            + "return !b.paused && b.currentTime > 1 && Math.abs(a.currentTime - b.currentTime) < 0.5;"));
+            page.script("document.getElementById('video-main').pause()");
+            page.await("the screen track pauses with it", UI,
+                    () -> (Boolean) page.script("return document.getElementById('video-screen').paused"));
+            page.script("document.getElementById('video-main').play()");
             page.await("credited coverage grows on the progress bar", UI, () -> Double.parseDouble(
                     page.element("#coverage-bar").getAttribute("data-coverage")) > 0.1);
             page.screenshot("watch-replay-progress");
@@ -172,24 +198,26 @@ class WatchEndToEndTest {
         return ((Number) page.script("return document.getElementById('video-main').currentTime")).doubleValue();
     }
 
-    private VideoId readyVideo(String name, VideoKind kind, String track) throws Exception {
+    private VideoId readyVideo(String name, VideoKind kind, String... tracks) throws Exception {
         VideoId id = new VideoId(name);
         VideoCatalog catalog = stack.gateway().playback().catalog();
-        Path dest = catalog.folder(id).resolve("hls").resolve(track);
-        try (var files = Files.walk(hls)) {
-            for (Path f : files.toList()) {
-                Path to = dest.resolve(hls.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
+        for (String track : tracks) {
+            Path dest = catalog.folder(id).resolve("hls").resolve(track);
+            try (var files = Files.walk(hls)) {
+                for (Path f : files.toList()) {
+                    Path to = dest.resolve(hls.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(f, to);
+                    }
                 }
             }
         }
         Instant now = Instant.now();
         catalog.add(Video.create(id, CLASS, kind, kind == VideoKind.REPLAY ? "第一次课回放" : "开网店第一课", "l01",
                 VideoState.PROCESSING, now, kind == VideoKind.REPLAY ? "s-1" : null,
-                kind == VideoKind.REPLAY ? now : null).ready(durationMillis, List.of(track), now));
+                kind == VideoKind.REPLAY ? now : null).ready(durationMillis, List.of(tracks), now));
         return id;
     }
 

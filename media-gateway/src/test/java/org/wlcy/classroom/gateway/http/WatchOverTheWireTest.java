@@ -59,15 +59,19 @@ class WatchOverTheWireTest {
 
     @BeforeEach
     void start() throws Exception {
+        boot();
+        Video v = Video.create(VIDEO, CLASS, VideoKind.ON_DEMAND, "开网店第一课", "l1", VideoState.PROCESSING,
+                clock.instant(), null, null).ready(60_000, List.of("main"), clock.instant());
+        gateway.playback().catalog().add(v);
+    }
+
+    private void boot() throws Exception {
         int port;
         try (var s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
         gateway = Gateway.start(GatewayConfig.load(Map.of(), List.of("--http.host=127.0.0.1", "--http.port=" + port,
                 "--data.dir=" + dataDir, "--auth.hmacSecret=" + SECRET)), new FakeMediaServer(), clock);
-        Video v = Video.create(VIDEO, CLASS, VideoKind.ON_DEMAND, "开网店第一课", "l1", VideoState.PROCESSING,
-                clock.instant(), null, null).ready(60_000, List.of("main"), clock.instant());
-        gateway.playback().catalog().add(v);
     }
 
     @AfterEach
@@ -172,6 +176,34 @@ class WatchOverTheWireTest {
                 .containsEntry("toMs", 5000L).containsEntry("counts", true);
         assertThat(Files.list(gateway.playback().catalog().folder(VIDEO).resolve("watch")).count())
                 .as("progress is kept in the video's folder").isEqualTo(1);
+    }
+
+    @Test
+    void progressAndQuestionsSurviveARestart() throws Exception {
+        String lecturer = token("l1", Role.LECTURER, CLASS);
+        String qid = ok("POST", "/api/videos/v-lesson1/questions", lecturer, Map.of("atS", 30, "prompt", "第一题",
+                "options", List.of("对", "错"), "correct", List.of(0), "limitSeconds", 10)).path("id").asText();
+        String t1 = token("t1", Role.TRAINEE, CLASS);
+        beat(t1, 1, 0, "play");
+        clock.advance(Duration.ofSeconds(5));
+        beat(t1, 2, 5, "tick");
+        clock.advance(Duration.ofSeconds(5));
+        beat(t1, 3, 10, "tick");
+
+        gateway.close();
+        boot();
+        String again = token("t1", Role.TRAINEE, CLASS);
+        JsonNode own = ok("GET", "/api/videos/v-lesson1/progress", again, null);
+        assertThat(own.path("creditedS").asDouble()).isEqualTo(10.0);
+        assertThat(own.path("allowedMaxPosition").asDouble()).isEqualTo(10.0);
+        assertThat(ok("GET", "/api/videos/v-lesson1/questions", again, null).path("questions").get(0).path("id").asText())
+                .isEqualTo(qid);
+        clock.advance(Duration.ofSeconds(5));
+        JsonNode r = beat(again, 4, 15, "tick");
+        assertThat(r.path("credited").asDouble()).as("the restored last heartbeat continues the span").isEqualTo(5.0);
+        JsonNode seek = ok("POST", "/api/videos/v-lesson1/watch", again, Map.of("seq", 5, "position", 50, "from", 15,
+                "rate", 1, "playing", true, "visible", true, "event", "seek"));
+        assertThat(seek.path("refused").asText()).isEqualTo("seek-ahead");
     }
 
     @Test
