@@ -9,7 +9,8 @@ export class WatchProgress {
     this.video = video;
     this.rules = rules;
     this.h = handlers;
-    this.seq = 0;
+    // The server ignores a seq not above the last one it saw (also across reloads): start from the clock.
+    this.seq = Date.now() * 1000;
     this.lastTime = 0;            // playhead before the current seek
     this.allowedMax = null;       // null: seeking ahead is allowed
     this.blockedUntilAnswer = false;

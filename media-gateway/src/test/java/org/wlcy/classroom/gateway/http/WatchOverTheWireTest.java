@@ -65,13 +65,15 @@ class WatchOverTheWireTest {
         gateway.playback().catalog().add(v);
     }
 
-    private void boot() throws Exception {
+    private void boot(String... extraFlags) throws Exception {
         int port;
         try (var s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        gateway = Gateway.start(GatewayConfig.load(Map.of(), List.of("--http.host=127.0.0.1", "--http.port=" + port,
-                "--data.dir=" + dataDir, "--auth.hmacSecret=" + SECRET)), new FakeMediaServer(), clock);
+        List<String> flags = new java.util.ArrayList<>(List.of("--http.host=127.0.0.1", "--http.port=" + port,
+                "--data.dir=" + dataDir, "--auth.hmacSecret=" + SECRET));
+        flags.addAll(List.of(extraFlags));
+        gateway = Gateway.start(GatewayConfig.load(Map.of(), flags), new FakeMediaServer(), clock);
     }
 
     @AfterEach
@@ -204,6 +206,33 @@ class WatchOverTheWireTest {
         JsonNode seek = ok("POST", "/api/videos/v-lesson1/watch", again, Map.of("seq", 5, "position", 50, "from", 15,
                 "rate", 1, "playing", true, "visible", true, "event", "seek"));
         assertThat(seek.path("refused").asText()).isEqualTo("seek-ahead");
+    }
+
+    @Test
+    void aReplayIsTrackedButNotCountedWhenTheRulesSaySo() throws Exception {
+        gateway.close();
+        boot("--playback.replayCountsAsLearning=false", "--playback.allowSeekAhead=true");
+        VideoId replay = new VideoId("v-replay2");
+        gateway.playback().catalog().add(Video.create(replay, CLASS, VideoKind.REPLAY, "回放", "l1",
+                VideoState.PROCESSING, clock.instant(), "s-1", clock.instant()).ready(30_000, List.of("camera"),
+                clock.instant()));
+        String t1 = token("t1", Role.TRAINEE, CLASS);
+        ok("POST", "/api/videos/v-replay2/watch", t1, Map.of("seq", 1, "position", 0, "rate", 1, "playing", true,
+                "visible", true, "event", "play"));
+        clock.advance(Duration.ofSeconds(5));
+        JsonNode r = ok("POST", "/api/videos/v-replay2/watch", t1, Map.of("seq", 2, "position", 5, "rate", 1,
+                "playing", true, "visible", true, "event", "tick"));
+        assertThat(r.path("credited").asDouble()).as("tracked").isEqualTo(5.0);
+        assertThat(r.path("counts").asBoolean()).as("but not counting").isFalse();
+        assertThat(r.path("allowedMaxPosition").isNull()).as("seeking ahead is allowed").isTrue();
+        JsonNode seek = ok("POST", "/api/videos/v-replay2/watch", t1, Map.of("seq", 3, "position", 25, "from", 5,
+                "rate", 1, "playing", true, "visible", true, "event", "seek"));
+        assertThat(seek.has("refused")).isFalse();
+        assertThat(ok("GET", "/api/videos/v-replay2/progress", t1, null).path("rules").path("counts").asBoolean())
+                .isFalse();
+        awaitTrace("the credit is recorded as not counting", events -> events.stream().anyMatch(e ->
+                e.kind() == TraceKind.PLAYBACK_PROGRESS && "credited".equals(e.data().get("decision"))
+                        && Boolean.FALSE.equals(e.data().get("counts")) && "replay".equals(e.data().get("videoKind"))));
     }
 
     @Test
