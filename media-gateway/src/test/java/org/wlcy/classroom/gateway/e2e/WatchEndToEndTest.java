@@ -100,8 +100,10 @@ class WatchEndToEndTest {
             assertThat(page.element("#watch-rules li[data-rule='rate']").getText()).contains("1.5");
             page.await("the live stream is open", UI, () -> "open".equals(page.script("return document.body.dataset.live")));
 
+            long t0 = System.nanoTime();
             page.script("document.getElementById('video-main').play()");
             page.await("playback time advances", UI, () -> time(page) > 1.0);
+            E2eMetrics.record("watch page: play() -> 1 s of HLS playback: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             page.screenshot("watch-playing");
 
             // A seek past the furthest point watched: refused, the playhead snaps back, a message says so.
