@@ -12,6 +12,14 @@ import org.wlcy.classroom.playback.catalog.VideoCatalog;
 import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+import org.wlcy.classroom.filter.SensitiveWordFilter;
+import org.wlcy.classroom.playback.vodinteraction.VodGuard;
+import org.wlcy.classroom.playback.watch.WatchRules;
+import org.wlcy.classroom.session.IdGenerator;
 
 /**
  * Issue D assembled: the video catalogue under {@code <data.dir>/videos}, processing jobs,
@@ -64,27 +72,27 @@ public final class PlaybackWiring implements AutoCloseable {
      */
     private void openWatch(InstantSource clock, ProctoringWiring proctoring, TokenService tokens) {
         GatewayConfig.Playback p = config.playback();
-        java.util.concurrent.ExecutorService watchIo = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        ExecutorService watchIo = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "watch-io");
             t.setDaemon(true);
             return t;
         });
         WatchStore store = new WatchStore(catalog);
         LiveViewers live = new LiveViewers(store.mapper());
-        org.wlcy.classroom.filter.SensitiveWordFilter filter = new org.wlcy.classroom.filter.SensitiveWordFilter(
-                config.interaction().words(), config.interaction().filterMode());
+        SensitiveWordFilter filter = new SensitiveWordFilter(config.interaction().words(),
+                config.interaction().filterMode());
         WatchService service = new WatchService(catalog, store,
-                new org.wlcy.classroom.playback.watch.WatchRules(p.maxRatePercent(), p.allowSeekAhead(),
+                new WatchRules(p.maxRatePercent(), p.allowSeekAhead(),
                         p.completionPercent(), p.heartbeatSeconds(), p.rewindOnWrongAnswer()),
                 p.replayCountsAsLearning(),
-                new org.wlcy.classroom.playback.vodinteraction.VodGuard(filter, config.interaction().policy(), clock),
-                proctoring.trace(), clock, org.wlcy.classroom.session.IdGenerator.random(), live);
+                new VodGuard(filter, config.interaction().policy(), clock),
+                proctoring.trace(), clock, IdGenerator.random(), live);
         routes.add(new WatchApi(tokens, service, live, watchIo, store.mapper(), clock));
         routes.add(new VideoFilesFallback(tokens, catalog, watchIo));
         closeables.add(live);
         closeables.add(() -> {
             watchIo.shutdown();
-            watchIo.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            watchIo.awaitTermination(5, TimeUnit.SECONDS);
         });
     }
 
@@ -94,7 +102,7 @@ public final class PlaybackWiring implements AutoCloseable {
             try {
                 c.close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(PlaybackWiring.class).warn("closing the watch API", e);
+                LoggerFactory.getLogger(PlaybackWiring.class).warn("closing the watch API", e);
             }
         }
     }
