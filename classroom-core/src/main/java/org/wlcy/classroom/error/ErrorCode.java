@@ -82,6 +82,18 @@ public enum ErrorCode {
     VIDEO_STATE_CONFLICT(240),
     /** One chunk is larger than {@code playback.maxChunkKilobytes}; nothing of it is kept. */
     CHUNK_TOO_LARGE(241),
+    /** Seeking past the furthest point watched is not allowed ({@code playback.allowSeekAhead=false}); the reply says how far. */
+    SEEK_AHEAD_REFUSED(242),
+    /** No such in-video question on this video. */
+    VIDEO_QUESTION_NOT_FOUND(243),
+    /** No such video in the caller's classes, or it is not ready to watch. */
+    VIDEO_NOT_WATCHABLE(244),
+    /** The video has no timeline (only replays of recorded lessons have one). */
+    TIMELINE_NOT_FOUND(245),
+    /** The in-video question is not open for the caller: playback has not reached it yet. */
+    VIDEO_QUESTION_NOT_DUE(246),
+    /** No such comment on this video. */
+    COMMENT_NOT_FOUND(247),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

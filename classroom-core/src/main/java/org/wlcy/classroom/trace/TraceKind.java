@@ -99,13 +99,38 @@ public enum TraceKind {
     BREAKOUT_JOINED("breakout.joined"),
     /** A group's notes as saved (server, under the writer's user id). data: breakoutId, groupId, text. */
     BREAKOUT_NOTES("breakout.notes"),
-    /** On-demand or replay progress (issue D). */
+    /**
+     * On-demand or replay progress (issue D): one decision of the watch rules (server, under the
+     * trainee's user id). data: videoId, videoKind (replay|on-demand), counts (false for a replay
+     * when {@code playback.replayCountsAsLearning=false}), decision (credited|no-credit|seek-refused|
+     * completed), and by decision: fromMs, toMs, creditedMs, rate (credited); reason
+     * (hidden|rate-over-cap|too-fast|gap|question-due), fromMs, toMs, rate, visible, gapMs (no-credit);
+     * fromMs, toMs, allowedMs, event (seek-refused); coveragePermille, completionPercent (completed).
+     * Every decision also carries coveragePermille and furthestMs after it.
+     */
     PLAYBACK_PROGRESS("playback.progress"),
     /**
      * A regulator read this class's records (server, under the regulator's user id): every read is
      * itself on the record. data: what (overview|trainees|timeline|csv|bundle), subject, range.
      */
-    REGULATOR_READ("audit.regulator-read");
+    REGULATOR_READ("audit.regulator-read"),
+    /**
+     * An in-video question opened for a trainee or answered (server, under the trainee). data: videoId,
+     * videoKind, counts, decision (question-opened|question-right|question-wrong|question-late),
+     * questionId, atMs, and: limitSeconds, deadline (opened); choices ("0,2"), deadline, lateMs,
+     * rewindToMs when playback was sent back (answers).
+     */
+    VIDEO_QUESTION("playback.question"),
+    /**
+     * A danmaku posted on a video (server, under the sender). data: videoId, danmakuId, atMs, text (as
+     * shown), color, length, masked.
+     */
+    VIDEO_DANMAKU("playback.danmaku"),
+    /**
+     * A comment posted on a video, or deleted by a lecturer (server, under the writer or the lecturer).
+     * data: videoId, commentId, replyTo (or ""), text (as shown; "" for a deletion), length, masked, deleted.
+     */
+    VIDEO_COMMENT("playback.comment");
 
     private final String wire;
 

@@ -21,6 +21,12 @@ import org.wlcy.classroom.playback.catalog.VideoCatalog;
 import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+import org.wlcy.classroom.filter.SensitiveWordFilter;
+import org.wlcy.classroom.playback.vodinteraction.VodGuard;
+import org.wlcy.classroom.playback.watch.WatchRules;
+import org.wlcy.classroom.session.IdGenerator;
 
 /**
  * Issue D assembled: the video catalogue under {@code <data.dir>/videos}, processing jobs,
@@ -35,6 +41,8 @@ public final class PlaybackWiring implements AutoCloseable {
     // ---- jobs and on-demand uploads ----
     private final VideoJobRunner jobs;
     private final ExecutorService io;
+    // ---- watch page (issue D part 3) ----
+    private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private PlaybackWiring(GatewayConfig config, VideoCatalog catalog, VideoJobRunner jobs, ExecutorService io) {
         this.config = config;
@@ -59,6 +67,8 @@ public final class PlaybackWiring implements AutoCloseable {
         UploadFiles uploads = new UploadFiles(pc.maxChunkKilobytes() * 1024L);
         jobs.register(VideoKind.ON_DEMAND, OnDemandJob.factory(new HlsTranscoder(), uploads));
         PlaybackWiring wiring = new PlaybackWiring(config, catalog, jobs, io);
+        // The watch API's paths (/api/videos/{id}/watch, questions, danmaku...) go first.
+        wiring.openWatch(clock, proctoring, tokens);
         wiring.routes.add(new UploadApi(tokens, catalog, jobs, uploads, io, clock));
         wiring.routes.add(new VideoApi(tokens, catalog, jobs, uploads, pc, io, clock));
         // ---- end jobs and uploads ----
@@ -90,9 +100,45 @@ public final class PlaybackWiring implements AutoCloseable {
         return jobs;
     }
 
+    /**
+     * The watch API (progress rules, in-video questions, danmaku, comments, timeline, live stream)
+     * on one executor thread of its own.
+     */
+    private void openWatch(InstantSource clock, ProctoringWiring proctoring, TokenService tokens) {
+        GatewayConfig.Playback p = config.playback();
+        ExecutorService watchIo = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "watch-io");
+            t.setDaemon(true);
+            return t;
+        });
+        WatchStore store = new WatchStore(catalog);
+        LiveViewers live = new LiveViewers(store.mapper());
+        SensitiveWordFilter filter = new SensitiveWordFilter(config.interaction().words(),
+                config.interaction().filterMode());
+        WatchService service = new WatchService(catalog, store,
+                new WatchRules(p.maxRatePercent(), p.allowSeekAhead(),
+                        p.completionPercent(), p.heartbeatSeconds(), p.rewindOnWrongAnswer()),
+                p.replayCountsAsLearning(),
+                new VodGuard(filter, config.interaction().policy(), clock),
+                proctoring.trace(), clock, IdGenerator.random(), live);
+        routes.add(new WatchApi(tokens, service, live, watchIo, store.mapper(), clock));
+        closeables.add(live);
+        closeables.add(() -> {
+            watchIo.shutdown();
+            watchIo.awaitTermination(5, TimeUnit.SECONDS);
+        });
+    }
+
     @Override
     public void close() {
         jobs.close();
         io.shutdownNow();
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(PlaybackWiring.class).warn("closing the watch API", e);
+            }
+        }
     }
 }

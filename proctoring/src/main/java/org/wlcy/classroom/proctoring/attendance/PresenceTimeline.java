@@ -43,7 +43,8 @@ public final class PresenceTimeline {
     private static final Set<TraceKind> NOT_LIFE = EnumSet.of(TraceKind.LEFT, TraceKind.PRESENCE_SUSPENDED,
             TraceKind.ROLL_CALL,
             TraceKind.LEAVE_REQUESTED, TraceKind.LEAVE_DECIDED, TraceKind.SESSION_STARTED, TraceKind.SESSION_ENDED,
-            TraceKind.TAB_SWITCH_WARNING, TraceKind.PLAYBACK_PROGRESS, TraceKind.REGULATOR_READ);
+            TraceKind.TAB_SWITCH_WARNING, TraceKind.PLAYBACK_PROGRESS, TraceKind.REGULATOR_READ,
+            TraceKind.VIDEO_QUESTION, TraceKind.VIDEO_DANMAKU, TraceKind.VIDEO_COMMENT);
 
     private final List<TimeInterval> presence;
     private final List<TimeInterval> hidden;
