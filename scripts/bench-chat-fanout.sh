@@ -27,7 +27,7 @@ XML
 # The reactor's own classes first: never a snapshot jar from ~/.m2.
 cp="$root/media-gateway/target/test-classes:$root/media-gateway/target/classes"
 cp="$cp:$root/classroom-core/target/test-classes:$root/classroom-core/target/classes"
-cp="$cp:$root/proctoring/target/classes:$root/web-static/target/classes:$(cat media-gateway/target/bench.classpath)"
+cp="$cp:$root/proctoring/target/classes:$root/playback/target/classes:$root/web-static/target/classes:$(cat media-gateway/target/bench.classpath)"
 ulimit -n 65536 2>/dev/null || true
 CLASSROOM_REAL_JAVA="$(command -v java)" exec scripts/java-in-netns -Xms2g -Xmx2g -XX:+PerfDisableSharedMem \
   -Dlogback.configurationFile="$root/media-gateway/target/bench-logback.xml" \

@@ -263,13 +263,18 @@ public final class LiveClassroom {
         ClientConnection holder = new ClientConnection(dropped.identity(), held);
         holder.bind(this, pid);
         members.put(pid, new Member(m.participant(), holder));
-        Scheduler.Cancellable expiry = resume.scheduler().schedule(resume.grace(),
-                () -> lane.execute(() -> {
-                    Member now = members.get(pid);
-                    if (now != null && now.connection() == holder) {
-                        removeMember(pid, LeaveReason.SIGNAL_TIMEOUT);
-                    }
-                }));
+        Scheduler.Cancellable expiry;
+        try {
+            expiry = resume.scheduler().schedule(resume.grace(), () -> lane.execute(() -> {
+                Member now = members.get(pid);
+                if (now != null && now.connection() == holder) {
+                    removeMember(pid, LeaveReason.SIGNAL_TIMEOUT);
+                }
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            removeMember(pid, LeaveReason.SIGNAL_TIMEOUT); // the server is stopping: nobody will come back
+            return;
+        }
         suspended.put(pid, new Suspension(clock.instant(), held, holder, expiry));
         listener.onParticipantSuspended(classroom.id(), m.participant());
     }
