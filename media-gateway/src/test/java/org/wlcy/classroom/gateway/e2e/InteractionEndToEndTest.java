@@ -155,7 +155,7 @@ class InteractionEndToEndTest {
     }
 
     @Test
-    void aLateJoinerSeesEarlierChat_AndDanmakuFromOnePageShowsOnAnother() throws Exception {
+    void aLateJoinerSeesEarlierChat_AndDanmakuFromOnePageShowsOnAnother_TheLecturersToo() throws Exception {
         String classId = "e2e-danmaku";
         try (HeadlessChromium lecturer = HeadlessChromium.start(null);
              HeadlessChromium a = HeadlessChromium.start(null);
@@ -179,6 +179,10 @@ class InteractionEndToEndTest {
             b.await("B sees A's danmaku fly over the video", UI, () -> b.elements(flying).stream()
                     .anyMatch(e -> "讲得好！".equals(e.getText()) && "t01".equals(e.getAttribute("data-user-id"))));
             b.screenshot("interaction-trainee-danmaku");
+            lecturer.element("#danmaku-input").sendKeys("大家注意听");
+            lecturer.element("#danmaku-send").click();
+            a.await("A sees the lecturer's danmaku", UI, () -> a.elements(flying).stream()
+                    .anyMatch(e -> "大家注意听".equals(e.getText()) && "l01".equals(e.getAttribute("data-user-id"))));
         }
     }
 
