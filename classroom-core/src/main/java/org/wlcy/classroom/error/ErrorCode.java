@@ -67,6 +67,12 @@ public enum ErrorCode {
      * or a breakout group, accepting someone else's turn, or publishing into a group they are not in.
      */
     NOT_INVITED(224),
+    /** A recording of this lesson is running already (issue D, recording). */
+    RECORDING_RUNNING(230),
+    /** No recording is running in this class (issue D, recording). */
+    NOT_RECORDING(231),
+    /** The recording could not be started or stored (catalogue or media server refused; issue D). */
+    RECORDING_FAILED(232),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

@@ -98,7 +98,17 @@ public enum TraceKind {
      * A regulator read this class's records (server, under the regulator's user id): every read is
      * itself on the record. data: what (overview|trainees|timeline|csv|bundle), subject, range.
      */
-    REGULATOR_READ("audit.regulator-read");
+    REGULATOR_READ("audit.regulator-read"),
+    /**
+     * A recording of the lesson started (server, under the lecturer who started it, or the lesson's
+     * starter when {@code playback.alwaysRecord}; issue D). data: videoId, by (user id, or "auto").
+     */
+    RECORDING_STARTED("recording.started"),
+    /**
+     * A recording of the lesson stopped (server, under the lecturer who stopped it or who started
+     * it; issue D). data: videoId, by (user id, or "lesson-ended"), seconds.
+     */
+    RECORDING_STOPPED("recording.stopped");
 
     private final String wire;
 

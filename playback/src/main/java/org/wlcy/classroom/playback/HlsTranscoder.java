@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Playlists are VOD ({@code hls_playlist_type=vod}, {@code hls_list_size=0}, ~4 s segments).
  *
  * <p><b>Alignment.</b> Each input carries the first-packet time of its recording; the earlier
- * input starts the replay timeline at 0 and the later one is shifted by the difference: audio
+ * input starts the replay timeline at 0 (or, with {@link TranscodeRequest#originMicros()}, the
+ * given origin does) and the later one is shifted by the difference: audio
  * is padded with silence, video starts on a black frame. Within an input the grabber's
  * timestamps are carried over (WebRTC video has a variable frame rate): video is placed on a
  * 1/30 s grid (frames falling on an already used grid slot are dropped), and gaps in the audio
@@ -151,10 +152,11 @@ public final class HlsTranscoder {
                 inChannels = audioIn.getAudioChannels();
             }
 
-            long base = Math.min(video.map(MediaInput::startOffsetMicros).orElse(Long.MAX_VALUE),
-                    audio.map(MediaInput::startOffsetMicros).orElse(Long.MAX_VALUE));
-            videoShift = video.map(v -> v.startOffsetMicros() - base).orElse(0L);
-            audioShift = audio.map(a -> a.startOffsetMicros() - base).orElse(0L);
+            long base = request.originMicros().orElse(
+                    Math.min(video.map(MediaInput::startOffsetMicros).orElse(Long.MAX_VALUE),
+                            audio.map(MediaInput::startOffsetMicros).orElse(Long.MAX_VALUE)));
+            videoShift = video.map(v -> Math.max(0, v.startOffsetMicros() - base)).orElse(0L);
+            audioShift = audio.map(a -> Math.max(0, a.startOffsetMicros() - base)).orElse(0L);
             long videoDur = videoIn == null ? 0 : Math.max(0, videoIn.getLengthInTime());
             long audioDur = audioIn == null ? 0 : Math.max(0, audioIn.getLengthInTime());
             totalMicros = Math.max(videoIn == null ? 0 : videoShift + videoDur, audioIn == null ? 0 : audioShift + audioDur);

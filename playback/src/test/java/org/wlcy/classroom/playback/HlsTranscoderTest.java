@@ -235,6 +235,23 @@ class HlsTranscoderTest {
         assertThat(out.resolve("audio")).doesNotExist();
     }
 
+    /** A replay's tracks share the recording's start as origin: both inputs get leading black / silence. */
+    @Test
+    void anExplicitOriginShiftsBothInputsByTheirDistanceFromIt(@TempDir Path out) throws Exception {
+        TranscodeResult result = transcoder.transcode(TranscodeRequest.of(
+                new MediaInput(video, 11_500_000), new MediaInput(audio, 11_000_000), out).withOrigin(10_000_000),
+                null, null);
+
+        assertThat(result.durationMicros() / 1e6).isCloseTo(4.5, within(0.3));
+        Probe v = probe(result.videoPlaylist().orElseThrow());
+        assertThat(v.durationSeconds).isCloseTo(4.5, within(0.5));
+        assertThat(v.firstImageMean).as("black until the video starts").isLessThan(30);
+        assertThat(v.firstBrightImageSeconds).isCloseTo(1.5, within(0.1));
+        assertThat(v.firstLoudSeconds).isCloseTo(1.0, within(0.15));
+        Probe a = probe(result.audioPlaylist().orElseThrow());
+        assertThat(a.firstLoudSeconds).isCloseTo(1.0, within(0.15));
+    }
+
     @Test
     void audioOnlyRecordingGivesAnAudioOnlyPackage(@TempDir Path out) throws Exception {
         TranscodeResult result = transcoder.transcode(TranscodeRequest.of(null, MediaInput.of(audio), out), null, null);

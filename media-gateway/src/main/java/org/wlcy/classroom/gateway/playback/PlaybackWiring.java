@@ -3,12 +3,23 @@ package org.wlcy.classroom.gateway.playback;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
 import org.wlcy.classroom.playback.catalog.FileVideoCatalog;
 import org.wlcy.classroom.playback.catalog.VideoCatalog;
+import org.wlcy.classroom.playback.catalog.VideoKind;
+import org.wlcy.classroom.playback.HlsTranscoder;
+import org.wlcy.classroom.playback.jobs.VideoJobs;
+import org.wlcy.classroom.playback.recording.RecordingService;
+import org.wlcy.classroom.playback.replay.ClassTraceReader;
+import org.wlcy.classroom.playback.replay.JanusPpRec;
+import org.wlcy.classroom.playback.replay.ReplayJob;
+import org.wlcy.classroom.session.IdGenerator;
 import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
@@ -23,6 +34,16 @@ public final class PlaybackWiring implements AutoCloseable {
     private final VideoCatalog catalog;
     private final List<ApiRoute> routes = new ArrayList<>();
     private final List<ClassSessionListener> listeners = new ArrayList<>();
+    // ---- recording and replays (docs/adr/0012-recording-and-replays.md) ----
+    /** Catalogue writes of the recording service, in order (an entry is written before it is queued). */
+    private final ExecutorService recordingIo = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "recording-io");
+        t.setDaemon(true);
+        return t;
+    });
+    private RecordingService recording;
+    private ReplayJob replayJob;
+    // ---- end recording ----
 
     private PlaybackWiring(GatewayConfig config, VideoCatalog catalog) {
         this.config = config;
@@ -33,11 +54,38 @@ public final class PlaybackWiring implements AutoCloseable {
                                       TokenService tokens) {
         VideoCatalog catalog = FileVideoCatalog.open(config.dataDir().resolve("videos"));
         PlaybackWiring wiring = new PlaybackWiring(config, catalog);
+        // ---- recording and replays ----
+        wiring.recording = new RecordingService(catalog, proctoring.trace(), clock, IdGenerator.random(),
+                wiring.recordingIo, config.playback().alwaysRecord());
+        wiring.listeners.add(wiring.recording);
+        ClassTraceReader trace = (classroom, from, to) ->
+                proctoring.blocking().submit(() -> proctoring.store().readByTime(classroom, from, to)).get();
+        wiring.replayJob = new ReplayJob(JanusPpRec.fromSystemProperty(), new HlsTranscoder(), trace);
+        // TODO(lead): once the VideoJobs runner is on main, build it here and call wiring.useJobs(jobs).
+        // Until then a stopped recording is only set to QUEUED (RecordingService without onStopped).
+        // ---- end recording ----
         return wiring;
     }
 
     /** Signalling handlers (recording controls). */
     public void register(MessageRouter router, Classrooms classrooms) {
+        recording.register(router, classrooms);
+    }
+
+    /** Replays are built by {@code jobs}: registers the replay job and queues stopped recordings there. */
+    public void useJobs(VideoJobs jobs) {
+        jobs.register(VideoKind.REPLAY, replayJob.factory());
+        recording.onStopped(jobs::submit);
+    }
+
+    /** The replay job (tests run it directly). */
+    public ReplayJob replayJob() {
+        return replayJob;
+    }
+
+    /** The recording service. */
+    public RecordingService recording() {
+        return recording;
     }
 
     /** Lesson start/end listeners (always-on recording). */
@@ -56,5 +104,11 @@ public final class PlaybackWiring implements AutoCloseable {
 
     @Override
     public void close() {
+        recordingIo.shutdown();
+        try {
+            recordingIo.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
