@@ -10,6 +10,7 @@ import { mountQa } from './qa.js';
 import { mountExerciseLecturer } from './exercise.js';
 import { mountSpeakingLecturer } from './speaking.js';
 import { mountBreakoutLecturer } from './breakout.js';
+import { mountRecording } from './recording.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -310,6 +311,7 @@ Object.assign(window.classroom, {
 mountChat(ctx, { lecturer: true });
 mountDanmaku(ctx, { lecturer: true });
 mountLikes(ctx);
+mountRecording(ctx, { lecturer: true });
 mountQa(ctx, { lecturer: true });
 mountExerciseLecturer(ctx);
 mountSpeakingLecturer(ctx);
