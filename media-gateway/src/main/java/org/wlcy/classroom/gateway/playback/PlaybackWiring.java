@@ -61,6 +61,9 @@ public final class PlaybackWiring implements AutoCloseable {
         ClassTraceReader trace = (classroom, from, to) ->
                 proctoring.blocking().submit(() -> proctoring.store().readByTime(classroom, from, to)).get();
         wiring.replayJob = new ReplayJob(JanusPpRec.fromSystemProperty(), new HlsTranscoder(), trace);
+        Thread warmUp = new Thread(ReplayJob::warmUp, "ffmpeg-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         // TODO(lead): once the VideoJobs runner is on main, build it here and call wiring.useJobs(jobs).
         // Until then a stopped recording is only set to QUEUED (RecordingService without onStopped).
         // ---- end recording ----

@@ -94,21 +94,23 @@ class RecordingEndToEndTest {
                     () -> Instant.now().isAfter(origin.plus(LECTURE))
                             && outbound(lecturer, "framesEncoded") > framesAtStart + 60);
             lecturer.element("#btn-record").click();
+            // As the jobs runner would: the job starts once the stopped recording is queued.
+            lecturer.await("the replay is queued", UI_TIMEOUT,
+                    () -> catalog.find(recording.id()).orElseThrow().state() == VideoState.QUEUED);
+            List<Double> progress = new CopyOnWriteArrayList<>();
+            Video queued = catalog.find(recording.id()).orElseThrow();
+            JobOutcome outcome = stack.gateway().playback().replayJob().run(queued, folder, progress::add, () -> false);
+            Instant readyAt = Instant.now();
+
             lecturer.await("the indicator goes off", UI_TIMEOUT,
                     () -> "off".equals(lecturer.element("#recording-indicator").getAttribute("data-state")));
             trainee.await("the trainee's pill goes off", UI_TIMEOUT,
                     () -> "off".equals(trainee.element("#recording-indicator").getAttribute("data-state")));
-            lecturer.await("the replay is queued", UI_TIMEOUT,
-                    () -> catalog.find(recording.id()).orElseThrow().state() == VideoState.QUEUED);
             lecturer.screenshot("lecturer-recorded");
-
             lecturer.await("recording.stopped is in the trace", UI_TIMEOUT, () -> stopTime(classId, origin) != null);
             Instant stoppedAt = stopTime(classId, origin);
             double lectureSeconds = Duration.between(origin, stoppedAt).toMillis() / 1000.0;
-            List<Double> progress = new CopyOnWriteArrayList<>();
-            Video queued = catalog.find(recording.id()).orElseThrow();
-            JobOutcome outcome = stack.gateway().playback().replayJob().run(queued, folder, progress::add, () -> false);
-            double readySeconds = Duration.between(stoppedAt, Instant.now()).toMillis() / 1000.0;
+            double readySeconds = Duration.between(stoppedAt, readyAt).toMillis() / 1000.0;
             catalog.update(recording.id(), v -> v.ready(outcome.durationMillis(), outcome.tracks(), Instant.now()));
             E2eMetrics.record(String.format(Locale.ROOT,
                     "recording-to-replay-ready: %.2f s for a %.2f s lecture (camera+mic+screen) = %.3f of its length",

@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -57,6 +62,19 @@ public final class ReplayJob implements VideoJob {
         this.trace = trace;
     }
 
+    /**
+     * Loads FFmpeg's native libraries now (about a second on first use), so the first replay after
+     * a start does not pay for it. Safe to call from any thread, more than once.
+     */
+    public static void warmUp() {
+        try {
+            org.bytedeco.javacv.FFmpegFrameGrabber.tryLoad();
+            org.bytedeco.javacv.FFmpegFrameRecorder.tryLoad();
+        } catch (Exception | LinkageError e) {
+            log.warn("FFmpeg could not be loaded ahead of the first replay: {}", e.toString());
+        }
+    }
+
     /** For {@code VideoJobs.register(VideoKind.REPLAY, ...)}: the job holds no state, one serves all. */
     public Function<Video, VideoJob> factory() {
         return video -> this;
@@ -89,21 +107,10 @@ public final class ReplayJob implements VideoJob {
         deleteTree(work);
         Files.createDirectories(work);
 
-        List<Remuxed> remuxed = new ArrayList<>();
-        int done = 0;
-        for (RecordedStream s : streams) {
-            checkCancelled(stop);
-            String name = s.file().getFileName().toString().replaceFirst("\\.mjr$", s.video() ? ".webm" : ".opus");
-            Path out = work.resolve(name);
-            try {
-                Remuxer.Header h = remuxer.header(s.file());
-                remuxer.remux(s.file(), out);
-                remuxed.add(new Remuxed(s, out, h.firstPacketMicros(), Files.size(out)));
-            } catch (IOException e) {
-                log.warn("replay {}: skipping {}: {}", video.id(), s.file().getFileName(), e.getMessage());
-            }
-            p.onProgress(0.10 * ++done / streams.size());
-        }
+        long remuxStarted = System.nanoTime();
+        List<Remuxed> remuxed = remuxAll(video, streams, work, p, stop);
+        log.info("replay {}: {} of {} recordings remuxed in {} ms", video.id(), remuxed.size(), streams.size(),
+                (System.nanoTime() - remuxStarted) / 1_000_000);
 
         Optional<Remuxed> cameraVideo = largest(remuxed, CAMERA, true);
         Optional<Remuxed> cameraAudio = cameraVideo.isPresent()
@@ -119,22 +126,44 @@ public final class ReplayJob implements VideoJob {
         long allBytes = Math.max(1, cameraBytes + screenBytes);
         double cameraShare = 0.85 * cameraBytes / allBytes;
 
+        // The two tracks are independent: transcode them side by side (one thread each).
+        Progress combined = new Progress(p, cameraShare, 0.85 - cameraShare);
+        CompletableFuture<TranscodeResult> screen = null;
+        if (screenVideo.isPresent()) {
+            TranscodeRequest request = TranscodeRequest.of(input(screenVideo), null,
+                    folder.resolve("hls").resolve(SCREEN)).withOrigin(origin);
+            screen = CompletableFuture.supplyAsync(() -> transcoder.transcode(request, combined::screen, stop),
+                    runnable -> {
+                        Thread t = new Thread(runnable, "replay-screen-" + video.id());
+                        t.setDaemon(true);
+                        t.start();
+                    });
+        }
         List<String> tracks = new ArrayList<>();
         long durationMicros = 0;
-        if (cameraVideo.isPresent() || cameraAudio.isPresent()) {
-            TranscodeResult r = transcoder.transcode(TranscodeRequest.of(input(cameraVideo), input(cameraAudio),
-                    folder.resolve("hls").resolve(CAMERA)).withOrigin(origin),
-                    f -> p.onProgress(0.10 + cameraShare * f), stop);
-            tracks.add(CAMERA);
-            durationMicros = Math.max(durationMicros, r.durationMicros());
-        }
-        if (screenVideo.isPresent()) {
-            double from = 0.10 + cameraShare;
-            double share = 0.95 - from;
-            TranscodeResult r = transcoder.transcode(TranscodeRequest.of(input(screenVideo), null,
-                    folder.resolve("hls").resolve(SCREEN)).withOrigin(origin), f -> p.onProgress(from + share * f), stop);
-            tracks.add(SCREEN);
-            durationMicros = Math.max(durationMicros, r.durationMicros());
+        try {
+            if (cameraVideo.isPresent() || cameraAudio.isPresent()) {
+                TranscodeResult r = transcoder.transcode(TranscodeRequest.of(input(cameraVideo), input(cameraAudio),
+                        folder.resolve("hls").resolve(CAMERA)).withOrigin(origin), combined::camera, stop);
+                tracks.add(CAMERA);
+                durationMicros = Math.max(durationMicros, r.durationMicros());
+            }
+            if (screen != null) {
+                TranscodeResult r = screen.join();
+                tracks.add(SCREEN);
+                durationMicros = Math.max(durationMicros, r.durationMicros());
+            }
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            if (screen != null && !screen.isDone()) {
+                combined.abort();
+                try {
+                    screen.join();
+                } catch (RuntimeException ignored) {
+                    // the camera's failure is the one reported
+                }
+            }
         }
         if (tracks.isEmpty()) {
             throw new IOException("no recorded stream could be read (" + streams.size() + " files in source/)");
@@ -158,6 +187,98 @@ public final class ReplayJob implements VideoJob {
             items = List.of();
         }
         Timeline.write(folder.resolve(Timeline.FILE), items);
+    }
+
+    /** Reads the headers and remuxes every recording, a few processes at a time. */
+    private List<Remuxed> remuxAll(Video video, List<RecordedStream> streams, Path work, ProgressListener p,
+                                   BooleanSupplier stop) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, streams.size()), r -> {
+            Thread t = new Thread(r, "replay-remux-" + video.id());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            AtomicInteger done = new AtomicInteger();
+            List<CompletableFuture<Optional<Remuxed>>> all = new ArrayList<>();
+            for (RecordedStream s : streams) {
+                all.add(CompletableFuture.supplyAsync(() -> {
+                    checkCancelled(stop);
+                    String name = s.file().getFileName().toString()
+                            .replaceFirst("\\.mjr$", s.video() ? ".webm" : ".opus");
+                    Path out = work.resolve(name);
+                    try {
+                        Remuxer.Header h = remuxer.header(s.file());
+                        remuxer.remux(s.file(), out);
+                        return Optional.of(new Remuxed(s, out, h.firstPacketMicros(), Files.size(out)));
+                    } catch (IOException e) {
+                        log.warn("replay {}: skipping {}: {}", video.id(), s.file().getFileName(), e.getMessage());
+                        return Optional.<Remuxed>empty();
+                    } finally {
+                        synchronized (p) {
+                            p.onProgress(0.10 * done.incrementAndGet() / streams.size());
+                        }
+                    }
+                }, pool));
+            }
+            List<Remuxed> out = new ArrayList<>();
+            for (CompletableFuture<Optional<Remuxed>> f : all) {
+                try {
+                    f.join().ifPresent(out::add);
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof CancellationException c) {
+                        throw c;
+                    }
+                    throw e;
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Both tracks' progress as one non-decreasing figure: 10 % + each track's share of 85 %. */
+    private static final class Progress {
+        private final ProgressListener out;
+        private final double cameraShare;
+        private final double screenShare;
+        private double camera;
+        private double screen;
+        private double reported;
+        private volatile boolean aborted;
+
+        Progress(ProgressListener out, double cameraShare, double screenShare) {
+            this.out = out;
+            this.cameraShare = cameraShare;
+            this.screenShare = screenShare;
+        }
+
+        synchronized void camera(double f) {
+            camera = f;
+            report();
+        }
+
+        synchronized void screen(double f) {
+            if (aborted) {
+                throw new CancellationException("the camera track failed");
+            }
+            screen = f;
+            report();
+        }
+
+        void abort() {
+            aborted = true;
+        }
+
+        private void report() {
+            double now = 0.10 + cameraShare * camera + screenShare * screen;
+            if (now > reported) {
+                reported = now;
+                synchronized (out) {
+                    out.onProgress(now);
+                }
+            }
+        }
     }
 
     private static Optional<Remuxed> largest(List<Remuxed> all, String kind, boolean video) {
