@@ -42,6 +42,7 @@ class RecordingEndToEndTest {
     private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration UI_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration LECTURE = Duration.ofSeconds(9);
+    private static final String CHAT = "这节课有回放吗";
     private MediaStack stack;
 
     @BeforeAll
@@ -74,8 +75,11 @@ class RecordingEndToEndTest {
             lecturer.await("the lecturer's page sends video and audio", MEDIA_TIMEOUT,
                     () -> outbound(lecturer, "framesEncoded") > 0 && outbound(lecturer, "audioPackets") > 0);
             trainee.open(stack.link("trainee.html", classId, "t01", "王芳", Role.TRAINEE));
+            trainee.await("consent dialog", UI_TIMEOUT, () -> trainee.element("#btn-consent-decline").isDisplayed());
+            trainee.element("#btn-consent-decline").click();
             trainee.await("trainee joined", UI_TIMEOUT,
-                    () -> "live".equals(trainee.element("#session-state").getAttribute("data-state")));
+                    () -> "live".equals(trainee.element("#session-state").getAttribute("data-state"))
+                            && !trainee.element("#consent-dialog").isDisplayed());
 
             lecturer.await("record button enabled", UI_TIMEOUT, () -> lecturer.element("#btn-record").isEnabled());
             lecturer.element("#btn-record").click();
@@ -89,6 +93,11 @@ class RecordingEndToEndTest {
             Path folder = catalog.folder(recording.id());
             lecturer.await("the recording files appear", MEDIA_TIMEOUT, () -> mjrFiles(folder).size() >= 3);
 
+            trainee.await("danmaku enabled", UI_TIMEOUT, () -> trainee.element("#danmaku-input").isEnabled());
+            trainee.element("#danmaku-input").sendKeys(CHAT);
+            trainee.element("#danmaku-send").click();
+            lecturer.await("the lecturer sees the trainee's danmaku", UI_TIMEOUT, () -> lecturer
+                    .elements("#danmaku-layer .danmaku[data-danmaku-id]").stream().anyMatch(e -> CHAT.equals(e.getText())));
             long framesAtStart = outbound(lecturer, "framesEncoded");
             lecturer.await(LECTURE.toSeconds() + " s of media sent while recording", Duration.ofSeconds(40),
                     () -> Instant.now().isAfter(origin.plus(LECTURE))
@@ -101,6 +110,7 @@ class RecordingEndToEndTest {
             Video queued = catalog.find(recording.id()).orElseThrow();
             JobOutcome outcome = stack.gateway().playback().replayJob().run(queued, folder, progress::add, () -> false);
             Instant readyAt = Instant.now();
+            keepForPeople(folder);
 
             lecturer.await("the indicator goes off", UI_TIMEOUT,
                     () -> "off".equals(lecturer.element("#recording-indicator").getAttribute("data-state")));
@@ -130,7 +140,13 @@ class RecordingEndToEndTest {
             assertThat(screen.durationSeconds).as("screen track length").isCloseTo(lectureSeconds, within(0.5));
             assertThat(screen.frames).isPositive();
             assertThat(folder.resolve("hls/camera/master.m3u8")).isRegularFile();
-            assertThat(folder.resolve("timeline.json")).isRegularFile();
+            var timeline = new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve("timeline.json").toFile());
+            assertThat(timeline.get("items")).as("the danmaku is on the replay's timeline").anySatisfy(i -> {
+                assertThat(i.get("kind").asText()).isEqualTo("danmaku");
+                assertThat(i.get("text").asText()).isEqualTo(CHAT);
+                assertThat(i.get("by").asText()).isEqualTo("王芳");
+                assertThat(i.get("atMs").asLong()).isBetween(0L, outcome.durationMillis());
+            });
             assertThat(mjrFiles(folder)).as("raw recordings stay in source/").hasSizeGreaterThanOrEqualTo(3)
                     .allSatisfy(f -> assertThat(f.getFileName().toString()).matches("(camera|screen)-\\d+-l01-.*"));
         }
@@ -148,6 +164,19 @@ class RecordingEndToEndTest {
         } catch (Exception e) {
             throw new AssertionError("reading the trace failed", e);
         }
+    }
+
+    /** Copies the raw recordings and the timeline to {@code target/recording-e2e/} for people to look at. */
+    private static void keepForPeople(Path folder) throws java.io.IOException {
+        Path out = Path.of("target", "recording-e2e");
+        Files.createDirectories(out);
+        try (Stream<Path> files = Stream.concat(Files.list(folder.resolve("source")), Files.list(folder.resolve("work")))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, out.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.copy(folder.resolve("timeline.json"), out.resolve("timeline.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static List<Path> mjrFiles(Path folder) {

@@ -51,6 +51,8 @@ public final class ReplayJob implements VideoJob {
     private static final Logger log = LoggerFactory.getLogger(ReplayJob.class);
     public static final String CAMERA = "camera";
     public static final String SCREEN = "screen";
+    /** A track shorter than this (no decodable frame) is left out. */
+    private static final long MIN_TRACK_MICROS = 200_000;
 
     private final Remuxer remuxer;
     private final HlsTranscoder transcoder;
@@ -150,8 +152,15 @@ public final class ReplayJob implements VideoJob {
             }
             if (screen != null) {
                 TranscodeResult r = screen.join();
-                tracks.add(SCREEN);
-                durationMicros = Math.max(durationMicros, r.durationMicros());
+                if (r.durationMicros() < MIN_TRACK_MICROS) {
+                    // e.g. no keyframe was ever recorded: an empty track is worse than none
+                    log.warn("replay {}: the screen recording {} holds no playable picture; no screen track",
+                            video.id(), screenVideo.get().file().getFileName());
+                    deleteTree(folder.resolve("hls").resolve(SCREEN));
+                } else {
+                    tracks.add(SCREEN);
+                    durationMicros = Math.max(durationMicros, r.durationMicros());
+                }
             }
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;

@@ -68,10 +68,26 @@ final class JanusPublisher implements Publisher, JanusRoom.HasHandle {
         }
         ObjectNode configure = JanusMessages.body(room.json(), "configure")
                 .put("record", true)
-                .put("filename", fileBase.toAbsolutePath().toString());
-        return handle.message(configure, null).thenApply(answer -> (Void) null)
-                .exceptionallyCompose(e -> CompletableFuture.failedFuture(JanusRoom.asMediaException(JanusRoom.unwrap(e))));
+                .put("filename", fileBase.toAbsolutePath().toString())
+                .put("keyframe", true);
+        return handle.message(configure, null).thenApply(answer -> {
+            // A recording is useless until its first keyframe. Janus asks once when it starts
+            // recording, but a browser ignores a request that comes right after an earlier keyframe
+            // (and a static screen share sends none by itself): ask again a little later.
+            for (long delay : KEYFRAME_RETRY_MILLIS) {
+                CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .execute(() -> {
+                            if (!closed.get()) {
+                                requestKeyframe();
+                            }
+                        });
+            }
+            return (Void) null;
+        }).exceptionallyCompose(e -> CompletableFuture.failedFuture(JanusRoom.asMediaException(JanusRoom.unwrap(e))));
     }
+
+    /** When to ask again for a keyframe after a recording starts. */
+    private static final long[] KEYFRAME_RETRY_MILLIS = {1_000, 3_000};
 
     /** {@code configure} with {@code "record": false}; nothing to do once the publisher is closed. */
     @Override
