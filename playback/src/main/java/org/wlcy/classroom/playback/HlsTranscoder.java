@@ -517,8 +517,14 @@ public final class HlsTranscoder {
         }
 
         private static Frame blackFrame(int width, int height) {
-            // BGR24 zeros; the recorder converts it to YUV420P like any grabbed frame.
-            return new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+            // BGR24 zeros; the recorder converts it to YUV420P like any grabbed frame. Frame's native
+            // buffer comes from malloc and is not necessarily zeroed: clear it.
+            Frame black = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+            ByteBuffer pixels = (ByteBuffer) black.image[0];
+            pixels.clear();
+            pixels.put(new byte[pixels.capacity()]);
+            pixels.clear();
+            return black;
         }
     }
 }
