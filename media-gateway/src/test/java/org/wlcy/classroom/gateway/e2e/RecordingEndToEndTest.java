@@ -98,6 +98,8 @@ class RecordingEndToEndTest {
             trainee.element("#danmaku-send").click();
             lecturer.await("the lecturer sees the trainee's danmaku", UI_TIMEOUT, () -> lecturer
                     .elements("#danmaku-layer .danmaku[data-danmaku-id]").stream().anyMatch(e -> CHAT.equals(e.getText())));
+            lecturer.screenshot("lecturer-recording");
+            trainee.screenshot("trainee-recording");
             long framesAtStart = outbound(lecturer, "framesEncoded");
             lecturer.await(LECTURE.toSeconds() + " s of media sent while recording", Duration.ofSeconds(40),
                     () -> Instant.now().isAfter(origin.plus(LECTURE))

@@ -33,9 +33,28 @@ public final class JanusPpRec implements Remuxer {
         return new JanusPpRec(System.getProperty(BINARY_PROPERTY, DEFAULT_BINARY));
     }
 
+    /**
+     * Reads the header from the file itself when it is an {@code MJR00002} recording (8 bytes of
+     * magic, a 16-bit big-endian length, that many bytes of JSON, written with the first packet),
+     * which spares a process per file; otherwise asks {@code janus-pp-rec -j}.
+     */
     @Override
     public Header header(Path mjr) throws IOException {
-        String out = run(List.of("-j", mjr.toString()));
+        byte[] start = new byte[10];
+        try (var in = Files.newInputStream(mjr)) {
+            if (in.readNBytes(start, 0, 10) == 10
+                    && "MJR00002".equals(new String(start, 0, 8, StandardCharsets.US_ASCII))) {
+                int length = ((start[8] & 0xff) << 8) | (start[9] & 0xff);
+                byte[] header = in.readNBytes(length);
+                if (header.length == length) {
+                    return parse(mjr, new String(header, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return parse(mjr, run(List.of("-j", mjr.toString())));
+    }
+
+    private Header parse(Path mjr, String out) throws IOException {
         int start = out.indexOf('{');
         int end = out.lastIndexOf('}');
         if (start < 0 || end < start) {
