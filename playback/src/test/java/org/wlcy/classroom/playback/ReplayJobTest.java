@@ -123,6 +123,26 @@ class ReplayJobTest {
     }
 
     @Test
+    void aLecturerWhoReconnectedIsJoinedInTimeAndAnotherLecturersCameraIsLeftOut(@TempDir Path folder)
+            throws Exception {
+        Path source = folder.resolve("source");
+        FakeRemuxer remuxer = new FakeRemuxer()
+                .add(source, "camera-001-l01-video-1.mjr", video1s, 0)
+                .add(source, "camera-001-l01-audio-0.mjr", audio3s, 0)
+                .add(source, "camera-003-l01-video-1.mjr", video1s, 4_000_000)
+                .add(source, "camera-003-l01-audio-0.mjr", audio3s, 4_000_000)
+                .add(source, "camera-002-l02-video-1.mjr", video1s, 1_000_000);
+
+        JobOutcome outcome = new ReplayJob(remuxer, new HlsTranscoder(), ClassTraceReader.NONE)
+                .run(replay(), folder, null, null);
+
+        assertThat(outcome.tracks()).containsExactly("camera");
+        assertThat(outcome.durationMillis() / 1000.0).as("0-3 s, a gap, then 4-7 s").isCloseTo(7.0, within(0.25));
+        HlsTranscoderTest.Probe camera = HlsTranscoderTest.probe(folder.resolve("hls/camera/audio/index.m3u8"));
+        assertThat(camera.samples / 48_000.0).isCloseTo(7.0, within(0.25));
+    }
+
+    @Test
     void aRetryReplacesItsOwnOutput(@TempDir Path folder) throws Exception {
         FakeRemuxer remuxer = new FakeRemuxer()
                 .add(folder.resolve("source"), "camera-001-l01-video-1.mjr", video1s, 0);

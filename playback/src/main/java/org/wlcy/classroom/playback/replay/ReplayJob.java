@@ -41,9 +41,10 @@ import org.wlcy.classroom.playback.jobs.VideoJob;
  *       sync: a stream that started later begins with black and silence;</li>
  *   <li>{@code timeline.json} from the class's trace ({@link Timeline}).</li>
  * </ol>
- * Several recordings of one kind (a lecturer who reconnected, two lecturers' cameras) are not
- * joined yet: the publisher with the largest video recording is used for the track (its own
- * audio with it) and the choice is logged. {@code source/} is never changed; {@code work/} is
+ * Several recordings of one kind (a lecturer who reconnected or republished after a Janus restart)
+ * are joined in time ({@link TranscodeRequest#ofParts}): gaps hold the last picture and silence,
+ * overlaps are dropped. With two lecturers' cameras, the camera track is the one with more camera
+ * video (the other's recordings are logged and kept). {@code source/} is never changed; {@code work/} is
  * rebuilt on every attempt, so a retry starts clean. Progress: remuxing 0-10 %, transcoding
  * 10-95 % by media size, the timeline to 100 %.
  */
@@ -114,25 +115,31 @@ public final class ReplayJob implements VideoJob {
         log.info("replay {}: {} of {} recordings remuxed in {} ms", video.id(), remuxed.size(), streams.size(),
                 (System.nanoTime() - remuxStarted) / 1_000_000);
 
-        Optional<Remuxed> cameraVideo = largest(remuxed, CAMERA, true);
-        Optional<Remuxed> cameraAudio = cameraVideo.isPresent()
-                ? remuxed.stream().filter(r -> !r.stream().video() && r.stream().kind().equals(CAMERA)
-                        && r.stream().seq() == cameraVideo.get().stream().seq()).findFirst()
-                : largest(remuxed, CAMERA, false);
-        Optional<Remuxed> screenVideo = largest(remuxed, SCREEN, true);
+        // The camera track is one lecturer's (the one with the most camera video): every camera
+        // recording of theirs joined in time, with their microphone. The screen track joins every
+        // screen-share recording.
+        Optional<String> lecturer = remuxed.stream().filter(r -> r.stream().video() && r.stream().kind().equals(CAMERA))
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.stream().user(),
+                        java.util.stream.Collectors.summingLong(Remuxed::bytes)))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .or(() -> remuxed.stream().filter(r -> r.stream().kind().equals(CAMERA)).map(r -> r.stream().user())
+                        .findFirst());
+        List<Remuxed> cameraVideo = parts(remuxed, CAMERA, true, lecturer);
+        List<Remuxed> cameraAudio = parts(remuxed, CAMERA, false, lecturer);
+        List<Remuxed> screenVideo = parts(remuxed, SCREEN, true, Optional.empty());
         logChoices(video, remuxed, cameraVideo, cameraAudio, screenVideo);
 
         long origin = ChronoUnit.MICROS.between(Instant.EPOCH, video.originAt());
-        long cameraBytes = cameraVideo.map(Remuxed::bytes).orElse(0L) + cameraAudio.map(Remuxed::bytes).orElse(0L);
-        long screenBytes = screenVideo.map(Remuxed::bytes).orElse(0L);
+        long cameraBytes = bytes(cameraVideo) + bytes(cameraAudio);
+        long screenBytes = bytes(screenVideo);
         long allBytes = Math.max(1, cameraBytes + screenBytes);
         double cameraShare = 0.85 * cameraBytes / allBytes;
 
         // The two tracks are independent: transcode them side by side (one thread each).
         Progress combined = new Progress(p, cameraShare, 0.85 - cameraShare);
         CompletableFuture<TranscodeResult> screen = null;
-        if (screenVideo.isPresent()) {
-            TranscodeRequest request = TranscodeRequest.of(input(screenVideo), null,
+        if (!screenVideo.isEmpty()) {
+            TranscodeRequest request = TranscodeRequest.ofParts(inputs(screenVideo), List.of(),
                     folder.resolve("hls").resolve(SCREEN)).withOrigin(origin);
             screen = CompletableFuture.supplyAsync(() -> transcoder.transcode(request, combined::screen, stop),
                     runnable -> {
@@ -144,9 +151,10 @@ public final class ReplayJob implements VideoJob {
         List<String> tracks = new ArrayList<>();
         long durationMicros = 0;
         try {
-            if (cameraVideo.isPresent() || cameraAudio.isPresent()) {
-                TranscodeResult r = transcoder.transcode(TranscodeRequest.of(input(cameraVideo), input(cameraAudio),
-                        folder.resolve("hls").resolve(CAMERA)).withOrigin(origin), combined::camera, stop);
+            if (!cameraVideo.isEmpty() || !cameraAudio.isEmpty()) {
+                TranscodeResult r = transcoder.transcode(TranscodeRequest.ofParts(inputs(cameraVideo),
+                        inputs(cameraAudio), folder.resolve("hls").resolve(CAMERA)).withOrigin(origin),
+                        combined::camera, stop);
                 tracks.add(CAMERA);
                 durationMicros = Math.max(durationMicros, r.durationMicros());
             }
@@ -154,8 +162,7 @@ public final class ReplayJob implements VideoJob {
                 TranscodeResult r = screen.join();
                 if (r.durationMicros() < MIN_TRACK_MICROS) {
                     // e.g. no keyframe was ever recorded: an empty track is worse than none
-                    log.warn("replay {}: the screen recording {} holds no playable picture; no screen track",
-                            video.id(), screenVideo.get().file().getFileName());
+                    log.warn("replay {}: the screen recordings hold no playable picture; no screen track", video.id());
                     deleteTree(folder.resolve("hls").resolve(SCREEN));
                 } else {
                     tracks.add(SCREEN);
@@ -290,26 +297,33 @@ public final class ReplayJob implements VideoJob {
         }
     }
 
-    private static Optional<Remuxed> largest(List<Remuxed> all, String kind, boolean video) {
+    /** The recordings of one kind and medium (of one user, if given), in time order. */
+    private static List<Remuxed> parts(List<Remuxed> all, String kind, boolean video, Optional<String> user) {
         return all.stream().filter(r -> r.stream().video() == video && r.stream().kind().equals(kind))
-                .max(Comparator.comparingLong(Remuxed::bytes));
+                .filter(r -> user.isEmpty() || user.get().equals(r.stream().user()))
+                .sorted(Comparator.comparingLong(Remuxed::firstPacketMicros)).toList();
     }
 
-    private static MediaInput input(Optional<Remuxed> r) {
-        return r.map(x -> new MediaInput(x.file(), x.firstPacketMicros())).orElse(null);
+    private static long bytes(List<Remuxed> parts) {
+        return parts.stream().mapToLong(Remuxed::bytes).sum();
     }
 
-    private static void logChoices(Video video, List<Remuxed> all, Optional<Remuxed> camera, Optional<Remuxed> audio,
-                                   Optional<Remuxed> screen) {
-        long videos = all.stream().filter(r -> r.stream().video()).count();
-        long chosen = Stream.of(camera, screen).filter(Optional::isPresent).count();
-        if (videos > chosen) {
-            log.warn("replay {}: {} video recordings, {} used (camera {}, screen {}); the others are kept in source/",
-                    video.id(), videos, chosen, camera.map(r -> r.file().getFileName()).orElse(null),
-                    screen.map(r -> r.file().getFileName()).orElse(null));
+    private static List<MediaInput> inputs(List<Remuxed> parts) {
+        return parts.stream().map(x -> new MediaInput(x.file(), x.firstPacketMicros())).toList();
+    }
+
+    private static void logChoices(Video video, List<Remuxed> all, List<Remuxed> camera, List<Remuxed> audio,
+                                   List<Remuxed> screen) {
+        long unused = all.size() - camera.size() - audio.size() - screen.size();
+        if (unused > 0) {
+            log.warn("replay {}: {} recordings not used (another lecturer's camera); they stay in source/",
+                    video.id(), unused);
         }
-        log.info("replay {}: camera {} + {}, screen {}", video.id(), camera.map(r -> r.file().getFileName()).orElse(null),
-                audio.map(r -> r.file().getFileName()).orElse(null), screen.map(r -> r.file().getFileName()).orElse(null));
+        log.info("replay {}: camera {} + {}, screen {}", video.id(), names(camera), names(audio), names(screen));
+    }
+
+    private static List<String> names(List<Remuxed> parts) {
+        return parts.stream().map(r -> r.file().getFileName().toString()).toList();
     }
 
     private static void checkCancelled(BooleanSupplier cancelled) {
