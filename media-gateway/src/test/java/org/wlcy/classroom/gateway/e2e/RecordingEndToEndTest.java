@@ -32,7 +32,8 @@ import org.wlcy.classroom.trace.TraceKind;
 
 /**
  * Recording to replay with every real part: a lecturer page (headless Chromium, fake camera,
- * microphone and screen) publishes into the managed Janus, records ~9 s, stops; the replay job
+ * microphone and screen) publishes into the managed Janus, records ~9 s (sharing the screen a
+ * second time in between), stops; the replay job
  * remuxes Janus's .mjr files with janus-pp-rec and transcodes them with JavaCV; the HLS camera
  * track must be as long as the recording, with frames and sound, and the screen track too.
  */
@@ -100,6 +101,15 @@ class RecordingEndToEndTest {
                     .elements("#danmaku-layer .danmaku[data-danmaku-id]").stream().anyMatch(e -> CHAT.equals(e.getText())));
             lecturer.screenshot("lecturer-recording");
             trainee.screenshot("trainee-recording");
+            // The lecturer shares the screen again while recording: the new publisher is recorded too,
+            // and the job joins both screen recordings in time.
+            lecturer.element("#btn-screen-stop").click();
+            lecturer.await("screen share stopped", UI_TIMEOUT,
+                    () -> !"live".equals(lecturer.element("#screen-status").getAttribute("data-state")));
+            lecturer.element("#btn-screen").click();
+            lecturer.await("screen shared again and recorded", MEDIA_TIMEOUT,
+                    () -> "live".equals(lecturer.element("#screen-status").getAttribute("data-state"))
+                            && mjrFiles(folder).stream().anyMatch(f -> f.getFileName().toString().startsWith("screen-003")));
             long framesAtStart = outbound(lecturer, "framesEncoded");
             lecturer.await(LECTURE.toSeconds() + " s of media sent while recording", Duration.ofSeconds(40),
                     () -> Instant.now().isAfter(origin.plus(LECTURE))
@@ -149,7 +159,7 @@ class RecordingEndToEndTest {
                 assertThat(i.get("by").asText()).isEqualTo("王芳");
                 assertThat(i.get("atMs").asLong()).isBetween(0L, outcome.durationMillis());
             });
-            assertThat(mjrFiles(folder)).as("raw recordings stay in source/").hasSizeGreaterThanOrEqualTo(3)
+            assertThat(mjrFiles(folder)).as("raw recordings stay in source/").hasSizeGreaterThanOrEqualTo(4)
                     .allSatisfy(f -> assertThat(f.getFileName().toString()).matches("(camera|screen)-\\d+-l01-.*"));
         }
     }
