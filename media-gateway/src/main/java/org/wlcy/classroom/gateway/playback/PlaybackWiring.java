@@ -58,14 +58,16 @@ public final class PlaybackWiring implements AutoCloseable {
         wiring.recording = new RecordingService(catalog, proctoring.trace(), clock, IdGenerator.random(),
                 wiring.recordingIo, config.playback().alwaysRecord());
         wiring.listeners.add(wiring.recording);
+        wiring.recording.queueInterrupted(); // before the job runner's recovery
         ClassTraceReader trace = (classroom, from, to) ->
                 proctoring.blocking().submit(() -> proctoring.store().readByTime(classroom, from, to)).get();
         wiring.replayJob = new ReplayJob(JanusPpRec.fromSystemProperty(), new HlsTranscoder(), trace);
         Thread warmUp = new Thread(ReplayJob::warmUp, "ffmpeg-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
-        // TODO(lead): once the VideoJobs runner is on main, build it here and call wiring.useJobs(jobs).
-        // Until then a stopped recording is only set to QUEUED (RecordingService without onStopped).
+        // TODO(lead, merge): with main's VideoJobRunner, call wiring.useJobs(jobs) here, before
+        // jobs.recover() (it registers REPLAY and queues stopped recordings there). Until then a
+        // stopped recording is only set to QUEUED (RecordingService without onStopped).
         // ---- end recording ----
         return wiring;
     }

@@ -156,7 +156,8 @@ class RecordingEndToEndTest {
             assertThat(timeline.get("items")).as("the danmaku is on the replay's timeline").anySatisfy(i -> {
                 assertThat(i.get("kind").asText()).isEqualTo("danmaku");
                 assertThat(i.get("text").asText()).isEqualTo(CHAT);
-                assertThat(i.get("by").asText()).isEqualTo("王芳");
+                assertThat(i.get("by").asText()).isEqualTo("t01");
+                assertThat(i.get("name").asText()).isEqualTo("王芳");
                 assertThat(i.get("atMs").asLong()).isBetween(0L, outcome.durationMillis());
             });
             assertThat(mjrFiles(folder)).as("raw recordings stay in source/").hasSizeGreaterThanOrEqualTo(4)

@@ -129,6 +129,26 @@ public final class RecordingService implements ClassSessionListener {
         return this;
     }
 
+    /**
+     * At start-up no recording runs: replays left in {@link VideoState#RECORDING} by a crash or a
+     * stop of the server are set to {@link VideoState#QUEUED} (what was recorded until then is in
+     * their {@code source/}), so the job runner's recovery builds them. Call before that recovery.
+     *
+     * @return how many were queued
+     */
+    public int queueInterrupted() {
+        int n = 0;
+        for (Video v : catalog.all()) {
+            if (v.kind() == VideoKind.REPLAY && v.state() == VideoState.RECORDING) {
+                catalog.update(v.id(), x -> x.withState(VideoState.QUEUED, 0, null, clock.instant()));
+                log.warn("replay {} of {} was still recording when the server stopped; queued with what was recorded",
+                        v.id(), v.classroomId());
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Registers {@code recording.start} / {@code recording.stop}. */
     public void register(MessageRouter router, Classrooms classrooms) {
         attach(classrooms::find);

@@ -26,7 +26,8 @@ import org.wlcy.classroom.trace.TraceKind;
  * watch page to show beside the video (chat, danmaku, questions, exercises, speaking turns and
  * breakouts). Built from the class's learning trace; format in {@code docs/playback.md}.
  *
- * <p>Kept out: private chat to the lecturers ({@code to=lecturers}), events of other lessons, and
+ * <p>Each item: {@code atMs}, {@code kind}, {@code by} (the user id), {@code name} (the display name
+ * at the time, or the user id), {@code text}, and kind-specific fields. Kept out: private chat to the lecturers ({@code to=lecturers}), events of other lessons, and
  * events before the recording started or after it ended. Sorted by {@code atMs} (stable).
  */
 public final class Timeline {
@@ -62,26 +63,27 @@ public final class Timeline {
             if (sessionId != null && e.sessionId() != null && !sessionId.equals(e.sessionId())) {
                 continue;
             }
-            String by = names.getOrDefault(e.userId().value(), e.userId().value());
+            String by = e.userId().value();
+            String name = names.getOrDefault(by, by);
             Map<String, Object> item;
             switch (e.kind()) {
                 case CHAT_MESSAGE -> {
                     if (!"class".equals(e.data().getOrDefault("to", "class"))) {
                         continue; // private to the lecturers: never in a replay
                     }
-                    item = item(at(e.recordedAt(), origin), "chat", by, str(e, "text"));
+                    item = item(at(e.recordedAt(), origin), "chat", by, name, str(e, "text"));
                     item.put("messageId", str(e, "messageId"));
                 }
                 case DANMAKU -> {
-                    item = item(at(e.recordedAt(), origin), "danmaku", by, str(e, "text"));
+                    item = item(at(e.recordedAt(), origin), "danmaku", by, name, str(e, "text"));
                     item.put("color", e.data().getOrDefault("color", ""));
                 }
                 case QUESTION -> {
-                    item = item(at(e.recordedAt(), origin), "question", by, str(e, "text"));
+                    item = item(at(e.recordedAt(), origin), "question", by, name, str(e, "text"));
                     item.put("questionId", str(e, "questionId"));
                 }
                 case EXERCISE_STARTED -> {
-                    item = item(at(e.recordedAt(), origin), "exercise-start", by, str(e, "prompt"));
+                    item = item(at(e.recordedAt(), origin), "exercise-start", by, name, str(e, "prompt"));
                     item.put("exerciseId", str(e, "exerciseId"));
                     item.put("exerciseKind", str(e, "kind"));
                     List<String> options = new ArrayList<>();
@@ -94,7 +96,7 @@ public final class Timeline {
                 }
                 case EXERCISE_CLOSED -> {
                     String id = str(e, "exerciseId");
-                    item = item(at(e.recordedAt(), origin), "exercise-close", by, prompts.getOrDefault(id, ""));
+                    item = item(at(e.recordedAt(), origin), "exercise-close", by, name, prompts.getOrDefault(id, ""));
                     item.put("exerciseId", id);
                     item.put("reason", str(e, "reason"));
                     item.put("answered", e.data().getOrDefault("answered", 0L));
@@ -102,7 +104,7 @@ public final class Timeline {
                 }
                 case SPEAK_TURN -> {
                     Instant started = instant(e, "startedAt", e.recordedAt());
-                    item = item(at(started, origin), "speak", by, by);
+                    item = item(at(started, origin), "speak", by, name, name);
                     item.put("turnId", str(e, "turnId"));
                     item.put("seconds", e.data().getOrDefault("seconds", 0L));
                 }
@@ -111,7 +113,7 @@ public final class Timeline {
                     String breakoutId = str(e, "breakoutId");
                     long atMs = at(instant(e, "joinedAt", e.recordedAt()), origin);
                     Map<String, Object> b = breakouts.computeIfAbsent(breakoutId, k -> {
-                        Map<String, Object> n = item(atMs, "breakout", "", "");
+                        Map<String, Object> n = item(atMs, "breakout", "", "", "");
                         n.put("breakoutId", k);
                         n.put("groups", new LinkedHashSet<String>());
                         return n;
@@ -150,11 +152,12 @@ public final class Timeline {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static Map<String, Object> item(long atMs, String kind, String by, String text) {
+    private static Map<String, Object> item(long atMs, String kind, String by, String name, String text) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("atMs", atMs);
         m.put("kind", kind);
         m.put("by", by);
+        m.put("name", name);
         m.put("text", text);
         return m;
     }

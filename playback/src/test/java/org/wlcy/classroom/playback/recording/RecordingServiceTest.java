@@ -281,6 +281,22 @@ class RecordingServiceTest {
     }
 
     @Test
+    void aRecordingInterruptedByAServerStopIsQueuedAtTheNextStart() {
+        setUp(false);
+        TestClient lecturer = join("l01", true);
+        request(lecturer, new StartSessionRequest(lecturer.nextRequestId()), StartSessionResponse.class);
+        StartRecordingResponse started = request(lecturer, new StartRecordingRequest(lecturer.nextRequestId()),
+                StartRecordingResponse.class);
+
+        RecordingService afterRestart = new RecordingService(FileVideoCatalog.open(data.resolve("videos")), trace,
+                clock, IdGenerator.sequential(), DirectExecutor.INSTANCE, false);
+
+        assertThat(afterRestart.queueInterrupted()).isEqualTo(1);
+        assertThat(FileVideoCatalog.open(data.resolve("videos")).find(new VideoId(started.videoId())).orElseThrow()
+                .state()).isEqualTo(VideoState.QUEUED);
+    }
+
+    @Test
     void someoneWhoJoinsDuringARecordingIsTold() {
         setUp(false);
         TestClient lecturer = join("l01", true);

@@ -70,10 +70,11 @@ class TimelineTest {
                 "exercise-start", "exercise-close", "speak", "breakout");
         assertThat(items).as("private chat to the lecturers, other lessons and moments outside the recording")
                 .noneMatch(i -> List.of("我想请假", "另一节课", "录制前", "录制后").contains(i.get("text")));
-        assertThat(items.get(0)).containsEntry("by", "王芳").containsEntry("text", "老师好");
-        assertThat(items.get(1)).containsEntry("by", "王芳").containsEntry("text", "ROI 怎么算？");
+        assertThat(items.get(0)).containsEntry("by", "t01").containsEntry("name", "王芳").containsEntry("text", "老师好");
+        assertThat(items.get(1)).containsEntry("by", "t01").containsEntry("name", "王芳")
+                .containsEntry("text", "ROI 怎么算？");
         assertThat(items.get(2)).containsEntry("color", "#ff8800");
-        assertThat(items.get(3)).containsEntry("by", "李老师").containsEntry("exerciseId", "ex-1")
+        assertThat(items.get(3)).containsEntry("by", "l01").containsEntry("name", "李老师").containsEntry("exerciseId", "ex-1")
                 .containsEntry("options", List.of("房租", "收入")).containsEntry("seconds", 30L)
                 .doesNotContainKey("correct");
         assertThat(items.get(4)).containsEntry("text", "哪个是成本？").containsEntry("reason", "deadline");
