@@ -11,6 +11,7 @@ import { mountExerciseLecturer } from './exercise.js';
 import { mountSpeakingLecturer } from './speaking.js';
 import { mountBreakoutLecturer } from './breakout.js';
 import { mountVideosLecturer } from './videos.js';
+import { mountRecording } from './recording.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -311,6 +312,7 @@ Object.assign(window.classroom, {
 mountChat(ctx, { lecturer: true });
 mountDanmaku(ctx, { lecturer: true });
 mountLikes(ctx);
+mountRecording(ctx, { lecturer: true });
 mountQa(ctx, { lecturer: true });
 mountExerciseLecturer(ctx);
 mountSpeakingLecturer(ctx);

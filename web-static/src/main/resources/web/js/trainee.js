@@ -12,6 +12,7 @@ import { mountExerciseTrainee } from './exercise.js';
 import { mountSpeakingTrainee } from './speaking.js';
 import { mountBreakoutTrainee } from './breakout.js';
 import { mountVideosTrainee } from './videos.js';
+import { mountRecording } from './recording.js';
 
 /** Version of the face-processing notice shown in #consent-dialog; a new version asks again. */
 export const NOTICE_VERSION = '2026-11';
@@ -574,6 +575,7 @@ for (const [tab, panel] of [['tab-chat', 'panel-chat'], ['tab-qa', 'panel-qa']])
 mountChat(ctx);
 mountDanmaku(ctx);
 mountLikes(ctx);
+mountRecording(ctx, { lecturer: false });
 mountQa(ctx);
 mountExerciseTrainee(ctx);
 mountBreakoutTrainee(ctx, shareCamera);

@@ -94,6 +94,12 @@ public enum ErrorCode {
     VIDEO_QUESTION_NOT_DUE(246),
     /** No such comment on this video. */
     COMMENT_NOT_FOUND(247),
+    /** A recording of this lesson is running already (issue D, recording). */
+    RECORDING_RUNNING(230),
+    /** No recording is running in this class (issue D, recording). */
+    NOT_RECORDING(231),
+    /** The recording could not be started or stored (catalogue or media server refused; issue D). */
+    RECORDING_FAILED(232),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

@@ -29,6 +29,23 @@ public interface Publisher extends AutoCloseable {
      */
     CompletionStage<RtpForward> forwardRtp(String host, int audioPort, int videoPort);
 
+    /**
+     * Starts recording this stream on the media server into files named from {@code fileBase}
+     * (Janus writes one {@code <fileBase>-audio-<mindex>.mjr} / {@code -video-<mindex>.mjr} per
+     * media section; the folder must exist and must not be one the media server protects). The
+     * recording ends with {@link #stopRecording()} or when the publisher closes. Adapters that
+     * cannot record fail with {@link MediaException}.
+     */
+    default CompletionStage<Void> record(java.nio.file.Path fileBase) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new MediaException(0, "this media server cannot record"));
+    }
+
+    /** Stops a recording started by {@link #record}; completes at once if none runs or the publisher is closed. */
+    default CompletionStage<Void> stopRecording() {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     @Override
     void close();
 }

@@ -32,7 +32,8 @@ public sealed interface ClientMessage permits
         ChatMessages.SendChatRequest, ChatMessages.DeleteChatMessageRequest, ChatMessages.MuteChatRequest,
         DanmakuMessages.SendDanmakuRequest, DanmakuMessages.ToggleDanmakuRequest,
         DanmakuMessages.ListDanmakuRequest,
-        LikeMessages.SendLikeRequest {
+        LikeMessages.SendLikeRequest,
+        RecordingMessages.StartRecordingRequest, RecordingMessages.StopRecordingRequest {
 
     String requestId();
 }

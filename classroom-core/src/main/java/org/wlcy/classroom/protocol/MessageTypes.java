@@ -77,6 +77,10 @@ public final class MessageTypes {
                 DanmakuMessages.ToggleDanmakuResponse.class);
         request("danmaku.list", DanmakuMessages.ListDanmakuRequest.class, DanmakuMessages.ListDanmakuResponse.class);
         request("like.send", LikeMessages.SendLikeRequest.class, LikeMessages.SendLikeResponse.class);
+        request("recording.start", RecordingMessages.StartRecordingRequest.class,
+                RecordingMessages.StartRecordingResponse.class);
+        request("recording.stop", RecordingMessages.StopRecordingRequest.class,
+                RecordingMessages.StopRecordingResponse.class);
 
         event("error", ErrorResponse.class);
         event("participant.joined", ClassMessages.ParticipantJoinedEvent.class);
@@ -115,6 +119,7 @@ public final class MessageTypes {
         event("danmaku.shown", DanmakuMessages.DanmakuShownEvent.class);
         event("danmaku.toggled", DanmakuMessages.DanmakuToggledEvent.class);
         event("likes.updated", LikeMessages.LikesUpdatedEvent.class);
+        event("recording.state", RecordingMessages.RecordingStateEvent.class);
     }
 
     private MessageTypes() {

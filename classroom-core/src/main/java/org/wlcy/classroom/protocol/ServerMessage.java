@@ -44,5 +44,7 @@ public sealed interface ServerMessage permits
         DanmakuMessages.SendDanmakuResponse, DanmakuMessages.DanmakuShownEvent,
         DanmakuMessages.ToggleDanmakuResponse, DanmakuMessages.DanmakuToggledEvent,
         DanmakuMessages.ListDanmakuResponse,
-        LikeMessages.SendLikeResponse, LikeMessages.LikesUpdatedEvent {
+        LikeMessages.SendLikeResponse, LikeMessages.LikesUpdatedEvent,
+        RecordingMessages.StartRecordingResponse, RecordingMessages.StopRecordingResponse,
+        RecordingMessages.RecordingStateEvent {
 }

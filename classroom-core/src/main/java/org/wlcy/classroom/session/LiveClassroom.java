@@ -343,6 +343,17 @@ public final class LiveClassroom {
                 .map(Published::publisher).findFirst();
     }
 
+    /** The streams announced now (media flowing), in publishing order; for recorders. */
+    public List<StreamView> announcedStreams() {
+        return streams.values().stream().filter(Published::announced).map(Published::view).toList();
+    }
+
+    /** The publisher of an announced stream, for server-side recorders. */
+    public java.util.Optional<Publisher> publisherOf(StreamId streamId) {
+        Published p = streams.get(streamId);
+        return p == null || !p.announced() ? java.util.Optional.empty() : java.util.Optional.of(p.publisher());
+    }
+
     /** Sends to one user's current presence, if present. */
     public void sendToUser(UserId user, ServerMessage message) {
         ParticipantId pid = byUser.get(user);

@@ -130,7 +130,17 @@ public enum TraceKind {
      * A comment posted on a video, or deleted by a lecturer (server, under the writer or the lecturer).
      * data: videoId, commentId, replyTo (or ""), text (as shown; "" for a deletion), length, masked, deleted.
      */
-    VIDEO_COMMENT("playback.comment");
+    VIDEO_COMMENT("playback.comment"),
+    /**
+     * A recording of the lesson started (server, under the lecturer who started it, or the lesson's
+     * starter when {@code playback.alwaysRecord}; issue D). data: videoId, by (user id, or "auto").
+     */
+    RECORDING_STARTED("recording.started"),
+    /**
+     * A recording of the lesson stopped (server, under the lecturer who stopped it or who started
+     * it; issue D). data: videoId, by (user id, or "lesson-ended"), seconds.
+     */
+    RECORDING_STOPPED("recording.stopped");
 
     private final String wire;
 

@@ -370,7 +370,11 @@ class ProtocolCodecTest {
                     arguments("like.send", j("{'type':'like.send','requestId':'r36','count':0}"),
                             ErrorCode.INVALID_FIELD, "r36", "count"),
                     arguments("like.send", j("{'type':'like.send','requestId':'r36'}"),
-                            ErrorCode.INVALID_FIELD, "r36", "count"));
+                            ErrorCode.INVALID_FIELD, "r36", "count"),
+                    arguments("recording.start", j("{'type':'recording.start'}"), ErrorCode.INVALID_FIELD, null,
+                            "requestId"),
+                    arguments("recording.stop", j("{'type':'recording.stop','requestId':{'id':1}}"),
+                            ErrorCode.INVALID_FIELD, null, "requestId"));
         }
 
         @ParameterizedTest(name = "[{index}] {0} -> {2}")

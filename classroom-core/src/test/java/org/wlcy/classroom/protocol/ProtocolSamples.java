@@ -117,6 +117,8 @@ public final class ProtocolSamples {
         m.put("danmaku.toggle", new DanmakuMessages.ToggleDanmakuRequest("r34", false));
         m.put("danmaku.list", new DanmakuMessages.ListDanmakuRequest("r35", "cs-91"));
         m.put("like.send", new LikeMessages.SendLikeRequest("r36", 3));
+        m.put("recording.start", new RecordingMessages.StartRecordingRequest("r70"));
+        m.put("recording.stop", new RecordingMessages.StopRecordingRequest("r71"));
         return m;
     }
 
@@ -276,6 +278,11 @@ public final class ProtocolSamples {
         m.put("danmaku.list.ok", new DanmakuMessages.ListDanmakuResponse("r35", "cs-91", List.of(DANMAKU)));
         m.put("like.send.ok", new LikeMessages.SendLikeResponse("r36"));
         m.put("likes.updated", new LikeMessages.LikesUpdatedEvent(1234, 56));
+        m.put("recording.start.ok", new RecordingMessages.StartRecordingResponse("r70", "rec-7",
+                Instant.parse("2026-11-29T08:02:00.250Z")));
+        m.put("recording.stop.ok", new RecordingMessages.StopRecordingResponse("r71", "rec-7"));
+        m.put("recording.state", new RecordingMessages.RecordingStateEvent(true, "rec-7",
+                Instant.parse("2026-11-29T08:02:00.250Z"), LECTURER.userId()));
         return m;
     }
 
@@ -309,6 +316,7 @@ public final class ProtocolSamples {
                         "＊＊ 请文明发言", T0, true)),
                 new DanmakuMessages.DanmakuToggledEvent(true, null),
                 new ChatMessages.ChatHistoryEvent(List.of()),
-                new DanmakuMessages.ListDanmakuResponse("r35", "cs-91", List.of()));
+                new DanmakuMessages.ListDanmakuResponse("r35", "cs-91", List.of()),
+                new RecordingMessages.RecordingStateEvent(false, "rec-7", null, null));
     }
 }

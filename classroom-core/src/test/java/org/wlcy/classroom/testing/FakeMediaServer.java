@@ -64,7 +64,7 @@ public final class FakeMediaServer implements MediaServer {
 
     /** Kinds of request, for {@link #failNext(Op, MediaException)}. */
     public enum Op {
-        OPEN_ROOM, PUBLISH, SUBSCRIBE, START_SUBSCRIBER, KEYFRAME, FORWARD_RTP,
+        OPEN_ROOM, PUBLISH, SUBSCRIBE, START_SUBSCRIBER, KEYFRAME, FORWARD_RTP, RECORD,
         /** Matches any request. */
         ANY
     }
@@ -565,6 +565,8 @@ public final class FakeMediaServer implements MediaServer {
         private final String sdpOffer;
         private final AtomicInteger keyframeRequests = new AtomicInteger();
         private final List<FakeRtpForward> forwards = new CopyOnWriteArrayList<>();
+        private final List<java.nio.file.Path> recordings = new CopyOnWriteArrayList<>();
+        private volatile java.nio.file.Path recording;
 
         FakePublisher(FakeRoom room, FeedId feedId, String display, String sdpOffer, MediaEvents events) {
             super(room, feedId, events);
@@ -629,6 +631,42 @@ public final class FakeMediaServer implements MediaServer {
                 }
                 return forward;
             });
+        }
+
+        /**
+         * Records the file base (no file is written); fails like Janus when the publisher is gone,
+         * or as planned with {@link Op#RECORD}.
+         */
+        @Override
+        public CompletionStage<Void> record(java.nio.file.Path fileBase) {
+            MediaException error = isActive() ? planned(Op.RECORD)
+                    : new MediaException(NO_SUCH_FEED, "publisher " + feedId() + " is gone");
+            if (error == null) {
+                recordings.add(fileBase);
+                recording = fileBase;
+            }
+            return respond("record " + feedId(), () -> {
+                if (error != null) {
+                    throw error;
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public CompletionStage<Void> stopRecording() {
+            recording = null;
+            return CompletableFuture.completedFuture(null);
+        }
+
+        /** The file base being recorded now, or null (also null once the publisher closed). */
+        public java.nio.file.Path recording() {
+            return isActive() ? recording : null;
+        }
+
+        /** Every file base {@link #record} was started with, in order. */
+        public List<java.nio.file.Path> recordings() {
+            return List.copyOf(recordings);
         }
 
         /** Every RTP forward started on this publisher, in order. */

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Playlists are VOD ({@code hls_playlist_type=vod}, {@code hls_list_size=0}, ~4 s segments).
  *
  * <p><b>Alignment.</b> Each input carries the first-packet time of its recording; the earlier
- * input starts the replay timeline at 0 and the later one is shifted by the difference: audio
+ * input starts the replay timeline at 0 (or, with {@link TranscodeRequest#originMicros()}, the
+ * given origin does) and the later one is shifted by the difference: audio
  * is padded with silence, video starts on a black frame. Within an input the grabber's
  * timestamps are carried over (WebRTC video has a variable frame rate): video is placed on a
  * 1/30 s grid (frames falling on an already used grid slot are dropped), and gaps in the audio
@@ -107,13 +108,23 @@ public final class HlsTranscoder {
 
         private FFmpegFrameGrabber videoIn;
         private FFmpegFrameGrabber audioIn;
+        /** Whether the request has video / audio (the grabbers are null once their last part ended). */
+        private boolean hasVideo;
+        private boolean hasAudio;
         private FFmpegFrameRecorder videoOut;
         private FFmpegFrameRecorder audioOut;
         /** Set once this job starts replacing files in the output folder; before that a failure leaves it alone. */
         private boolean outputTouched;
 
+        /** Shift of the part being read now (each part is placed by its own start). */
         private long videoShift;
         private long audioShift;
+        private List<MediaInput> videoParts = List.of();
+        private List<MediaInput> audioParts = List.of();
+        private long[] videoShifts;
+        private long[] audioShifts;
+        private int videoPart;
+        private int audioPart;
         private long totalMicros;
         private double reported = -1;
 
@@ -138,12 +149,14 @@ public final class HlsTranscoder {
             audio.ifPresent(a -> checkReadable(a, "audio"));
             if (video.isPresent()) {
                 videoIn = open(video.get(), "video");
+                hasVideo = true;
                 if (videoIn.getVideoStream() < 0 || videoIn.getImageWidth() <= 0 || videoIn.getImageHeight() <= 0) {
                     throw new TranscodeException("Video input " + video.get().file() + " has no video stream");
                 }
             }
             if (audio.isPresent()) {
                 audioIn = open(audio.get(), "audio");
+                hasAudio = true;
                 if (audioIn.getAudioStream() < 0 || audioIn.getAudioChannels() <= 0 || audioIn.getSampleRate() <= 0) {
                     throw new TranscodeException("Audio input " + audio.get().file() + " has no audio stream");
                 }
@@ -151,18 +164,32 @@ public final class HlsTranscoder {
                 inChannels = audioIn.getAudioChannels();
             }
 
-            long base = Math.min(video.map(MediaInput::startOffsetMicros).orElse(Long.MAX_VALUE),
-                    audio.map(MediaInput::startOffsetMicros).orElse(Long.MAX_VALUE));
-            videoShift = video.map(v -> v.startOffsetMicros() - base).orElse(0L);
-            audioShift = audio.map(a -> a.startOffsetMicros() - base).orElse(0L);
-            long videoDur = videoIn == null ? 0 : Math.max(0, videoIn.getLengthInTime());
-            long audioDur = audioIn == null ? 0 : Math.max(0, audioIn.getLengthInTime());
-            totalMicros = Math.max(videoIn == null ? 0 : videoShift + videoDur, audioIn == null ? 0 : audioShift + audioDur);
+            videoParts = request.videoParts();
+            audioParts = request.audioParts();
+            videoParts.forEach(v -> checkReadable(v, "video"));
+            audioParts.forEach(a -> checkReadable(a, "audio"));
+            long base = request.originMicros().orElse(
+                    Math.min(video.map(MediaInput::startOffsetMicros).orElse(Long.MAX_VALUE),
+                            audio.map(MediaInput::startOffsetMicros).orElse(Long.MAX_VALUE)));
+            videoShifts = videoParts.stream().mapToLong(v -> Math.max(0, v.startOffsetMicros() - base)).toArray();
+            audioShifts = audioParts.stream().mapToLong(a -> Math.max(0, a.startOffsetMicros() - base)).toArray();
+            videoShift = videoShifts.length > 0 ? videoShifts[0] : 0;
+            audioShift = audioShifts.length > 0 ? audioShifts[0] : 0;
+            long videoDur = !hasVideo ? 0 : Math.max(0, videoIn.getLengthInTime());
+            long audioDur = !hasAudio ? 0 : Math.max(0, audioIn.getLengthInTime());
+            totalMicros = Math.max(!hasVideo ? 0 : videoShift + videoDur, !hasAudio ? 0 : audioShift + audioDur);
+            // Later parts: their ends by start + container length (an estimate, for progress only).
+            for (int i = 1; i < videoParts.size(); i++) {
+                totalMicros = Math.max(totalMicros, videoShifts[i] + estimatedLength(videoParts.get(i)));
+            }
+            for (int i = 1; i < audioParts.size(); i++) {
+                totalMicros = Math.max(totalMicros, audioShifts[i] + estimatedLength(audioParts.get(i)));
+            }
 
             prepareOutputDir();
             int width = 0;
             int height = 0;
-            if (videoIn != null) {
+            if (hasVideo) {
                 int w = videoIn.getImageWidth();
                 int h = videoIn.getImageHeight();
                 if (h > MAX_HEIGHT) {
@@ -173,12 +200,12 @@ public final class HlsTranscoder {
                 height = Math.max(2, h & ~1);
                 videoOut = videoRecorder(width, height);
             }
-            if (audioIn != null) {
+            if (hasAudio) {
                 audioOut = audioRecorder();
             }
             startRecorders();
 
-            if (videoIn != null && videoShift > 0) {
+            if (hasVideo && videoShift > 0) {
                 writeVideo(blackFrame(width, height), 0);
             }
             pump();
@@ -223,25 +250,83 @@ public final class HlsTranscoder {
             }
         }
 
+        /** The next picture, moving on to the next part when one ends ({@link #videoShift} follows). */
         private Frame nextVideo() {
-            if (videoIn == null) {
-                return null;
+            while (videoIn != null) {
+                Frame f;
+                try {
+                    f = videoIn.grabImage();
+                } catch (FrameGrabber.Exception e) {
+                    throw new TranscodeException("Cannot decode video input " + videoParts.get(videoPart).file() + ": "
+                            + e.getMessage(), e);
+                }
+                if (f != null) {
+                    return f;
+                }
+                release(videoIn);
+                videoIn = null;
+                if (++videoPart < videoParts.size()) {
+                    videoIn = open(videoParts.get(videoPart), "video");
+                    videoShift = videoShifts[videoPart];
+                }
             }
+            return null;
+        }
+
+        /** The next samples, moving on to the next part (resampled to the first part's format) when one ends. */
+        private Frame nextAudio() {
+            while (audioIn != null) {
+                Frame f;
+                try {
+                    f = audioIn.grabSamples();
+                } catch (FrameGrabber.Exception e) {
+                    throw new TranscodeException("Cannot decode audio input " + audioParts.get(audioPart).file() + ": "
+                            + e.getMessage(), e);
+                }
+                if (f != null) {
+                    return f;
+                }
+                release(audioIn);
+                audioIn = null;
+                if (++audioPart < audioParts.size()) {
+                    audioIn = openAudioLike(audioParts.get(audioPart), inRate, inChannels);
+                    audioShift = audioShifts[audioPart];
+                }
+            }
+            return null;
+        }
+
+        private static long estimatedLength(MediaInput in) {
+            FFmpegFrameGrabber g = new FFmpegFrameGrabber(in.file().toFile());
             try {
-                return videoIn.grabImage();
-            } catch (FrameGrabber.Exception e) {
-                throw new TranscodeException("Cannot decode video input " + request.video().get().file() + ": " + e.getMessage(), e);
+                g.start();
+                return Math.max(0, g.getLengthInTime());
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                return 0;
+            } finally {
+                release(g);
             }
         }
 
-        private Frame nextAudio() {
-            if (audioIn == null) {
-                return null;
-            }
+        private static void release(FFmpegFrameGrabber g) {
             try {
-                return audioIn.grabSamples();
-            } catch (FrameGrabber.Exception e) {
-                throw new TranscodeException("Cannot decode audio input " + request.audio().get().file() + ": " + e.getMessage(), e);
+                g.release();
+            } catch (Exception e) {
+                log.debug("release grabber: {}", e.toString());
+            }
+        }
+
+        private static FFmpegFrameGrabber openAudioLike(MediaInput in, int rate, int channels) {
+            FFmpegFrameGrabber g = new FFmpegFrameGrabber(in.file().toFile());
+            g.setSampleMode(FrameGrabber.SampleMode.SHORT);
+            g.setSampleRate(rate);
+            g.setAudioChannels(channels);
+            try {
+                g.start();
+                return g;
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                release(g);
+                throw new TranscodeException("Cannot read the audio input " + in.file() + ": " + e.getMessage(), e);
             }
         }
 
@@ -266,6 +351,9 @@ public final class HlsTranscoder {
                 return;
             }
             long gap = t - audioEnd();
+            if (gap < -AUDIO_GAP_MICROS && audioPart > 0) {
+                return; // a later part overlapping the previous one: that time is taken already
+            }
             if (gap > AUDIO_GAP_MICROS) {
                 writeSilence(gap * inRate / 1_000_000);
             }
@@ -305,7 +393,7 @@ public final class HlsTranscoder {
         }
 
         private long audioEnd() {
-            return audioIn == null ? 0 : samplesWritten * 1_000_000L / inRate;
+            return !hasAudio ? 0 : samplesWritten * 1_000_000L / inRate;
         }
 
         private void report(double fraction) {
@@ -331,14 +419,14 @@ public final class HlsTranscoder {
 
         private FFmpegFrameRecorder videoRecorder(int width, int height) {
             FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.resolve(VIDEO_DIR).resolve(PLAYLIST).toString(),
-                    width, height, audioIn == null ? 0 : inChannels);
+                    width, height, !hasAudio ? 0 : inChannels);
             hls(r, out.resolve(VIDEO_DIR));
             r.setVideoCodecName("libopenh264");
             r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             r.setFrameRate(TIMELINE_FPS);
             r.setGopSize(2 * TIMELINE_FPS);
             r.setVideoBitrate(videoBitrate(height));
-            if (audioIn != null) {
+            if (hasAudio) {
                 aac(r);
             }
             return r;
@@ -399,12 +487,12 @@ public final class HlsTranscoder {
 
         private Path writeMaster(int width, int height) {
             StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
-            int audioBw = audioIn == null ? 0 : AUDIO_BITRATE;
+            int audioBw = !hasAudio ? 0 : AUDIO_BITRATE;
             if (videoOut != null) {
                 long bw = Math.round((videoBitrate(height) + audioBw) * 1.1);
                 m.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(bw)
                         .append(",RESOLUTION=").append(width).append('x').append(height)
-                        .append(",CODECS=\"avc1.42e01f").append(audioIn == null ? "" : ",mp4a.40.2").append("\"\n")
+                        .append(",CODECS=\"avc1.42e01f").append(!hasAudio ? "" : ",mp4a.40.2").append("\"\n")
                         .append(VIDEO_DIR).append('/').append(PLAYLIST).append('\n');
             }
             if (audioOut != null) {
@@ -429,10 +517,10 @@ public final class HlsTranscoder {
                 Files.createDirectories(out);
                 outputTouched = true;
                 deleteOutput();
-                if (videoIn != null) {
+                if (hasVideo) {
                     Files.createDirectories(out.resolve(VIDEO_DIR));
                 }
-                if (audioIn != null) {
+                if (hasAudio) {
                     Files.createDirectories(out.resolve(AUDIO_DIR));
                 }
             } catch (IOException | UncheckedIOException e) {
@@ -515,8 +603,14 @@ public final class HlsTranscoder {
         }
 
         private static Frame blackFrame(int width, int height) {
-            // BGR24 zeros; the recorder converts it to YUV420P like any grabbed frame.
-            return new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+            // BGR24 zeros; the recorder converts it to YUV420P like any grabbed frame. Frame's native
+            // buffer comes from malloc and is not necessarily zeroed: clear it.
+            Frame black = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+            ByteBuffer pixels = (ByteBuffer) black.image[0];
+            pixels.clear();
+            pixels.put(new byte[pixels.capacity()]);
+            pixels.clear();
+            return black;
         }
     }
 }

@@ -235,6 +235,43 @@ class HlsTranscoderTest {
         assertThat(out.resolve("audio")).doesNotExist();
     }
 
+    /** A replay's tracks share the recording's start as origin: both inputs get leading black / silence. */
+    @Test
+    void anExplicitOriginShiftsBothInputsByTheirDistanceFromIt(@TempDir Path out) throws Exception {
+        TranscodeResult result = transcoder.transcode(TranscodeRequest.of(
+                new MediaInput(video, 11_500_000), new MediaInput(audio, 11_000_000), out).withOrigin(10_000_000),
+                null, null);
+
+        assertThat(result.durationMicros() / 1e6).isCloseTo(4.5, within(0.3));
+        Probe v = probe(result.videoPlaylist().orElseThrow());
+        assertThat(v.durationSeconds).isCloseTo(4.5, within(0.5));
+        assertThat(v.firstImageMean).as("black until the video starts").isLessThan(30);
+        assertThat(v.firstBrightImageSeconds).isCloseTo(1.5, within(0.1));
+        assertThat(v.firstLoudSeconds).isCloseTo(1.0, within(0.15));
+        Probe a = probe(result.audioPlaylist().orElseThrow());
+        assertThat(a.firstLoudSeconds).isCloseTo(1.0, within(0.15));
+    }
+
+    /** A publisher that reconnected: its recordings are joined in time; a gap holds, an overlap is dropped. */
+    @Test
+    void laterPartsAreJoinedInTimeWithGapsKeptAndOverlapsDropped(@TempDir Path out) throws Exception {
+        Path shortVideo = out.resolve("short.webm");
+        writeVfrVp8(shortVideo, 1_000_000);
+        TranscodeResult result = transcoder.transcode(TranscodeRequest.ofParts(
+                List.of(new MediaInput(shortVideo, 12_000_000), new MediaInput(video, 10_000_000)),
+                List.of(new MediaInput(audio, 10_000_000), new MediaInput(audio, 11_000_000)),
+                out.resolve("hls")).withOrigin(10_000_000), null, null);
+
+        assertThat(result.durationMicros() / 1e6).as("audio 0-3 s then 3-4 s of the overlapping part")
+                .isCloseTo(4.0, within(0.2));
+        Probe v = probe(result.videoPlaylist().orElseThrow());
+        assertThat(v.durationSeconds).isCloseTo(4.0, within(0.5));
+        assertThat(v.frames).as("3 s of the first part (until 3 s) and 1 s of the second (2-3 s overlaps)")
+                .isBetween(20, 120);
+        Probe a = probe(result.audioPlaylist().orElseThrow());
+        assertThat(a.samples / (double) RATE).isCloseTo(4.0, within(0.2));
+    }
+
     @Test
     void audioOnlyRecordingGivesAnAudioOnlyPackage(@TempDir Path out) throws Exception {
         TranscodeResult result = transcoder.transcode(TranscodeRequest.of(null, MediaInput.of(audio), out), null, null);

@@ -2,30 +2,34 @@ package org.wlcy.classroom.gateway.playback;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.wlcy.classroom.playback.HlsTranscoder;
-import org.wlcy.classroom.playback.catalog.VideoKind;
-import org.wlcy.classroom.playback.jobs.OnDemandJob;
-import org.wlcy.classroom.playback.jobs.VideoJobRunner;
-import org.wlcy.classroom.playback.upload.UploadFiles;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
+import org.wlcy.classroom.filter.SensitiveWordFilter;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
+import org.wlcy.classroom.playback.HlsTranscoder;
 import org.wlcy.classroom.playback.catalog.FileVideoCatalog;
 import org.wlcy.classroom.playback.catalog.VideoCatalog;
+import org.wlcy.classroom.playback.catalog.VideoKind;
+import org.wlcy.classroom.playback.jobs.OnDemandJob;
+import org.wlcy.classroom.playback.jobs.VideoJobRunner;
+import org.wlcy.classroom.playback.recording.RecordingService;
+import org.wlcy.classroom.playback.replay.ClassTraceReader;
+import org.wlcy.classroom.playback.replay.JanusPpRec;
+import org.wlcy.classroom.playback.replay.ReplayJob;
+import org.wlcy.classroom.playback.upload.UploadFiles;
+import org.wlcy.classroom.playback.vodinteraction.VodGuard;
+import org.wlcy.classroom.playback.watch.WatchRules;
 import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
-import org.wlcy.classroom.filter.SensitiveWordFilter;
-import org.wlcy.classroom.playback.vodinteraction.VodGuard;
-import org.wlcy.classroom.playback.watch.WatchRules;
 import org.wlcy.classroom.session.IdGenerator;
 
 /**
@@ -43,6 +47,16 @@ public final class PlaybackWiring implements AutoCloseable {
     private final ExecutorService io;
     // ---- watch page (issue D part 3) ----
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    // ---- recording and replays (docs/adr/0012-recording-and-replays.md) ----
+    /** Catalogue writes of the recording service, in order (an entry is written before it is queued). */
+    private final ExecutorService recordingIo = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "recording-io");
+        t.setDaemon(true);
+        return t;
+    });
+    private RecordingService recording;
+    private ReplayJob replayJob;
+    // ---- end recording ----
 
     private PlaybackWiring(GatewayConfig config, VideoCatalog catalog, VideoJobRunner jobs, ExecutorService io) {
         this.config = config;
@@ -72,13 +86,38 @@ public final class PlaybackWiring implements AutoCloseable {
         wiring.routes.add(new UploadApi(tokens, catalog, jobs, uploads, io, clock));
         wiring.routes.add(new VideoApi(tokens, catalog, jobs, uploads, pc, io, clock));
         // ---- end jobs and uploads ----
-        // Other parts register their job factories above this line; recovery needs them all.
+        // ---- recording and replays ----
+        wiring.recording = new RecordingService(catalog, proctoring.trace(), clock, IdGenerator.random(),
+                wiring.recordingIo, config.playback().alwaysRecord());
+        wiring.listeners.add(wiring.recording);
+        wiring.recording.queueInterrupted(); // before the job runner's recovery
+        ClassTraceReader trace = (classroom, from, to) ->
+                proctoring.blocking().submit(() -> proctoring.store().readByTime(classroom, from, to)).get();
+        wiring.replayJob = new ReplayJob(JanusPpRec.fromSystemProperty(), new HlsTranscoder(), trace);
+        Thread warmUp = new Thread(ReplayJob::warmUp, "ffmpeg-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        jobs.register(VideoKind.REPLAY, wiring.replayJob.factory());
+        wiring.recording.onStopped(jobs::submit);
+        // ---- end recording ----
+        // Every kind's job factory is registered above this line; recovery needs them all.
         wiring.jobs.recover();
         return wiring;
     }
 
     /** Signalling handlers (recording controls). */
     public void register(MessageRouter router, Classrooms classrooms) {
+        recording.register(router, classrooms);
+    }
+
+    /** The replay job (tests run it directly). */
+    public ReplayJob replayJob() {
+        return replayJob;
+    }
+
+    /** The recording service. */
+    public RecordingService recording() {
+        return recording;
     }
 
     /** Lesson start/end listeners (always-on recording). */
@@ -139,6 +178,12 @@ public final class PlaybackWiring implements AutoCloseable {
             } catch (Exception e) {
                 LoggerFactory.getLogger(PlaybackWiring.class).warn("closing the watch API", e);
             }
+        }
+        recordingIo.shutdown();
+        try {
+            recordingIo.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

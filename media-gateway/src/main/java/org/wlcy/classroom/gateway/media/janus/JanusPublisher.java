@@ -54,6 +54,53 @@ final class JanusPublisher implements Publisher, JanusRoom.HasHandle {
     }
 
     /**
+     * Sends videoroom {@code configure} with {@code "record": true} and {@code "filename": fileBase}
+     * (absolute). Janus 1.1.2 then writes one {@code <fileBase>-<audio|video>-<mindex>.mjr} per
+     * media section, starting with the next packet (it asks the browser for a keyframe itself),
+     * and closes them on {@code "record": false} or when the publisher leaves. The room has no
+     * {@code rec_dir}, so the path is used as given; its folder must exist and lie outside Janus's
+     * {@code protected_folders} (see {@code JanusConfigWriter}).
+     */
+    @Override
+    public CompletionStage<Void> record(java.nio.file.Path fileBase) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new MediaException(0, "publisher " + feedId + " is closed"));
+        }
+        ObjectNode configure = JanusMessages.body(room.json(), "configure")
+                .put("record", true)
+                .put("filename", fileBase.toAbsolutePath().toString())
+                .put("keyframe", true);
+        return handle.message(configure, null).thenApply(answer -> {
+            // A recording is useless until its first keyframe. Janus asks once when it starts
+            // recording, but a browser ignores a request that comes right after an earlier keyframe
+            // (and a static screen share sends none by itself): ask again a little later.
+            for (long delay : KEYFRAME_RETRY_MILLIS) {
+                CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .execute(() -> {
+                            if (!closed.get()) {
+                                requestKeyframe();
+                            }
+                        });
+            }
+            return (Void) null;
+        }).exceptionallyCompose(e -> CompletableFuture.failedFuture(JanusRoom.asMediaException(JanusRoom.unwrap(e))));
+    }
+
+    /** When to ask again for a keyframe after a recording starts. */
+    private static final long[] KEYFRAME_RETRY_MILLIS = {1_000, 3_000};
+
+    /** {@code configure} with {@code "record": false}; nothing to do once the publisher is closed. */
+    @Override
+    public CompletionStage<Void> stopRecording() {
+        if (closed.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ObjectNode configure = JanusMessages.body(room.json(), "configure").put("record", false);
+        return handle.message(configure, null).thenApply(answer -> (Void) null)
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(JanusRoom.asMediaException(JanusRoom.unwrap(e))));
+    }
+
+    /**
      * Sends videoroom {@code rtp_forward} with a {@code streams} entry (by {@code mid}) for the
      * first active audio and video section of the negotiated SDP. Packets keep the publisher's
      * payload types, which the result reports.
