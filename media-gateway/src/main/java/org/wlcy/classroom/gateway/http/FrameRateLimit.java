@@ -24,9 +24,11 @@ import org.wlcy.classroom.protocol.ProtocolCodec;
  * Each frame takes a token from a bucket of {@code ws.frameBurst} refilled at
  * {@code ws.framesPerSecond}. A frame without a token is dropped: a text frame gets error
  * {@link ErrorCode#RATE_LIMITED} (with its {@code requestId} when one can be read cheaply).
- * {@link GatewayConfig.Ws#floodCloseAfter()} dropped frames without an accepted frame between
- * them close the connection with 1008 (policy violation) and a logged reason. One per connection,
- * on its event loop.
+ * {@link GatewayConfig.Ws#floodCloseAfter()} dropped frames since the bucket was last full (the
+ * client never backed off long enough to refill it) close the connection with 1008 (policy
+ * violation) and a logged reason: a flood at any rate above the limit ends there, while a client
+ * that overshoots once and then keeps to the rate is never closed. One per connection, on its
+ * event loop.
  */
 final class FrameRateLimit extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FrameRateLimit.class);
@@ -37,7 +39,7 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
     private final TokenBucket bucket;
     private final int maxMessageBytes;
     private final int floodCloseAfter;
-    private int refusedInARow;
+    private int refusedSinceFull;
     private boolean closing;
 
     FrameRateLimit(GatewayConfig.Ws ws, ProtocolCodec codec, LongSupplier nanoTime) {
@@ -57,8 +59,10 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (bucket.isFull()) {
+            refusedSinceFull = 0;
+        }
         if (bucket.tryTake()) {
-            refusedInARow = 0;
             ctx.fireChannelRead(msg);
             return;
         }
@@ -70,13 +74,13 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        refusedInARow++;
-        if (refusedInARow >= floodCloseAfter) {
+        refusedSinceFull++;
+        if (refusedSinceFull >= floodCloseAfter) {
             closing = true;
             Identity who = ctx.channel().attr(WebSocketGate.IDENTITY).get();
-            LOG.warn("closing WebSocket of {} from {} (1008 {}): {} frames refused in a row over the rate limit",
+            LOG.warn("closing WebSocket of {} from {} (1008 {}): {} frames refused over the rate limit",
                     who == null ? "?" : who.userId().value(), ctx.channel().remoteAddress(), FLOOD_REASON,
-                    refusedInARow);
+                    refusedSinceFull);
             ctx.writeAndFlush(new CloseWebSocketFrame(CLOSE_POLICY, FLOOD_REASON))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
@@ -114,6 +118,11 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
                 return true;
             }
             return false;
+        }
+
+        boolean isFull() {
+            refill();
+            return tokens >= capacity;
         }
 
         long millisUntilNext() {
