@@ -189,6 +189,125 @@ class AuthorizationMatrixTest {
         assertThat(problems).as("invariants").isEmpty();
     }
 
+    /**
+     * Real ids this time: things of class B (a stream, a subscription, a question, an exercise, a
+     * chat message, a leave request, a speaking turn, a breakout group) named from class A, and a
+     * participant's own things named by another in the same class. Each is refused with the code
+     * of {@link #FOREIGN_IDS}, and nobody in B hears of it.
+     */
+    @Test
+    void idsOfAnotherClassOrAnotherPersonNameNothingOfTheCallers() {
+        WsTestClient lecturerB = connect("lb", Role.LECTURER, "cb");
+        lecturerB.ok("class.join", "classroomId", "cb");
+        lecturerB.ok("session.start");
+        WsTestClient traineeB = connect("tb", Role.TRAINEE, "cb");
+        traineeB.ok("class.join", "classroomId", "cb");
+        String streamB = lecturerB.ok("media.publish", "kind", "camera", "sdp", "v=0\r\n").path("streamId").asText();
+        traineeB.awaitType("stream.published");
+        String subscriptionB = traineeB.ok("media.subscribe", "streamId", streamB).path("subscriptionId").asText();
+        String questionB = traineeB.ok("qa.ask", "text", "B 班的问题").path("question").path("questionId").asText();
+        String exerciseB = lecturerB.ok("exercise.start", "kind", "single", "prompt", "1+1=?", "options",
+                List.of("1", "2"), "correct", List.of(1), "seconds", 600, "points", 10)
+                .path("exercise").path("exerciseId").asText();
+        String messageB = traineeB.ok("chat.send", "text", "B 班的消息", "to", "class").path("message")
+                .path("messageId").asText();
+        String leaveB = traineeB.ok("leave.request", "hours", 2, "reason", "家中有事", "forDate", "2026-12-01")
+                .path("leave").path("leaveId").asText();
+        String turnB = lecturerB.ok("speak.invite", "userId", "tb").path("turnId").asText();
+
+        WsTestClient lecturerA = connect("la", Role.LECTURER, "ca");
+        lecturerA.ok("class.join", "classroomId", "ca");
+        lecturerA.ok("session.start");
+        WsTestClient traineeA = connect("ta", Role.TRAINEE, "ca");
+        traineeA.ok("class.join", "classroomId", "ca");
+        WsTestClient traineeA2 = connect("ta2", Role.TRAINEE, "ca");
+        traineeA2.ok("class.join", "classroomId", "ca");
+        WsTestClient regulatorA = connect("ga", Role.REGULATOR, "ca");
+        regulatorA.ok("class.join", "classroomId", "ca");
+        String streamA = lecturerA.ok("media.publish", "kind", "camera", "sdp", "v=0\r\n").path("streamId").asText();
+        traineeA.awaitType("stream.published");
+        String subscriptionA = traineeA.ok("media.subscribe", "streamId", streamA).path("subscriptionId").asText();
+        String messageA = traineeA.ok("chat.send", "text", "A 班的消息", "to", "class").path("message")
+                .path("messageId").asText();
+        String turnA = lecturerA.ok("speak.invite", "userId", "ta").path("turnId").asText();
+        barrier(lecturerB, traineeB);
+        lecturerB.drain();
+        traineeB.drain();
+
+        Map<String, String> observed = new LinkedHashMap<>();
+        observed.put("B stream subscribed from A", code(traineeA.request("media.subscribe", "streamId", streamB)));
+        observed.put("B stream unpublished from A", code(lecturerA.request("media.unpublish", "streamId", streamB)));
+        observed.put("B stream trickled from A", code(lecturerA.request("media.trickle", "target", streamB,
+                "candidate", Map.of("candidate", "candidate:1 1 udp 1 127.0.0.1 9 typ host"))));
+        observed.put("B subscription answered from A", code(regulatorA.request("media.answer", "subscriptionId",
+                subscriptionB, "sdp", "v=0\r\n")));
+        observed.put("B subscription unsubscribed from A", code(traineeA.request("media.unsubscribe",
+                "subscriptionId", subscriptionB)));
+        observed.put("B question voted from A", code(traineeA.request("qa.vote", "questionId", questionB, "up", true)));
+        observed.put("B question marked from A", code(lecturerA.request("qa.mark", "questionId", questionB,
+                "state", "answered", "answer", "x")));
+        observed.put("B exercise answered from A", code(traineeA.request("exercise.answer", "exerciseId", exerciseB,
+                "choices", List.of(1))));
+        observed.put("B exercise closed from A", code(lecturerA.request("exercise.close", "exerciseId", exerciseB)));
+        observed.put("B chat message deleted from A", code(lecturerA.request("chat.delete", "messageId", messageB)));
+        observed.put("B leave decided from A", code(lecturerA.request("leave.decide", "leaveId", leaveB,
+                "approved", true, "note", "x")));
+        observed.put("B turn accepted from A", code(traineeA.request("speak.accept", "turnId", turnB)));
+        observed.put("B turn ended from A", code(lecturerA.request("speak.end", "turnId", turnB)));
+        observed.put("A lecturer's stream unpublished by a trainee", code(traineeA.request("media.unpublish",
+                "streamId", streamA)));
+        observed.put("A lecturer's stream trickled by a trainee", code(traineeA.request("media.trickle", "target",
+                streamA, "candidate", Map.of("candidate", "candidate:1 1 udp 1 127.0.0.1 9 typ host"))));
+        observed.put("A trainee's subscription answered by another", code(traineeA2.request("media.answer",
+                "subscriptionId", subscriptionA, "sdp", "v=0\r\n")));
+        observed.put("A trainee's subscription unsubscribed by another", code(traineeA2.request("media.unsubscribe",
+                "subscriptionId", subscriptionA)));
+        observed.put("A trainee's chat message deleted by another", code(traineeA2.request("chat.delete",
+                "messageId", messageA)));
+        observed.put("A trainee's turn accepted by another", code(traineeA2.request("speak.accept", "turnId", turnA)));
+        observed.put("A trainee's turn ended by another", code(traineeA2.request("speak.end", "turnId", turnA)));
+
+        barrier(lecturerB, traineeB);
+        List<JsonNode> heardInB = new ArrayList<>(lecturerB.drain());
+        heardInB.addAll(traineeB.drain());
+        assertThat(heardInB).as("what class B heard of class A's attempts").isEmpty();
+        assertThat(observed).as("outcomes (left: FOREIGN_IDS, right: observed)").isEqualTo(FOREIGN_IDS);
+        open.forEach(WsTestClient::close);
+        open.clear();
+    }
+
+    /** The expected refusal of each attempt of {@link #idsOfAnotherClassOrAnotherPersonNameNothingOfTheCallers}. */
+    private static final Map<String, String> FOREIGN_IDS = foreignIds();
+
+    private static Map<String, String> foreignIds() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("B stream subscribed from A", "STREAM_NOT_FOUND");
+        m.put("B stream unpublished from A", "STREAM_NOT_FOUND");
+        m.put("B stream trickled from A", "STREAM_NOT_FOUND");
+        m.put("B subscription answered from A", "SUBSCRIPTION_NOT_FOUND");
+        m.put("B subscription unsubscribed from A", "SUBSCRIPTION_NOT_FOUND");
+        m.put("B question voted from A", "QUESTION_NOT_FOUND");
+        m.put("B question marked from A", "QUESTION_NOT_FOUND");
+        m.put("B exercise answered from A", "EXERCISE_NOT_FOUND");
+        m.put("B exercise closed from A", "EXERCISE_NOT_FOUND");
+        m.put("B chat message deleted from A", "INVALID_FIELD");
+        m.put("B leave decided from A", "INVALID_FIELD");
+        m.put("B turn accepted from A", "NOT_INVITED");
+        m.put("B turn ended from A", "INVALID_FIELD");
+        m.put("A lecturer's stream unpublished by a trainee", "STREAM_NOT_FOUND");
+        m.put("A lecturer's stream trickled by a trainee", "STREAM_NOT_FOUND");
+        m.put("A trainee's subscription answered by another", "SUBSCRIPTION_NOT_FOUND");
+        m.put("A trainee's subscription unsubscribed by another", "SUBSCRIPTION_NOT_FOUND");
+        m.put("A trainee's chat message deleted by another", "ROLE_FORBIDDEN");
+        m.put("A trainee's turn accepted by another", "NOT_INVITED");
+        m.put("A trainee's turn ended by another", "NOT_INVITED");
+        return m;
+    }
+
+    private static String code(JsonNode reply) {
+        return reply.path("type").asText().equals("error") ? name(reply) : "OK";
+    }
+
     /** Runs one cell in a fresh class and returns its outcome. */
     private String cell(String type, ClientMessage sample, Role role, boolean own, List<String> problems) {
         String classId = "m" + (++classes);
