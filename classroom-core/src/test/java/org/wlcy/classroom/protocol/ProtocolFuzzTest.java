@@ -35,7 +35,8 @@ import org.wlcy.classroom.testing.TestClient;
  *
  * <p>Input: the first byte chooses the sender (bits 0-1: lecturer, trainee, regulator, admin; bit 2
  * set: not joined; bit 3 set: no live lesson); the rest is up to {@link #MAX_FRAMES} frames of
- * UTF-8 separated by {@code '\n'}. The class also has a lecturer, a trainee and a regulator
+ * UTF-8 separated by {@code '\n'}. An empty frame is not sent: it moves the clock 20 s on and
+ * runs the timers that fall due (exercise deadlines and tallies, breakout ends, like windows). The class also has a lecturer, a trainee and a regulator
  * listening. Seeds ({@code ProtocolFuzzTestInputs/decodeAndDispatch/}) are every
  * {@link ProtocolSamples#client()} message, checked by {@link #everySampleHasASeed()}; crash inputs
  * the fuzzer finds are kept there too and replayed by every {@code mvn test}.
@@ -121,6 +122,11 @@ class ProtocolFuzzTest {
         TestClient sender = joined ? w.joined(who, ProtocolWorld.CLASS) : TestClient.of(who);
         List<TestClient> others = List.of(lecturer, trainee, regulator);
         for (String frame : frames(input)) {
+            if (frame.isEmpty()) {
+                w.scheduler.advance(java.time.Duration.ofSeconds(20));
+                assertThat(w.laneErrors).as("exceptions escaping timers").isEmpty();
+                continue;
+            }
             int[] before = others.stream().mapToInt(c -> everything(c.channel()).size()).toArray();
             int senderBefore = everything(sender.channel()).size();
             ClientMessage message;

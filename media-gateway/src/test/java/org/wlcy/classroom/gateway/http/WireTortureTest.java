@@ -227,8 +227,9 @@ class WireTortureTest {
                 limited++;
             }
         }
-        assertThat(unauthorized).isBetween(FAILED_UPGRADES_PER_MINUTE, FAILED_UPGRADES_PER_MINUTE + 2);
-        assertThat(limited).isGreaterThanOrEqualTo(28);
+        // the bucket refills by 50 a minute while the loop runs: a few more may pass on a slow machine
+        assertThat(unauthorized).isBetween(FAILED_UPGRADES_PER_MINUTE, FAILED_UPGRADES_PER_MINUTE + 8);
+        assertThat(limited).isGreaterThanOrEqualTo(22);
         // the same address with a valid token (a school behind one NAT address): still let in
         try (WsTestClient ok = connect("t08", Role.TRAINEE)) {
             ok.ok("ping");
@@ -340,6 +341,7 @@ class WireTortureTest {
     void tenThousandTinyFramesGetRateLimitedThenClosedWith1008() throws Exception {
         try (RawWebSocket ws = RawWebSocket.open(port, token("t14", Role.TRAINEE))) {
             byte[] ping = "{\"type\":\"ping\",\"requestId\":\"f\"}".getBytes(StandardCharsets.UTF_8);
+            long start = System.nanoTime();
             try {
                 for (int i = 0; i < 10_000; i++) {
                     ws.send(true, RawWebSocket.TEXT, ping);
@@ -372,8 +374,10 @@ class WireTortureTest {
             }
             assertThat(close).isEqualTo(1008);
             GatewayConfig.Ws limits = gateway.config().ws();
-            assertThat(answered).as("frames within the burst are answered")
-                    .isBetween(limits.frameBurst(), limits.frameBurst() + 60);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(answered).as("frames within the burst (and what refilled in %.2f s) are answered", seconds)
+                    .isBetween(limits.frameBurst(), limits.frameBurst() + (int) Math.ceil(limits.framesPerSecond()
+                            * seconds) + 1);
             assertThat(limited).as("refused frames before the close").isGreaterThan(0)
                     .isLessThan(limits.floodCloseAfter());
         }
