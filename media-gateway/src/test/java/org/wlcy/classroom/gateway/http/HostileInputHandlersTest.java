@@ -214,4 +214,15 @@ class HostileInputHandlersTest {
         res.release();
         assertThat(ch.isActive()).isFalse();
     }
+
+    @Test
+    void theLimitsHaveDocumentedDefaultsAndAreChecked() {
+        GatewayConfig.Ws ws = GatewayConfig.load(Map.of(), List.of("--http.port=8080")).ws();
+        assertThat(List.of(ws.framesPerSecond(), ws.frameBurst(), ws.floodCloseAfter(), ws.maxConnectionsPerUser(),
+                ws.handshakeTimeoutMillis(), ws.failedUpgradesPerMinute())).containsExactly(30, 100, 300, 3, 10_000, 60);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayConfig.load(Map.of(), List.of(
+                        "--http.port=8080", "--ws.frameBurst=0", "--ws.maxConnectionsPerUser=0")))
+                .isInstanceOf(org.wlcy.classroom.gateway.config.ConfigException.class)
+                .hasMessageContaining("ws.frameBurst").hasMessageContaining("ws.maxConnectionsPerUser");
+    }
 }
