@@ -4,7 +4,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
@@ -20,11 +22,18 @@ import org.wlcy.classroom.protocol.ProtocolCodec;
 
 /**
  * The frame rate limit of one WebSocket, in front of Netty's WebSocket protocol handler so that it
- * sees every inbound frame (text, binary, ping, pong, continuation; close frames always pass).
- * Each frame takes a token from a bucket of {@code ws.frameBurst} refilled at
- * {@code ws.framesPerSecond}. A frame without a token is dropped: a text frame gets error
- * {@link ErrorCode#RATE_LIMITED} (with its {@code requestId} when one can be read cheaply).
- * {@link GatewayConfig.Ws#floodCloseAfter()} dropped frames since the bucket was last full (the
+ * sees every inbound frame. Each message (its text or binary frame, final or the first fragment)
+ * and each ping and pong takes a token from a bucket of {@code ws.frameBurst} refilled at
+ * {@code ws.framesPerSecond}; close frames always pass. A frame without a token is dropped: a text
+ * frame gets error {@link ErrorCode#RATE_LIMITED} (with its {@code requestId} when one can be read
+ * cheaply).
+ *
+ * <p>Messages stay whole: continuation fragments take no token (dropping one from the middle
+ * could turn a message into a different valid one), the fragments of a refused message are dropped
+ * with it, and a message of more than {@link #MAX_FRAGMENTS} continuation fragments closes the
+ * connection (1008), so unfinished fragments cannot flood either.
+ *
+ * <p>{@link GatewayConfig.Ws#floodCloseAfter()} frames refused since the bucket was last full (the
  * client never backed off long enough to refill it) close the connection with 1008 (policy
  * violation) and a logged reason: a flood at any rate above the limit ends there, while a client
  * that overshoots once and then keeps to the rate is never closed. One per connection, on its
@@ -35,12 +44,19 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
     /** WebSocket close code for a policy violation (RFC 6455 7.4.1). */
     static final int CLOSE_POLICY = 1008;
     static final String FLOOD_REASON = "frame flood";
+    static final String FRAGMENTS_REASON = "too many fragments";
+    /** Continuation fragments one message may have. */
+    static final int MAX_FRAGMENTS = 64;
     private final ProtocolCodec codec;
     private final TokenBucket bucket;
     private final int maxMessageBytes;
     private final int floodCloseAfter;
     private int refusedSinceFull;
     private boolean closing;
+    /** Continuation fragments of the message under way. */
+    private int fragments;
+    /** The message under way was refused: drop its fragments. */
+    private boolean discarding;
 
     FrameRateLimit(GatewayConfig.Ws ws, ProtocolCodec codec, LongSupplier nanoTime) {
         this.codec = codec;
@@ -59,12 +75,24 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (frame instanceof ContinuationWebSocketFrame) {
+            continuation(ctx, frame);
+            return;
+        }
+        boolean data = frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame;
+        if (data) {
+            fragments = 0;
+            discarding = false;
+        }
         if (bucket.isFull()) {
             refusedSinceFull = 0;
         }
         if (bucket.tryTake()) {
             ctx.fireChannelRead(msg);
             return;
+        }
+        if (data && !frame.isFinalFragment()) {
+            discarding = true;
         }
         try {
             refuse(ctx, frame);
@@ -73,16 +101,32 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private void continuation(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (++fragments > MAX_FRAGMENTS) {
+            ReferenceCountUtil.release(frame);
+            close(ctx, FRAGMENTS_REASON, "a message of more than " + MAX_FRAGMENTS + " fragments");
+            return;
+        }
+        if (discarding) {
+            discarding = !frame.isFinalFragment();
+            ReferenceCountUtil.release(frame);
+            return;
+        }
+        ctx.fireChannelRead(frame);
+    }
+
+    private void close(ChannelHandlerContext ctx, String reason, String why) {
+        closing = true;
+        Identity who = ctx.channel().attr(WebSocketGate.IDENTITY).get();
+        LOG.warn("closing WebSocket of {} from {} (1008 {}): {}", who == null ? "?" : who.userId().value(),
+                ctx.channel().remoteAddress(), reason, why);
+        ctx.writeAndFlush(new CloseWebSocketFrame(CLOSE_POLICY, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+
     private void refuse(ChannelHandlerContext ctx, WebSocketFrame frame) {
         refusedSinceFull++;
         if (refusedSinceFull >= floodCloseAfter) {
-            closing = true;
-            Identity who = ctx.channel().attr(WebSocketGate.IDENTITY).get();
-            LOG.warn("closing WebSocket of {} from {} (1008 {}): {} frames refused over the rate limit",
-                    who == null ? "?" : who.userId().value(), ctx.channel().remoteAddress(), FLOOD_REASON,
-                    refusedSinceFull);
-            ctx.writeAndFlush(new CloseWebSocketFrame(CLOSE_POLICY, FLOOD_REASON))
-                    .addListener(ChannelFutureListener.CLOSE);
+            close(ctx, FLOOD_REASON, refusedSinceFull + " frames refused over the rate limit");
             return;
         }
         if (frame instanceof TextWebSocketFrame text) {

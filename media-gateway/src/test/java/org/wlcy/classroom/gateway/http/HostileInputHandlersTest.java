@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -91,6 +92,51 @@ class HostileInputHandlersTest {
         assertThat((Object) ch.readOutbound()).as("no error reply for a control frame").isNull();
         ch.writeInbound(new CloseWebSocketFrame(1000, "bye"));
         assertThat(passed(ch)).isEqualTo(1);
+    }
+
+    @Test
+    void continuationFragmentsTakeNoTokenSoAMessageNeverLosesItsMiddle() {
+        EmbeddedChannel ch = limited(1, 1);
+        ch.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.copiedBuffer("{\"type\":", StandardCharsets.UTF_8)));
+        for (int i = 0; i < 5; i++) {
+            ch.writeInbound(new ContinuationWebSocketFrame(i == 4, 0, Unpooled.copiedBuffer(" ", StandardCharsets.UTF_8)));
+        }
+        assertThat(passed(ch)).as("the start and all five fragments").isEqualTo(6);
+        ch.writeInbound(text("{}"));
+        assertThat(passed(ch)).as("the next message finds the bucket empty").isZero();
+    }
+
+    @Test
+    void aRefusedMessageLosesAllItsFragmentsAndTheNextMessageIsWhole() {
+        EmbeddedChannel ch = limited(1, 1);
+        ch.writeInbound(text("{}"));
+        ch.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.copiedBuffer("{\"type\":", StandardCharsets.UTF_8)));
+        ch.writeInbound(new ContinuationWebSocketFrame(false, 0, Unpooled.copiedBuffer("\"ping\",", StandardCharsets.UTF_8)));
+        ch.writeInbound(new ContinuationWebSocketFrame(true, 0, Unpooled.copiedBuffer("\"requestId\":\"a\"}",
+                StandardCharsets.UTF_8)));
+        assertThat(passed(ch)).as("only the first message").isEqualTo(1);
+        TextWebSocketFrame error = ch.readOutbound();
+        assertThat(error.text()).contains("\"code\":106");
+        error.release();
+        advanceMillis(1000);
+        ch.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.copiedBuffer("{", StandardCharsets.UTF_8)));
+        ch.writeInbound(new ContinuationWebSocketFrame(true, 0, Unpooled.copiedBuffer("}", StandardCharsets.UTF_8)));
+        assertThat(passed(ch)).isEqualTo(2);
+    }
+
+    @Test
+    void aMessageOfTooManyFragmentsIsClosedWith1008() {
+        EmbeddedChannel ch = limited(1, 10);
+        ch.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.copiedBuffer("{", StandardCharsets.UTF_8)));
+        for (int i = 0; i <= FrameRateLimit.MAX_FRAGMENTS; i++) {
+            ch.writeInbound(new ContinuationWebSocketFrame(false, 0, Unpooled.copiedBuffer(" ", StandardCharsets.UTF_8)));
+        }
+        assertThat(passed(ch)).isEqualTo(1 + FrameRateLimit.MAX_FRAGMENTS);
+        CloseWebSocketFrame close = ch.readOutbound();
+        assertThat(close.statusCode()).isEqualTo(1008);
+        assertThat(close.reasonText()).isEqualTo("too many fragments");
+        close.release();
+        assertThat(ch.isActive()).isFalse();
     }
 
     @Test

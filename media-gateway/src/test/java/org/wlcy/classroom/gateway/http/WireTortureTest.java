@@ -42,7 +42,8 @@ import org.wlcy.classroom.testing.FakeMediaServer;
 /**
  * Hostile bytes on the wire while a normal class goes on: a lecturer and two trainees chat the
  * whole time (a background driver, about 20 messages a second), and every test checks that each
- * of their messages reached both others within {@link #LATENCY_BOUND} and none was lost. Each
+ * of their messages reached both others within {@link #LATENCY_BOUND} of its sending and none was
+ * lost; the worst latency is printed. Each
  * attack asserts its documented outcome (docs/protocol.md "Limits and hostile input").
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,7 +51,11 @@ class WireTortureTest {
     private static final String SECRET = "wire-torture-test-secret-0123456789abcdef";
     private static final String CLASS = "c-torture";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration LATENCY_BOUND = Duration.ofSeconds(2);
+    /**
+     * From send to both others' receipt. Generous because the test machine is shared (2 cores,
+     * other builds); typical worst cases are 100-600 ms, and a stalled event loop shows as seconds.
+     */
+    private static final Duration LATENCY_BOUND = Duration.ofSeconds(5);
     private static final int HANDSHAKE_TIMEOUT_MILLIS = 1000;
     private static final int HARD_FRAME_LIMIT = 65536;
     private static final int FAILED_UPGRADES_PER_MINUTE = 50;
@@ -99,14 +104,20 @@ class WireTortureTest {
                 WsTestClient from = chatters.get((int) (n % 3));
                 String text = "消息 " + n;
                 long sent = System.nanoTime();
+                long deadline = sent + LATENCY_BOUND.toNanos();
                 from.ok("chat.send", "text", text, "to", "class");
                 for (WsTestClient to : chatters) {
                     if (to != from) {
-                        to.await("chat " + n, m -> m.path("type").asText().equals("chat.message")
-                                && m.path("message").path("text").asText().equals(text), LATENCY_BOUND);
+                        to.await("chat " + n + " within " + LATENCY_BOUND, m -> m.path("type").asText()
+                                .equals("chat.message") && m.path("message").path("text").asText().equals(text),
+                                Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
                     }
                 }
-                worstLatencyNanos.accumulateAndGet(System.nanoTime() - sent, Math::max);
+                long latency = System.nanoTime() - sent;
+                if (latency > LATENCY_BOUND.toNanos()) {
+                    throw new AssertionError("chat " + n + " took " + latency / 1_000_000 + " ms");
+                }
+                worstLatencyNanos.accumulateAndGet(latency, Math::max);
                 delivered.incrementAndGet();
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // the class's pace, not a wait
             }
@@ -326,6 +337,26 @@ class WireTortureTest {
             }
             close = ws.awaitClose(Duration.ofSeconds(5));
             assertThat(close).as("1009 (message too big)").isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void tinyFragmentsNeverFinishedAreClosedWith1008() throws Exception {
+        try (RawWebSocket ws = RawWebSocket.open(port, token("t15", Role.TRAINEE))) {
+            ws.send(false, RawWebSocket.TEXT, "{".getBytes(StandardCharsets.UTF_8));
+            try {
+                for (int i = 0; i < 1000; i++) {
+                    ws.send(false, RawWebSocket.CONTINUATION, new byte[] {' '});
+                }
+            } catch (SocketException e) {
+                // closed mid-way
+            }
+            RawWebSocket.Frame f = ws.next(Duration.ofSeconds(5));
+            assertThat(f).isNotNull();
+            assertThat(f.opcode()).isEqualTo(RawWebSocket.CLOSE);
+            assertThat(f.closeCode()).isEqualTo(1008);
+            assertThat(new String(f.payload(), 2, f.payload().length - 2, StandardCharsets.UTF_8))
+                    .isEqualTo("too many fragments");
         }
     }
 
