@@ -90,8 +90,8 @@ public final class GatewayServer implements AutoCloseable {
                 .build();
         p.addLast("idle", new IdleStateHandler(idle, idle / 2, 0, TimeUnit.SECONDS));
         p.addLast("http", new HttpServerCodec());
-        p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
         p.addLast("request-guard", new HttpRequestGuard(config.ws().handshakeTimeoutMillis(), json));
+        p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
         p.addLast("ws-gate", gate);
         p.addLast("ws-rate", new FrameRateLimit(config.ws(), codec, System::nanoTime));
         p.addLast("ws-protocol", new WebSocketServerProtocolHandler(ws));

@@ -4,7 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -18,13 +18,14 @@ import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.protocol.ErrorResponse;
 
 /**
- * The first line of defence of every TCP connection, behind the HTTP aggregator:
+ * The first line of defence of every TCP connection, right behind the HTTP decoder (before the
+ * aggregator, so that a streamed upload's body is not on the clock):
  * <ul>
- *   <li>the first whole HTTP request must arrive within {@code ws.handshakeTimeoutMillis} of
- *       connecting, else the connection is closed without a reply (a slow-loris sender that
- *       trickles a byte at a time is never idle, so the idle timeout alone would not end it);
- *       the handler steps aside once that request is in (the WebSocket handshake has its own
- *       timeout of the same length);</li>
+ *   <li>the head of the first HTTP request (request line and headers; for the WebSocket upgrade,
+ *       the whole request) must arrive within {@code ws.handshakeTimeoutMillis} of connecting,
+ *       else the connection is closed without a reply (a slow-loris sender that trickles a byte at
+ *       a time is never idle, so the idle timeout alone would not end it); the guard steps aside
+ *       once that head is in (the WebSocket handshake has its own timeout of the same length);</li>
  *   <li>a request the HTTP decoder could not read (not HTTP at all, a header or request line over
  *       Netty's limits) gets 400 {@link ErrorCode#MALFORMED} or 431/414 {@link ErrorCode#TOO_LARGE}
  *       and the connection is closed.</li>
@@ -37,6 +38,8 @@ final class HttpRequestGuard extends ChannelInboundHandlerAdapter {
     private final Json json;
     private ScheduledFuture<?> deadline;
     private boolean firstRequestIn;
+    /** An unreadable request was answered; the connection is closing. */
+    private boolean refused;
 
     HttpRequestGuard(long timeoutMillis, Json json) {
         this.timeoutMillis = timeoutMillis;
@@ -70,16 +73,21 @@ final class HttpRequestGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest req)) {
+        if (refused) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!(msg instanceof HttpRequest req)) {
             ctx.fireChannelRead(msg);
             return;
         }
         DecoderResult result = req.decoderResult();
         if (result.isFailure()) {
+            refused = true;
             try {
-                refuse(ctx, req, result.cause());
+                refuse(ctx, result.cause());
             } finally {
-                ReferenceCountUtil.release(req);
+                ReferenceCountUtil.release(msg);
             }
             return;
         }
@@ -90,7 +98,7 @@ final class HttpRequestGuard extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
-    private void refuse(ChannelHandlerContext ctx, FullHttpRequest req, Throwable cause) {
+    private void refuse(ChannelHandlerContext ctx, Throwable cause) {
         firstRequestIn = true;
         cancel();
         ErrorCode code = cause instanceof TooLongFrameException ? ErrorCode.TOO_LARGE : ErrorCode.MALFORMED;
@@ -100,7 +108,7 @@ final class HttpRequestGuard extends ChannelInboundHandlerAdapter {
                 : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
                 : HttpResponseStatus.BAD_REQUEST;
         LOG.debug("refusing an unreadable HTTP request from {}: {}", ctx.channel().remoteAddress(), cause.toString());
-        // req is the decoder's placeholder: not keep-alive-worthy; Json.send closes after an error status.
+        // the request is the decoder's placeholder; Json.send closes the connection after an error status
         json.write(ctx, null, status, ErrorResponse.of(null, code, code == ErrorCode.TOO_LARGE
                 ? "request line or headers over the limit" : "not an HTTP request"));
     }

@@ -247,6 +247,17 @@ class HostileInputHandlersTest {
     }
 
     @Test
+    void theHeadOfARequestDisarmsTheDeadlineSoASlowUploadBodyIsNotCut() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRequestGuard(1000, new Json(codec.mapper())));
+        ch.writeInbound(new io.netty.handler.codec.http.DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                "/api/videos/v1/upload"));
+        assertThat((Object) ch.readInbound()).isNotNull();
+        ch.advanceTimeBy(30, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isActive()).isTrue();
+    }
+
+    @Test
     void anUnreadableRequestGetsACodedErrorAndTheConnectionCloses() throws Exception {
         EmbeddedChannel ch = new EmbeddedChannel(new HttpRequestGuard(1000, new Json(codec.mapper())));
         FullHttpRequest bad = new DefaultFullHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/bad-request",
