@@ -1,7 +1,7 @@
 package org.wlcy.classroom.gateway.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,8 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
     static final int CLOSE_POLICY = 1008;
     static final String FLOOD_REASON = "frame flood";
     static final String FRAGMENTS_REASON = "too many fragments";
+    /** How long a flooding connection is read (and dropped) after the close frame, before the socket closes. */
+    static final long LINGER_MILLIS = 1000;
     /** Continuation fragments one message may have. */
     static final int MAX_FRAGMENTS = 64;
     private final ProtocolCodec codec;
@@ -120,7 +123,17 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
         Identity who = ctx.channel().attr(WebSocketGate.IDENTITY).get();
         LOG.warn("closing WebSocket of {} from {} (1008 {}): {}", who == null ? "?" : who.userId().value(),
                 ctx.channel().remoteAddress(), reason, why);
-        ctx.writeAndFlush(new CloseWebSocketFrame(CLOSE_POLICY, reason)).addListener(ChannelFutureListener.CLOSE);
+        // Half-close first and keep reading (and dropping) for a moment: closing a socket whose
+        // peer is still flooding would reset it, and a reset can destroy the close frame in the
+        // peer's receive buffer before it is read.
+        ctx.writeAndFlush(new CloseWebSocketFrame(CLOSE_POLICY, reason)).addListener(f -> {
+            if (ctx.channel() instanceof SocketChannel socket && f.isSuccess()) {
+                socket.shutdownOutput();
+                ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     private void refuse(ChannelHandlerContext ctx, WebSocketFrame frame) {
