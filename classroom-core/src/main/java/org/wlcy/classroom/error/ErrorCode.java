@@ -20,6 +20,16 @@ public enum ErrorCode {
     ALREADY_JOINED(105),
     /** Too many requests; the message says when to try again. */
     RATE_LIMITED(106),
+    /**
+     * The user has {@code ws.maxConnectionsPerUser} WebSockets open already: the upgrade is refused
+     * (HTTP 429). Close another tab, or wait for a dropped connection to time out.
+     */
+    TOO_MANY_CONNECTIONS(107),
+    /**
+     * This address failed the upgrade's checks (token, origin) too often in the last minute: the
+     * upgrade is refused (HTTP 429) and the TCP connection closed. A valid token still passes.
+     */
+    TOO_MANY_FAILED_UPGRADES(108),
     /** No such class. */
     CLASS_NOT_FOUND(200),
     /** The class has its trainees or lecturers present already (Art. 7: 30 and 2). */

@@ -97,6 +97,31 @@ public final class ProtocolCodec {
         }
     }
 
+    /**
+     * The {@code requestId} of a frame, read with the streaming parser without decoding the rest
+     * (for refusing a frame cheaply, e.g. over the rate limit); null when the frame is not a JSON
+     * object or has no usable top-level {@code requestId} before an error in the JSON.
+     */
+    public String peekRequestId(String frame) {
+        try (JsonParser p = mapper.getFactory().createParser(frame)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if ("requestId".equals(name)) {
+                    return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
+                            && p.getTextLength() <= Fields.MAX_REQUEST_ID ? p.getText() : null;
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Encodes one server message as a JSON text frame. */
     public String encode(ServerMessage message) {
         try {

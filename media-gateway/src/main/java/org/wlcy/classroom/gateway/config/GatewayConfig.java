@@ -82,7 +82,20 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         }
     }
 
-    public record Ws(int maxMessageBytes, int hardFrameLimitBytes, int idleTimeoutSeconds) {
+    /**
+     * WebSocket limits. Hostile input (issue E part 5, {@code docs/adr/0013-hostile-input.md}): each
+     * connection's inbound frames pass a token bucket ({@code framesPerSecond}, depth
+     * {@code frameBurst}); a user has at most {@code maxConnectionsPerUser} open sockets; a request
+     * (or upgrade) must arrive whole within {@code handshakeTimeoutMillis} of connecting; each
+     * address may fail the upgrade's checks {@code failedUpgradesPerMinute} times a minute.
+     */
+    public record Ws(int maxMessageBytes, int hardFrameLimitBytes, int idleTimeoutSeconds,
+                     int framesPerSecond, int frameBurst, int maxConnectionsPerUser, int handshakeTimeoutMillis,
+                     int failedUpgradesPerMinute) {
+        /** Refused frames in one flood after which the connection is closed (1008): three times the burst. */
+        public int floodCloseAfter() {
+            return 3 * frameBurst;
+        }
     }
 
     /** {@code hmacSecret} empty means: use the development secret from the data folder. */
@@ -133,7 +146,10 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
 
         Ws ws = new Ws(s.integer("ws.maxMessageBytes", 1024, 16 * 1024 * 1024),
                 s.integer("ws.hardFrameLimitBytes", 1024, 64 * 1024 * 1024),
-                s.integer("ws.idleTimeoutSeconds", 5, 3600));
+                s.integer("ws.idleTimeoutSeconds", 5, 3600),
+                s.integer("ws.framesPerSecond", 1, 10_000), s.integer("ws.frameBurst", 1, 100_000),
+                s.integer("ws.maxConnectionsPerUser", 1, 100), s.integer("ws.handshakeTimeoutMillis", 100, 120_000),
+                s.integer("ws.failedUpgradesPerMinute", 1, 100_000));
         if (ws.hardFrameLimitBytes() < ws.maxMessageBytes()) {
             s.problem("ws.hardFrameLimitBytes must be at least ws.maxMessageBytes");
         }

@@ -38,6 +38,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Signalling signalling;
     private final WebSocketGate gate;
     private final HttpApiHandler api;
+    private final Json json;
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup();
     private Channel serverChannel;
@@ -51,7 +52,10 @@ public final class GatewayServer implements AutoCloseable {
         this.codec = codec;
         this.signalling = signalling;
         Json json = new Json(codec.mapper());
-        this.gate = new WebSocketGate(config.http(), tokens, json);
+        this.json = json;
+        // ---- hostile input (docs/adr/0013-hostile-input.md) ----
+        this.gate = new WebSocketGate(config.http(), tokens, json, new ConnectionLimits(config.ws().maxConnectionsPerUser()),
+                new FailedUpgrades(config.ws().failedUpgradesPerMinute(), System::nanoTime));
         RegulatorApi regulator = new RegulatorApi(tokens, proctoring, clock, json);
         this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
                 new StaticFiles(GatewayServer.class.getClassLoader()), regulator, routes, clusterUp);
@@ -82,7 +86,7 @@ public final class GatewayServer implements AutoCloseable {
                 .websocketPath("/ws")
                 .checkStartsWith(true)
                 .handleCloseFrames(false)
-                .handshakeTimeoutMillis(10_000)
+                .handshakeTimeoutMillis(config.ws().handshakeTimeoutMillis())
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(config.ws().hardFrameLimitBytes())
                         .allowExtensions(false)
@@ -90,12 +94,14 @@ public final class GatewayServer implements AutoCloseable {
                 .build();
         p.addLast("idle", new IdleStateHandler(idle, idle / 2, 0, TimeUnit.SECONDS));
         p.addLast("http", new HttpServerCodec());
+        p.addLast("request-guard", new HttpRequestGuard(config.ws().handshakeTimeoutMillis(), json));
         // Streamed bodies (video upload chunks) are taken before the aggregator (issue D).
         for (int i = 0; i < streamingRoutes.size(); i++) {
             p.addLast("http-stream-" + i, streamingRoutes.get(i).newHandler());
         }
         p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
         p.addLast("ws-gate", gate);
+        p.addLast("ws-rate", new FrameRateLimit(config.ws(), codec, System::nanoTime));
         p.addLast("ws-protocol", new WebSocketServerProtocolHandler(ws));
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(config.ws().hardFrameLimitBytes()));
         p.addLast("signal", new SignalFrameHandler(codec, signalling, config.ws().maxMessageBytes()));

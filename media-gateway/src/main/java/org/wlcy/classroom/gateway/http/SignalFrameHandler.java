@@ -104,6 +104,12 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("connection error: {}", cause.toString());
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException && ctx.channel().isActive()) {
+            // a fragmented message grew past ws.hardFrameLimitBytes: say so (1009), as for one big frame
+            ctx.writeAndFlush(new CloseWebSocketFrame(1009, "message too big"))
+                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            return;
+        }
         ctx.close();
     }
 }

@@ -193,7 +193,8 @@ public final class ChatFanoutBench {
         GatewayConfig config = GatewayConfig.load(Map.of(), List.of("--http.host=127.0.0.1", "--http.port=" + port,
                 "--data.dir=" + dataDir, "--auth.hmacSecret=" + SECRET, "--proctor.faceChecks=false",
                 "--interaction.chatPerMinute=60000", "--interaction.chatBurst=1000",
-                "--interaction.danmakuPerMinute=60000", "--interaction.danmakuBurst=1000"));
+                "--interaction.danmakuPerMinute=60000", "--interaction.danmakuBurst=1000",
+                "--ws.framesPerSecond=10000", "--ws.frameBurst=100000"));
         Tally tally = new Tally();
         ExecutorService clientPool = Executors.newFixedThreadPool(Math.max(2, httpClients));
         List<HttpClient> http = new ArrayList<>();

@@ -168,6 +168,14 @@ final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /** Every message received and not yet awaited, in order; forgets them. */
+    List<JsonNode> drain() {
+        List<JsonNode> out = new ArrayList<>(seen);
+        seen.clear();
+        inbox.drainTo(out);
+        return out;
+    }
+
     boolean isOpen() {
         return !closed.isDone();
     }
