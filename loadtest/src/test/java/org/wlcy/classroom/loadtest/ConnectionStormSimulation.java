@@ -61,6 +61,7 @@ public class ConnectionStormSimulation extends Simulation {
         long joined = JOINED.sum();
         long tookMs = Math.max(1, LAST_JOINED.get() - startedAt);
         Deliveries.Summary.write("simulation=ConnectionStormSimulation\nstorm.connections=" + connections
+                + "\nwindow.startMillis=" + startedAt + "\nwindow.endMillis=" + LAST_JOINED.get()
                 + "\nstorm.joined=" + joined + "\nstorm.allJoinedAfter.ms=" + tookMs
                 + "\nstorm.joinsPerSecond=" + Deliveries.fmt(joined * 1000.0 / tookMs) + "\n"
                 + Replies.lines(tookMs / 1000.0));

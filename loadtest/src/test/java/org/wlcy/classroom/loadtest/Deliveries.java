@@ -19,6 +19,7 @@ final class Deliveries {
     private static final AtomicLongArray HISTOGRAM = new AtomicLongArray(MAX_MS + 1);
     private static final LongAdder DELIVERED = new LongAdder();
     private static final LongAdder SENT = new LongAdder();
+    private static final LongAdder DELIVERED_TO_LISTENERS = new LongAdder();
     private static volatile long windowStart = 0;
     private static volatile long windowEnd = Long.MAX_VALUE;
 
@@ -42,7 +43,11 @@ final class Deliveries {
         }
     }
 
-    static void received(String frame, long receivedAt) {
+    /**
+     * @param bySender whether the receiving connection sends too: Gatling drops what a connection
+     *     received between its last read and its next send, so only listeners' counts are exact
+     */
+    static void received(String frame, long receivedAt, boolean bySender) {
         int i = frame.indexOf("\"text\":\"ts:");
         if (i < 0) {
             return;
@@ -59,6 +64,9 @@ final class Deliveries {
             return;
         }
         DELIVERED.increment();
+        if (!bySender) {
+            DELIVERED_TO_LISTENERS.increment();
+        }
         HISTOGRAM.incrementAndGet((int) Math.max(0, Math.min(MAX_MS, receivedAt - sentAt)));
     }
 
@@ -68,6 +76,14 @@ final class Deliveries {
      * @param recipientsPerMessage how many connections each message should reach
      */
     static void report(String simulation, int recipientsPerMessage) {
+        report(simulation, recipientsPerMessage, -1);
+    }
+
+    /**
+     * @param listenersPerMessage how many of them never send (-1: not known); their arrival share
+     *     is exact, see {@link #received}
+     */
+    static void report(String simulation, int recipientsPerMessage, int listenersPerMessage) {
         long delivered = DELIVERED.sum();
         long sent = SENT.sum();
         double seconds = (windowEnd == Long.MAX_VALUE ? 0 : windowEnd - windowStart) / 1000.0;
@@ -78,11 +94,17 @@ final class Deliveries {
         StringBuilder out = new StringBuilder();
         out.append("simulation=").append(simulation).append('\n');
         out.append("window.seconds=").append(fmt(seconds)).append('\n');
+        out.append("window.startMillis=").append(windowStart).append('\n');
+        out.append("window.endMillis=").append(windowEnd == Long.MAX_VALUE ? 0 : windowEnd).append('\n');
         out.append("messages.sent=").append(sent).append('\n');
         out.append("deliveries=").append(delivered).append('\n');
         out.append("deliveries.expected=").append(sent * recipientsPerMessage).append('\n');
         out.append("deliveries.arrivedPercent=")
                 .append(fmt(sent == 0 ? 0 : 100.0 * delivered / (sent * (double) recipientsPerMessage))).append('\n');
+        if (listenersPerMessage > 0) {
+            out.append("deliveries.listenersArrivedPercent=").append(fmt(sent == 0 ? 0
+                    : 100.0 * DELIVERED_TO_LISTENERS.sum() / (sent * (double) listenersPerMessage))).append('\n');
+        }
         out.append("deliveries.perSecond=").append(fmt(seconds == 0 ? 0 : delivered / seconds)).append('\n');
         out.append("latency.p50.ms=").append(percentile(counts, delivered, 0.50)).append('\n');
         out.append("latency.p95.ms=").append(percentile(counts, delivered, 0.95)).append('\n');

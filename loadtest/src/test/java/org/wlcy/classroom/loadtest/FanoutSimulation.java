@@ -71,7 +71,8 @@ public class FanoutSimulation extends Simulation {
                         .exec(Signalling.connectAndJoin())
                         .exec(Timeline.awaitLoad())
                         .doIfOrElse(s -> s.getInt("index") <= senders)
-                        .then(exec(pause(s -> Duration.ofMillis(ThreadLocalRandom.current().nextLong(interval.toMillis() + 1))))
+                        .then(exec(s -> s.set("sender", true))
+                                .exec(pause(s -> Duration.ofMillis(ThreadLocalRandom.current().nextLong(interval.toMillis() + 1))))
                                 .exec(asLongAs(s -> Timeline.running()).on(exec(pace(interval)).exec(send))))
                         .orElse(Timeline.listenUntilEnd(drainEvery))
                         .exec(Timeline.finish())
@@ -91,6 +92,6 @@ public class FanoutSimulation extends Simulation {
 
     @Override
     public void after() {
-        Deliveries.report("FanoutSimulation", perClass);
+        Deliveries.report("FanoutSimulation", perClass, perClass - Math.min(senders, perClass - 1));
     }
 }

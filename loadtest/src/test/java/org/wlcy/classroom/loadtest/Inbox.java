@@ -34,7 +34,7 @@ final class Inbox {
             }
             String frame = text.message();
             if (frame.startsWith("{\"type\":\"chat.message\"") || frame.startsWith("{\"type\":\"danmaku.shown\"")) {
-                Deliveries.received(frame, text.timestamp());
+                Deliveries.received(frame, text.timestamp(), s.contains("sender"));
             } else if (frame.startsWith("{\"type\":\"exercise.started\"")) {
                 Matcher e = EXERCISE_ID.matcher(frame);
                 if (e.find()) {

@@ -39,7 +39,9 @@ final class Tokens {
 
     /** Feeder records (classroomId, userId, role, index, token) for the people, in order. */
     static List<Map<String, Object>> issue(List<Person> people) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                // Plain HTTP/1.1: no h2c upgrade header, which Node's http server takes for an upgrade.
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create(LoadSettings.baseUrl() + "/api/dev/tokens");
         Semaphore inFlight = new Semaphore(16);
         List<CompletableFuture<Map<String, Object>>> futures = new ArrayList<>();
