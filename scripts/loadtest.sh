@@ -11,7 +11,10 @@
 # FanoutSimulation and ConnectionStorm), both (gateway, then node-baseline, then the ratio).
 # Options: --key=value becomes -Dload.key=value for the simulation (e.g. --classes=20
 # --perClassRate=40 --duration=30; see each simulation's javadoc); --server.key=value becomes the
-# gateway flag --key=value (e.g. --server.runtime.workerThreads=1); --serverHeap=1g.
+# gateway flag --key=value (e.g. --server.runtime.workerThreads=1); --serverHeap=1g;
+# --measureHeap=true (ConnectionStorm against the gateway, with --holdSeconds long enough, e.g.
+# 30): live heap after a forced GC (jcmd GC.run, GC.heap_info) before the storm and while all
+# connections are joined and idle, and the difference per connection; histograms kept.
 #
 # Keeps Gatling's HTML report and the run's figures (summary.properties) under
 # loadtest/reports/<timestamp>-<simulation>-<target>/ (gitignored) and prints the figures:
@@ -36,9 +39,11 @@ if [[ "$target" != gateway && "$sim" != Fanout && "$sim" != ConnectionStorm ]]; 
   echo "the Node baseline answers only the frames of Fanout and ConnectionStorm" >&2; exit 2
 fi
 
-props=(); server_flags=(); server_heap=1g
+props=(); server_flags=(); server_heap=1g; measure_heap=false; connections=1500
 for arg in "$@"; do
   case "$arg" in
+    --measureHeap=*) measure_heap="${arg#--measureHeap=}" ;;
+    --connections=*) connections="${arg#--connections=}"; props+=("-Dload.connections=$connections") ;;
     --serverHeap=*) server_heap="${arg#--serverHeap=}" ;;
     --server.*=*) server_flags+=("--${arg#--server.}") ;;
     --*=*) props+=("-Dload.${arg#--}") ;;
@@ -114,6 +119,34 @@ cpu_in_window() { # $1 samples, $2 start ms, $3 end ms
                  (b_p-a_p)/hz/secs, n*(b_b-a_b)/(b_all-a_all), secs }' "$1"
 }
 
+# Live heap (after a full GC) of the gateway in KiB.
+live_heap_kib() { # $1 pid
+  jcmd "$1" GC.run >/dev/null 2>&1
+  jcmd "$1" GC.heap_info 2>/dev/null | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
+}
+
+# Before the storm, then once all $3 connections are established and idle: live heap, histograms.
+measure_heap_per_connection() { # $1 pid, $2 port, $3 connections, $4 report dir
+  local idle_kib joined_kib n
+  idle_kib="$(live_heap_kib "$1")"
+  jcmd "$1" GC.class_histogram >"$4/histogram-before.txt" 2>/dev/null || true
+  for _ in $(seq 1 240); do
+    n="$(ss -Htn state established "( sport = :$2 )" 2>/dev/null | wc -l)"
+    [[ "$n" -ge "$3" ]] && break
+    sleep 0.5
+  done
+  sleep 3 # the joins' replies and events are out; the connections are idle
+  n="$(ss -Htn state established "( sport = :$2 )" 2>/dev/null | wc -l)"
+  joined_kib="$(live_heap_kib "$1")"
+  jcmd "$1" GC.class_histogram >"$4/histogram-joined.txt" 2>/dev/null || true
+  {
+    echo "heap.liveBefore.kib=$idle_kib"
+    echo "heap.liveWithConnections.kib=$joined_kib"
+    echo "heap.connectionsOpen=$n"
+    awk -v a="$idle_kib" -v b="$joined_kib" -v n="$n" 'BEGIN{ if (n > 0) printf "heap.perIdleConnection.kib=%.2f\n", (b-a)/n }'
+  } >"$4/heap.properties"
+}
+
 run_one() { # $1 target -> sets last_report
   local t="$1" port stamp report log
   port="$(free_port)"
@@ -125,6 +158,11 @@ run_one() { # $1 target -> sets last_report
   start_server "$t" "$port" "$log"
   sample_cpu "$server_pid" "$report/cpu-samples.txt" &
   sampler_pid=$!
+  local heap_pid=""
+  if [[ "$measure_heap" == true && "$t" == gateway ]]; then
+    measure_heap_per_connection "$server_pid" "$port" "$connections" "$report" &
+    heap_pid=$!
+  fi
   local before
   before="$(ls -1d loadtest/target/gatling/*/ 2>/dev/null || true)"
   ulimit -n 65536 2>/dev/null || true
@@ -149,6 +187,7 @@ run_one() { # $1 target -> sets last_report
       "$report/summary.properties" >>"$report/summary.properties.tmp"
     cat "$report/summary.properties.tmp" >>"$report/summary.properties"; rm -f "$report/summary.properties.tmp"
   fi
+  if [[ -n "$heap_pid" ]]; then wait "$heap_pid" || true; cat "$report/heap.properties" >>"$report/summary.properties" 2>/dev/null || true; fi
   kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   rm -rf "$tmp_dir"; tmp_dir=""

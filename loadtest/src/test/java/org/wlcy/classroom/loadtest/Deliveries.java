@@ -101,11 +101,18 @@ final class Deliveries {
         out.append("deliveries.expected=").append(sent * recipientsPerMessage).append('\n');
         out.append("deliveries.arrivedPercent=")
                 .append(fmt(sent == 0 ? 0 : 100.0 * delivered / (sent * (double) recipientsPerMessage))).append('\n');
-        if (listenersPerMessage > 0) {
-            out.append("deliveries.listenersArrivedPercent=").append(fmt(sent == 0 ? 0
-                    : 100.0 * DELIVERED_TO_LISTENERS.sum() / (sent * (double) listenersPerMessage))).append('\n');
+        double listenersShare = -1;
+        if (listenersPerMessage > 0 && sent > 0) {
+            listenersShare = DELIVERED_TO_LISTENERS.sum() / (sent * (double) listenersPerMessage);
+            out.append("deliveries.listenersArrivedPercent=").append(fmt(100.0 * listenersShare)).append('\n');
         }
-        out.append("deliveries.perSecond=").append(fmt(seconds == 0 ? 0 : delivered / seconds)).append('\n');
+        out.append("deliveries.countedPerSecond=").append(fmt(seconds == 0 ? 0 : delivered / seconds)).append('\n');
+        // What the server delivered: every message to everyone in its class, as far as the
+        // listeners' exact count shows; else what the connections counted.
+        double perSecond = seconds == 0 ? 0 : listenersShare >= 0
+                ? sent * (double) recipientsPerMessage * Math.min(1, listenersShare) / seconds
+                : delivered / seconds;
+        out.append("deliveries.perSecond=").append(fmt(perSecond)).append('\n');
         out.append("latency.p50.ms=").append(percentile(counts, delivered, 0.50)).append('\n');
         out.append("latency.p95.ms=").append(percentile(counts, delivered, 0.95)).append('\n');
         out.append("latency.p99.ms=").append(percentile(counts, delivered, 0.99)).append('\n');

@@ -38,7 +38,8 @@ final class Replies {
                 HISTOGRAM.incrementAndGet((int) Math.min(BUCKETS, nanos / BUCKET_NANOS));
             }
         }
-        return ok ? s : s.markAsSucceeded();
+        Session marked = s.set("lastReplyOk", ok);
+        return ok ? marked : marked.markAsSucceeded();
     }
 
     /** {@code key=value} lines: requests (OK, KO), requests/s over {@code seconds}, percentiles, per type. */
