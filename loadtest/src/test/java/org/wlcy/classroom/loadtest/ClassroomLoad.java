@@ -57,6 +57,7 @@ final class ClassroomLoad {
                                 .exec(randomSwitch().on(
                                         percent(5).then(chat()),
                                         percent(5).then(Signalling.simple("ping", ""))))
+                                .exec(Signalling.keepAlive())
                                 .exec(Inbox.drain())))
                 .exec(Timeline.finish());
     }
@@ -91,7 +92,8 @@ final class ClassroomLoad {
                                                                 + "\",\"questionId\":\"" + s.getString("questionId")
                                                                 + "\",\"up\":true}"))),
                                         percent(mix.trace()).then(traceAppend()),
-                                        percent(mix.ping()).then(Signalling.simple("ping", ""))))))
+                                        percent(mix.ping()).then(Signalling.simple("ping", ""))))
+                                .exec(Signalling.keepAlive())))
                 .exec(Timeline.finish());
     }
 

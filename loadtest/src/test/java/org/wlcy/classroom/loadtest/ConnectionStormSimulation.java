@@ -43,7 +43,9 @@ public class ConnectionStormSimulation extends Simulation {
                     }
                     return s;
                 })
-                .exec(pause(hold))
+                .exec(s -> s.set("holdUntil", System.currentTimeMillis() + hold.toMillis()))
+                .asLongAs(s -> System.currentTimeMillis() < s.getLong("holdUntil")).on(
+                        exec(pause(Duration.ofSeconds(1))).exec(Inbox.drain()).exec(Signalling.keepAlive()))
                 .exec(Inbox.drain())
                 .exec(ws("close").close())
                 .injectOpen(atOnceUsers(connections)))

@@ -47,6 +47,13 @@ final class Deliveries {
      * @param bySender whether the receiving connection sends too: Gatling drops what a connection
      *     received between its last read and its next send, so only listeners' counts are exact
      */
+    /** A stamped message sent at about {@code sentAt} was refused. */
+    static void unsent(long sentAt) {
+        if (inWindow(sentAt)) {
+            SENT.decrement();
+        }
+    }
+
     static void received(String frame, long receivedAt, boolean bySender) {
         int i = frame.indexOf("\"text\":\"ts:");
         if (i < 0) {

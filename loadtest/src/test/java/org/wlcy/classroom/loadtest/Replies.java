@@ -38,6 +38,9 @@ final class Replies {
                 HISTOGRAM.incrementAndGet((int) Math.min(BUCKETS, nanos / BUCKET_NANOS));
             }
         }
+        if (!ok && (type.equals("chat.send") || type.equals("danmaku.send"))) {
+            Deliveries.unsent(s.getLong("sentMillis")); // refused (e.g. rate-limited): nobody gets it
+        }
         Session marked = s.set("lastReplyOk", ok);
         return ok ? marked : marked.markAsSucceeded();
     }

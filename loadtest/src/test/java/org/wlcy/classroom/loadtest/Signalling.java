@@ -62,6 +62,17 @@ final class Signalling {
                 + (extra.isEmpty() ? "" : "," + extra) + "}");
     }
 
+    /**
+     * Sends a {@code ping} request if this connection has sent nothing for 15 s. The server closes
+     * connections silent for {@code ws.idleTimeoutSeconds} (40 s); browsers answer its WebSocket
+     * pings, Gatling's client does not, so a connection that only listens must ping, as the
+     * protocol allows.
+     */
+    static ChainBuilder keepAlive() {
+        return exec(io.gatling.javaapi.core.CoreDsl.doIf(s -> !s.contains("sentMillis")
+                || System.currentTimeMillis() - s.getLong("sentMillis") > 15_000).then(simple("ping", "")));
+    }
+
     /** Chat text carrying the send time (epoch ms) for {@link Deliveries}: {@code ts:<millis> ...}. */
     static String stamped(String rest) {
         return "ts:" + System.currentTimeMillis() + (rest.isEmpty() ? "" : " " + rest);

@@ -47,14 +47,16 @@ final class Timeline {
         return System.currentTimeMillis() < endAt;
     }
 
-    /** Waits until the load phase begins (everyone joined). */
+    /** Waits until the load phase begins (everyone joined), pinging so as not to be closed as silent. */
     static ChainBuilder awaitLoad() {
-        return exec(pause(s -> Duration.ofMillis(Math.max(0, loadAt - System.currentTimeMillis()))));
+        return asLongAs(s -> System.currentTimeMillis() < loadAt).on(
+                exec(pause(s -> Duration.ofMillis(Math.max(0, Math.min(5_000, loadAt - System.currentTimeMillis())))))
+                        .exec(Signalling.keepAlive()));
     }
 
     /** Only reads events (every {@code every}) until the end. */
     static ChainBuilder listenUntilEnd(Duration every) {
-        return asLongAs(s -> running()).on(pause(every).exec(Inbox.drain()));
+        return asLongAs(s -> running()).on(pause(every).exec(Inbox.drain()).exec(Signalling.keepAlive()));
     }
 
     /** After the end: lets the last deliveries arrive, reads them, closes the connection. */
