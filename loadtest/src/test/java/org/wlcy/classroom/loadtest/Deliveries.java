@@ -43,10 +43,6 @@ final class Deliveries {
         }
     }
 
-    /**
-     * @param bySender whether the receiving connection sends too: Gatling drops what a connection
-     *     received between its last read and its next send, so only listeners' counts are exact
-     */
     /** A stamped message sent at about {@code sentAt} was refused. */
     static void unsent(long sentAt) {
         if (inWindow(sentAt)) {
@@ -54,6 +50,10 @@ final class Deliveries {
         }
     }
 
+    /**
+     * @param bySender whether the receiving connection sends too: Gatling drops what a connection
+     *     receives while it awaits a reply and between its last read and its next send, so only listeners' counts are exact
+     */
     static void received(String frame, long receivedAt, boolean bySender) {
         int i = frame.indexOf("\"text\":\"ts:");
         if (i < 0) {
