@@ -52,7 +52,8 @@ final class Deliveries {
 
     /**
      * @param bySender whether the receiving connection sends too: Gatling drops what a connection
-     *     receives while it awaits a reply and between its last read and its next send, so only listeners' counts are exact
+     *     receives while it awaits a reply and between its last read and its next send, so only
+     *     the listeners' counts are exact
      */
     static void received(String frame, long receivedAt, boolean bySender) {
         int i = frame.indexOf("\"text\":\"ts:");
