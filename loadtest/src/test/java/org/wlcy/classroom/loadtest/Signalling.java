@@ -63,14 +63,19 @@ final class Signalling {
     }
 
     /**
-     * Sends a {@code ping} request if this connection has sent nothing for 15 s. The server closes
+     * Sends a {@code ping} if this connection has sent nothing for 15 s. The server closes
      * connections silent for {@code ws.idleTimeoutSeconds} (40 s); browsers answer its WebSocket
      * pings, Gatling's client does not, so a connection that only listens must ping, as the
-     * protocol allows.
+     * protocol allows. Not awaited and not counted: keeping alive is not the measured load (its
+     * {@code ping.ok} is read with the other events).
      */
     static ChainBuilder keepAlive() {
         return exec(io.gatling.javaapi.core.CoreDsl.doIf(s -> !s.contains("sentMillis")
-                || System.currentTimeMillis() - s.getLong("sentMillis") > 15_000).then(simple("ping", "")));
+                || System.currentTimeMillis() - s.getLong("sentMillis") > 15_000).then(
+                exec(Inbox.drain())
+                        .exec(s -> s.set("sentMillis", System.currentTimeMillis()))
+                        .exec(ws("keepalive ping").sendText(s -> "{\"type\":\"ping\",\"requestId\":\"k"
+                                + Long.toString(REQUEST_IDS.incrementAndGet(), 36) + "\"}"))));
     }
 
     /** Chat text carrying the send time (epoch ms) for {@link Deliveries}: {@code ts:<millis> ...}. */
