@@ -52,7 +52,8 @@ final class ClassroomLoad {
                         exec(pause(jitter(tick)))
                                 .exec(doIf(s -> s.getInt("index") == 1
                                         && System.currentTimeMillis() >= s.getLong("nextExercise")).then(
-                                        exec(s -> s.set("nextExercise", System.currentTimeMillis() + exerciseEvery.toMillis()))
+                                        exec(s -> s.set("nextExercise",
+                                                System.currentTimeMillis() + exerciseEvery.toMillis()))
                                                 .exec(exerciseStart())))
                                 .exec(randomSwitch().on(
                                         percent(5).then(chat()),
@@ -75,8 +76,8 @@ final class ClassroomLoad {
                                                 .exec(Signalling.request("exercise.answer", (s, rid) ->
                                                         "{\"type\":\"exercise.answer\",\"requestId\":\"" + rid
                                                                 + "\",\"exerciseId\":\"" + s.getString("exerciseId")
-                                                                + "\",\"choices\":[" + ThreadLocalRandom.current().nextInt(3)
-                                                                + "]}"))))
+                                                                + "\",\"choices\":["
+                                                                + ThreadLocalRandom.current().nextInt(3) + "]}"))))
                                 .exec(randomSwitch().on(
                                         percent(mix.chat()).then(chat()),
                                         percent(mix.danmaku()).then(danmaku()),
@@ -128,7 +129,8 @@ final class ClassroomLoad {
                     ? "{\"id\":\"" + id + "\",\"kind\":\"presence.heartbeat\",\"clientTime\":\"" + at
                             + "\",\"data\":{\"visible\":true}}"
                     : "{\"id\":\"" + id + "\",\"kind\":\"proctor.audio\",\"clientTime\":\"" + at
-                            + "\",\"data\":{\"muted\":false,\"level\":" + ThreadLocalRandom.current().nextInt(101) + "}}";
+                            + "\",\"data\":{\"muted\":false,\"level\":"
+                            + ThreadLocalRandom.current().nextInt(101) + "}}";
             return "{\"type\":\"trace.append\",\"requestId\":\"" + rid + "\",\"events\":[" + event + "]}";
         });
     }

@@ -42,8 +42,9 @@ public class FanoutSimulation extends Simulation {
 
     {
         String prefix = "fan-" + LoadSettings.runTag();
-        List<Map<String, Object>> lecturerFeed = Tokens.issue(Tokens.classes(prefix, classes, 1, perClass - 1, "lecturer"));
-        List<Map<String, Object>> traineeFeed = Tokens.issue(Tokens.classes(prefix, classes, 1, perClass - 1, "trainee"));
+        int trainees = perClass - 1;
+        List<Map<String, Object>> lecturerFeed = Tokens.issue(Tokens.classes(prefix, classes, 1, trainees, "lecturer"));
+        List<Map<String, Object>> traineeFeed = Tokens.issue(Tokens.classes(prefix, classes, 1, trainees, "trainee"));
         Duration interval = Duration.ofMillis(Math.round(1000.0 * senders / perClassRate));
 
         ChainBuilder send = exec(s -> s.set("n", s.contains("n") ? s.getInt("n") + 1 : 0))
@@ -72,11 +73,12 @@ public class FanoutSimulation extends Simulation {
                         .exec(Timeline.awaitLoad())
                         .doIfOrElse(s -> s.getInt("index") <= senders)
                         .then(exec(s -> s.set("sender", true))
-                                .exec(pause(s -> Duration.ofMillis(ThreadLocalRandom.current().nextLong(interval.toMillis() + 1))))
+                                .exec(pause(s -> Duration.ofMillis(
+                                        ThreadLocalRandom.current().nextLong(interval.toMillis() + 1))))
                                 .exec(asLongAs(s -> Timeline.running()).on(exec(pace(interval)).exec(send))))
                         .orElse(Timeline.listenUntilEnd(drainEvery))
                         .exec(Timeline.finish())
-                        .injectOpen(nothingFor(Duration.ofSeconds(1)), rampUsers(classes * (perClass - 1)).during(ramp)))
+                        .injectOpen(nothingFor(Duration.ofSeconds(1)), rampUsers(classes * trainees).during(ramp)))
                 .protocols(Signalling.protocol())
                 .maxDuration(ramp.plus(load).plusSeconds(60));
     }

@@ -24,8 +24,10 @@ public class ManyClassesSimulation extends Simulation {
 
     {
         String prefix = "many-" + LoadSettings.runTag();
-        List<Map<String, Object>> lecturerFeed = Tokens.issue(Tokens.classes(prefix, classes, lecturers, trainees, "lecturer"));
-        List<Map<String, Object>> traineeFeed = Tokens.issue(Tokens.classes(prefix, classes, lecturers, trainees, "trainee"));
+        List<Map<String, Object>> lecturerFeed =
+                Tokens.issue(Tokens.classes(prefix, classes, lecturers, trainees, "lecturer"));
+        List<Map<String, Object>> traineeFeed =
+                Tokens.issue(Tokens.classes(prefix, classes, lecturers, trainees, "trainee"));
         Duration tick = LoadSettings.seconds("tickSeconds", 4);
         setUp(
                 ClassroomLoad.lecturers(lecturerFeed, tick, LoadSettings.seconds("exerciseEverySeconds", 30))

@@ -24,8 +24,10 @@ public class OneClassSimulation extends Simulation {
 
     {
         String prefix = "one-" + LoadSettings.runTag();
-        List<Map<String, Object>> lecturerFeed = Tokens.issue(Tokens.classes(prefix, 1, lecturers, trainees, "lecturer"));
-        List<Map<String, Object>> traineeFeed = Tokens.issue(Tokens.classes(prefix, 1, lecturers, trainees, "trainee"));
+        List<Map<String, Object>> lecturerFeed =
+                Tokens.issue(Tokens.classes(prefix, 1, lecturers, trainees, "lecturer"));
+        List<Map<String, Object>> traineeFeed =
+                Tokens.issue(Tokens.classes(prefix, 1, lecturers, trainees, "trainee"));
         Duration tick = LoadSettings.seconds("tickSeconds", 1);
         setUp(
                 ClassroomLoad.lecturers(lecturerFeed, tick, LoadSettings.seconds("exerciseEverySeconds", 30))
