@@ -106,7 +106,10 @@ class RecordingOverTheWireTest {
         lecturer.ok("recording.stop");
         trainee.await("recording stopped", m -> "recording.state".equals(m.path("type").asText())
                 && !m.path("recording").asBoolean());
-        eventually("the replay is queued", () -> video(videoId).state() == VideoState.QUEUED);
+        // The stopped recording goes to the jobs runner. The fake media server writes no files, so
+        // the job fails, visibly, with a reason a lecturer can act on (and may be retried).
+        eventually("the replay job ran and failed visibly", () -> video(videoId).state() == VideoState.FAILED);
+        assertThat(video(videoId).error()).contains("nothing was recorded");
         assertThat(lecturer.request("recording.stop").path("code").asInt()).isEqualTo(231);
     }
 
@@ -125,6 +128,7 @@ class RecordingOverTheWireTest {
                 && !m.path("recording").asBoolean());
         assertThat(off.path("by").isNull()).isTrue();
         String videoId = off.path("videoId").asText();
-        eventually("the replay is queued", () -> video(videoId).state() == VideoState.QUEUED);
+        eventually("the replay went to the jobs runner", () -> video(videoId).state() == VideoState.FAILED
+                && video(videoId).attempts() == 1);
     }
 }
