@@ -39,8 +39,12 @@ public final class GatewayServer implements AutoCloseable {
     private final WebSocketGate gate;
     private final HttpApiHandler api;
     private final Json json;
-    private final EventLoopGroup boss = new NioEventLoopGroup(1);
-    private final EventLoopGroup workers = new NioEventLoopGroup();
+    /** Linux's epoll transport when its native library loads (fewer copies and wake-ups), else NIO. */
+    private static final boolean EPOLL = io.netty.channel.epoll.Epoll.isAvailable();
+    private final EventLoopGroup boss = EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup(1)
+            : new NioEventLoopGroup(1);
+    private final EventLoopGroup workers = EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup()
+            : new NioEventLoopGroup();
     private Channel serverChannel;
     private final java.util.List<StreamingRoute> streamingRoutes;
 
@@ -67,7 +71,8 @@ public final class GatewayServer implements AutoCloseable {
     public int start() throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(EPOLL ? io.netty.channel.epoll.EpollServerSocketChannel.class
+                        : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
