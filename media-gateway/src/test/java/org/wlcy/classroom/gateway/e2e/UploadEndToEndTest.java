@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.wlcy.classroom.gateway.playback.SampleVideo;
+import org.wlcy.classroom.playback.SampleVideos;
 import org.wlcy.classroom.participant.Role;
 
 /**
@@ -39,7 +39,7 @@ class UploadEndToEndTest {
                 .as("Chromium and chromedriver are installed (scripts/test.sh installs them)").isTrue();
         inputs = Files.createTempDirectory("upload-e2e");
         video = inputs.resolve("第一课-开店准备.mp4");
-        SampleVideo.mp4(video, 6, 320, 240, true);
+        SampleVideos.mp4(video, 6, 320, 240, true);
         assertThat(Files.size(video)).as("several 64 KiB chunks").isGreaterThan(3 * 64 * 1024);
         stack = MediaStack.start(UnaryOperator.identity(), List.of("--playback.maxChunkKilobytes=64"));
     }

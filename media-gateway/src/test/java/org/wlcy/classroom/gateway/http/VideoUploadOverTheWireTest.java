@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.gateway.Gateway;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
-import org.wlcy.classroom.gateway.playback.SampleVideo;
+import org.wlcy.classroom.playback.SampleVideos;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.participant.UserId;
@@ -64,7 +64,7 @@ class VideoUploadOverTheWireTest {
     @BeforeAll
     static void makeSample() throws Exception {
         Path mp4 = inputs.resolve("lesson.mp4");
-        SampleVideo.mp4(mp4, 3, 320, 240, true);
+        SampleVideos.mp4(mp4, 3, 320, 240, true);
         sample = Files.readAllBytes(mp4);
         assertThat(sample.length).as("several 64 KiB chunks").isGreaterThan(2 * CHUNK);
     }
