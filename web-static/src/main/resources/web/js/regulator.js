@@ -609,6 +609,8 @@ const TRAINEE_COLS = [
   { key: 'tabSwitches', label: 'reg.col.tabSwitches', type: 'int' },
   { key: 'faceFlags', label: 'reg.col.faceFlags', type: 'int' },
   { key: 'signedIn', label: 'reg.col.signedIn', type: 'int' },
+  { key: 'videoMinutes', label: 'reg.col.videoMinutes', type: 'int' },
+  { key: 'videosCompleted', label: 'reg.col.videosCompleted', type: 'int' },
   { key: 'eligible', label: 'reg.col.eligibility', cell: (r) => eligibilityBadge(r.eligible) },
   { key: 'reasons', label: 'reg.col.reasons', sortable: false, cell: (r) => reasonsBlock(r.reasons) },
 ];

@@ -327,6 +327,8 @@ export default {
   'reg.col.attendanceRate': 'Attendance',
   'reg.col.averageClassHours': 'Avg. class hours',
   'reg.col.tabSwitches': 'Tab switches',
+  'reg.col.videoMinutes': 'Video learning (min)',
+  'reg.col.videosCompleted': 'Videos completed',
   'reg.col.faceFlags': 'Face flags',
   'reg.col.eligible': 'Eligible',
   'reg.col.notEligible': 'Not eligible',

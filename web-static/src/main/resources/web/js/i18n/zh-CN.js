@@ -327,6 +327,8 @@ export default {
   'reg.col.attendanceRate': '出勤率',
   'reg.col.averageClassHours': '人均课时',
   'reg.col.tabSwitches': '切屏次数',
+  'reg.col.videoMinutes': '点播/回放学习（分钟）',
+  'reg.col.videosCompleted': '完成视频',
   'reg.col.faceFlags': '人脸异常',
   'reg.col.eligible': '可参加考核',
   'reg.col.notEligible': '不可参加考核',

@@ -263,13 +263,14 @@ final class RegulatorApi {
         StringBuilder sb = new StringBuilder("\uFEFF");
         sb.append("学员编号 userId,姓名 name,课次 lessons,出勤 attended,迟到 late,早退 leftEarly,旷课 absences,"
                 + "请假 leaves,学时 creditedClassHours,线上学时 onlineClassHours,切屏 tabSwitches,人脸异常 faceFlags,"
-                + "签到 signedIn,可参加考核 eligible,原因 reasons\r\n");
+                + "签到 signedIn,视频学习分钟 videoMinutes,完成视频 videosCompleted,可参加考核 eligible,原因 reasons\r\n");
         for (ClassReport.TraineeReport t : r.trainees()) {
             sb.append(cell(t.userId().value())).append(',').append(cell(t.name())).append(',')
                     .append(t.lessons()).append(',').append(t.attended()).append(',').append(t.late()).append(',')
                     .append(t.leftEarly()).append(',').append(t.absences()).append(',').append(t.leaves()).append(',')
                     .append(t.creditedClassHours()).append(',').append(t.onlineClassHours()).append(',')
                     .append(t.tabSwitches()).append(',').append(t.faceFlags()).append(',').append(t.signedIn())
+                    .append(',').append(t.videoMinutes()).append(',').append(t.videosCompleted())
                     .append(',').append(t.eligible() ? "是 yes" : "否 no").append(',')
                     .append(cell(String.join("；", t.reasons().stream().map(ClassReport.ReasonView::zh).toList())))
                     .append("\r\n");

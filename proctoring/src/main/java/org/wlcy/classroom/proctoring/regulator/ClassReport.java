@@ -29,12 +29,15 @@ public record ClassReport(ClassroomId classroomId, String institution, String re
     /**
      * One trainee's figures and verdict. Exercises (随堂练习, class performance, Art. 24(2)): scored
      * answers given, points won, points possible ({@code exerciseScoreRate} = won ÷ possible, null
-     * when no scored exercise ran).
+     * when no scored exercise ran). On-demand lessons and replays (点播, 直播回放, Art. 25): minutes
+     * credited by the watch rules that count as learning ({@code videoMinutes}, whole minutes) and
+     * videos completed, in the range.
      */
     public record TraineeReport(UserId userId, String name, int lessons, int attended, int late, int leftEarly,
                                 int absences, int leaves, BigDecimal creditedClassHours,
                                 BigDecimal onlineClassHours, int tabSwitches, int faceFlags, int signedIn,
                                 boolean eligible, List<ReasonView> reasons, int exercisesAnswered,
-                                long exercisePoints, long exercisePointsPossible, Double exerciseScoreRate) {
+                                long exercisePoints, long exercisePointsPossible, Double exerciseScoreRate,
+                                long videoMinutes, int videosCompleted) {
     }
 }

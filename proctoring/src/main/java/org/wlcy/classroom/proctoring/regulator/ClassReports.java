@@ -71,18 +71,42 @@ public final class ClassReports {
         return out;
     }
 
-    /** Trainees of the class: everyone who joined as a trainee or asked for leave. */
+    /**
+     * Trainees of the class: everyone who joined as a trainee, asked for leave, or watched the
+     * class's videos (on-demand lessons, replays).
+     */
     public static Map<UserId, String> trainees(List<TraceEvent> events) {
         Map<UserId, String> names = new LinkedHashMap<>();
         for (TraceEvent e : events) {
             if (e.kind() == TraceKind.JOINED && "trainee".equals(e.data().get("role"))) {
                 Object name = e.data().get("name");
                 names.put(e.userId(), name instanceof String s && !s.isBlank() ? s : e.userId().value());
-            } else if (e.kind() == TraceKind.LEAVE_REQUESTED) {
+            } else if (e.kind() == TraceKind.LEAVE_REQUESTED || e.kind() == TraceKind.PLAYBACK_PROGRESS) {
                 names.putIfAbsent(e.userId(), e.userId().value());
             }
         }
         return names;
+    }
+
+    /** One trainee's learning from the class's videos in a range, from the watch rules' decisions. */
+    record VideoLearning(long minutes, int completed) {
+        static VideoLearning of(List<TraceEvent> own, Instant from, Instant to) {
+            long ms = 0;
+            Set<Object> completed = new java.util.HashSet<>();
+            for (TraceEvent e : own) {
+                if (e.kind() != TraceKind.PLAYBACK_PROGRESS || e.recordedAt().isBefore(from)
+                        || !e.recordedAt().isBefore(to) || Boolean.FALSE.equals(e.data().get("counts"))) {
+                    continue;
+                }
+                Object decision = e.data().get("decision");
+                if ("credited".equals(decision) && e.data().get("creditedMs") instanceof Long credited) {
+                    ms += credited;
+                } else if ("completed".equals(decision)) {
+                    completed.add(e.data().get("videoId"));
+                }
+            }
+            return new VideoLearning(ms / 60_000, completed.size());
+        }
     }
 
     public static ClassReport build(ClassroomId id, List<TraceEvent> events, Instant from, Instant to, Instant now,
@@ -125,11 +149,13 @@ public final class ClassReports {
                     && inLessons(e, lessonIds) && e.data().get("score") instanceof Long).toList();
             long won = answers.stream().mapToLong(e -> (Long) e.data().get("score")).sum();
             wonAll += won;
+            VideoLearning videos = VideoLearning.of(own, from, to);
             reports.add(new TraineeReport(t.getKey(), t.getValue(), lessons.size(), attended, late, early, absences,
                     onLeave, verdict.figures().creditedClassHours(), verdict.figures().creditedOnlineClassHours(),
                     switches, face, signed, verdict.eligible(),
                     verdict.reasons().stream().map(ClassReports::view).toList(), answers.size(), won, possible,
-                    possible == 0 ? null : Math.round(1000.0 * won / possible) / 1000.0));
+                    possible == 0 ? null : Math.round(1000.0 * won / possible) / 1000.0,
+                    videos.minutes(), videos.completed()));
             attendedAll += attended;
             expectedAll += lessons.size() - onLeave;
             hoursAll += verdict.figures().creditedClassHours().doubleValue();
