@@ -355,13 +355,17 @@ public final class RecordingService implements ClassSessionListener {
         Path base = a.source.resolve(v.kind().wire() + "-" + String.format("%03d", a.seq) + "-"
                 + v.userId().value().replaceAll("[^A-Za-z0-9_]", "_"));
         a.recorded.put(v.streamId(), publisher.get());
-        publisher.get().record(base).whenComplete((ok, error) -> {
+        publisher.get().record(base).whenCompleteAsync((ok, error) -> {
             if (error != null) {
                 log.warn("recording stream {} of {} into {} failed: {}", v.streamId(), c.id(), base, error.toString());
+                // The lecturers must know the replay will lack this stream: they can share it again.
+                c.sendTo(p -> p.role() == Role.LECTURER, ErrorResponse.of(null, ErrorCode.RECORDING_FAILED,
+                        "the media server did not record " + v.displayName() + "'s " + v.kind().wire()
+                                + "; the replay will lack it unless it is shared again"));
             } else {
                 log.info("recording stream {} ({} of {}) into {}", v.streamId(), v.kind().wire(), v.userId(), base);
             }
-        });
+        }, c.lane());
     }
 
     private void append(LiveClassroom c, Active a, UserId user, TraceKind kind, Map<String, Object> data) {

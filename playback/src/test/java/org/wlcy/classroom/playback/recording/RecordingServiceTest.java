@@ -157,6 +157,26 @@ class RecordingServiceTest {
     }
 
     @Test
+    void aStreamTheMediaServerWillNotRecordIsReportedToTheLecturers() {
+        setUp(false);
+        TestClient lecturer = join("l01", true);
+        TestClient trainee = join("t01", false);
+        request(lecturer, new StartSessionRequest(lecturer.nextRequestId()), StartSessionResponse.class);
+        publish(lecturer, StreamKind.CAMERA);
+        media.failNext(FakeMediaServer.Op.RECORD, 500, "cannot open file");
+
+        request(lecturer, new StartRecordingRequest(lecturer.nextRequestId()), StartRecordingResponse.class);
+
+        assertThat(lecturer.channel().ofType(org.wlcy.classroom.protocol.ErrorResponse.class))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.code()).isEqualTo(232);
+                    assertThat(e.message()).contains("camera").contains("shared again");
+                });
+        assertThat(trainee.channel().ofType(org.wlcy.classroom.protocol.ErrorResponse.class))
+                .as("trainees need not know").isEmpty();
+    }
+
+    @Test
     void withoutAJobQueueAStoppedRecordingIsQueued() {
         setUp(false);
         recording.onStopped(null);
