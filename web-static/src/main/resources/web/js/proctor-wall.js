@@ -176,6 +176,7 @@ export class ProctorWall {
     const face = FACE.has(v.faceCheck) ? v.faceCheck : 'none';
     const d = e.tile.dataset;
     d.present = String(!!v.present);
+    d.reconnecting = String(!!v.reconnecting);
     d.hidden = String(!!v.hidden);
     d.away = String(away);
     d.tabSwitches = String(Number(v.tabSwitches) || 0);
@@ -190,8 +191,9 @@ export class ProctorWall {
     const name = v.displayName || userId;
     e.tile.setAttribute('aria-label', t('wall.tileLabel', { name }));
     e.name.textContent = name;
-    e.presence.dataset.state = !v.present ? 'absent' : away ? 'away' : 'present';
-    e.presence.textContent = t(!v.present ? 'wall.absent' : away ? 'wall.away' : 'wall.present');
+    const presence = !v.present ? 'absent' : v.reconnecting ? 'reconnecting' : away ? 'away' : 'present';
+    e.presence.dataset.state = presence;
+    e.presence.textContent = t(`wall.${presence}`);
 
     // flags
     const flags = [];

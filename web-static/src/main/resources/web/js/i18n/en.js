@@ -208,6 +208,7 @@ export default {
   'wall.tileLabel': 'Trainee {name}',
   'wall.present': 'In class',
   'wall.away': 'Left the page',
+  'wall.reconnecting': 'Network lost, reconnecting',
   'wall.absent': 'Not in class',
   'wall.flagAway': 'Away now',
   'wall.flagRollcall': 'Needs roll call',

@@ -208,6 +208,7 @@ export default {
   'wall.tileLabel': '学员 {name}',
   'wall.present': '在课堂',
   'wall.away': '已离开页面',
+  'wall.reconnecting': '网络中断，正在重连',
   'wall.absent': '不在课堂',
   'wall.flagAway': '离开中',
   'wall.flagRollcall': '需点名',

@@ -38,7 +38,7 @@ public final class ProctorMessages {
     public record TraineeProctorView(UserId userId, String displayName, boolean present, boolean hidden,
                                      int tabSwitches, long hiddenSeconds, String consent, boolean signedIn,
                                      String signInMethod, String faceCheck, Instant faceCheckAt, Boolean muted,
-                                     Integer audioLevel) {
+                                     Integer audioLevel, boolean reconnecting) {
     }
 
     /** {@code proctor.state} to lecturers: every trainee of the class with their flags. */

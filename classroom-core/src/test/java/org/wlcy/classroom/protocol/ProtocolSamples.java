@@ -192,7 +192,7 @@ public final class ProtocolSamples {
                 "请勿切屏：离开课堂页面的时间不计入学习时长"));
         m.put("proctor.state", new ProctorMessages.ProctorStateEvent(List.of(new ProctorMessages.TraineeProctorView(
                 new UserId("t01"), "王芳", true, true, 2, 41, "granted", true, "click", "face",
-                Instant.parse("2026-11-29T08:09:00Z"), false, 35))));
+                Instant.parse("2026-11-29T08:09:00Z"), false, 35, false))));
         m.put("attendance.signin.ok", new AttendanceMessages.SignInResponse("r22", "click",
                 Instant.parse("2026-11-29T08:00:05Z"), "ok"));
         m.put("attendance.rollcall.ok", new AttendanceMessages.RollCallResponse("r23"));

@@ -70,6 +70,10 @@ class ResumeEndToEndTest {
             link.cut();
             trainee.await("the page noticed the drop", UI,
                     () -> !"open".equals(trainee.element("#connection-state").getAttribute("data-state")));
+            String tile = "#proctor-wall .proctor-tile[data-user-id='t01']";
+            lecturer.await("the lecturer's wall shows the trainee reconnecting", UI,
+                    () -> "true".equals(lecturer.element(tile).getAttribute("data-reconnecting")));
+            lecturer.screenshot("resume-lecturer-wall-reconnecting");
             lecturer.await("chat enabled", UI, () -> lecturer.element("#chat-input").isEnabled());
             lecturer.element("#chat-input").sendKeys("断线的同学回来后也能看到这条");
             lecturer.element("#chat-input").submit();
@@ -90,6 +94,8 @@ class ResumeEndToEndTest {
             assertThat(trainee.inboundVideo().stream().map(m -> m.get("streamId")).toList())
                     .isEqualTo(streamsBefore);
             assertThat(lecturer.elements("#participants [data-user-id='t01']")).hasSize(1);
+            lecturer.await("the wall shows the trainee back", UI,
+                    () -> "false".equals(lecturer.element(tile).getAttribute("data-reconnecting")));
             trainee.screenshot("resume-trainee-back");
 
             List<TraceEvent> t01 = stack.gateway().proctoring().store().read(new ClassroomId(classId), 0, 100_000)

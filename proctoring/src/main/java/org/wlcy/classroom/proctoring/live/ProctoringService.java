@@ -270,15 +270,28 @@ public final class ProctoringService implements ClassSessionListener {
 
     @Override
     public void onParticipantSuspended(ClassroomId classroom, Participant p) {
-        withClass(classroom, c -> record(c, p.userId(), TraceKind.PRESENCE_SUSPENDED,
-                Map.of("participantId", p.participantId().value())));
+        withClass(classroom, c -> {
+            record(c, p.userId(), TraceKind.PRESENCE_SUSPENDED, Map.of("participantId", p.participantId().value()));
+            reconnecting(c, p, true);
+        });
     }
 
     @Override
     public void onParticipantResumed(ClassroomId classroom, Participant p, java.time.Instant since) {
-        withClass(classroom, c -> record(c, p.userId(), TraceKind.PRESENCE_RESUMED,
-                Map.of("participantId", p.participantId().value(),
-                        "awayMs", Math.max(0, java.time.Duration.between(since, clock.instant()).toMillis()))));
+        withClass(classroom, c -> {
+            record(c, p.userId(), TraceKind.PRESENCE_RESUMED, Map.of("participantId", p.participantId().value(),
+                    "awayMs", Math.max(0, java.time.Duration.between(since, clock.instant()).toMillis())));
+            reconnecting(c, p, false);
+        });
+    }
+
+    /** Shows lecturers that a trainee's network dropped (the wall says "reconnecting"), or is back. */
+    private void reconnecting(LiveClassroom c, Participant p, boolean now) {
+        TraineeWatch w = p.role() == Role.TRAINEE ? of(c).watch(p.userId()) : null;
+        if (w != null && w.reconnecting != now) {
+            w.reconnecting = now;
+            pushWall(c);
+        }
     }
 
     @Override
@@ -289,6 +302,9 @@ public final class ProctoringService implements ClassSessionListener {
             TraineeWatch w = of(c).watch(p.userId());
             if (w != null && p.role() == Role.TRAINEE && reason != LeaveReason.DUPLICATE_IDENTITY) {
                 w.present = false;
+            }
+            if (w != null) {
+                w.reconnecting = false;
             }
             pushWall(c);
         });

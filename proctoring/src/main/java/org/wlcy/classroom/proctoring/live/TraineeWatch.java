@@ -17,6 +17,8 @@ final class TraineeWatch {
     final UserId userId;
     String displayName;
     boolean present;
+    /** The page's connection dropped and the presence waits for it to resume (ADR 0014). */
+    boolean reconnecting;
     boolean hidden;
     boolean blurred;
     Instant awaySince;
@@ -96,7 +98,7 @@ final class TraineeWatch {
     TraineeProctorView view(Instant now) {
         Duration away = awaySince == null ? awayTotal : awayTotal.plus(Duration.between(awaySince, now));
         return new TraineeProctorView(userId, displayName, present, away(), tabSwitches, away.toSeconds(), consent,
-                signedIn, signInMethod, faceCheck, faceCheckAt, muted, audioLevel);
+                signedIn, signInMethod, faceCheck, faceCheckAt, muted, audioLevel, reconnecting);
     }
 
     /** A new presence (page) begins: it is in front until it says otherwise. */

@@ -108,6 +108,12 @@ class ProctoringServiceTest {
         clock.advance(java.time.Duration.ofSeconds(12));
         service.onParticipantResumed(CLASS, p, clock.instant().minusSeconds(12));
 
+        assertThat(wall(new UserId("t01")).reconnecting()).as("back: the wall no longer says reconnecting").isFalse();
+        assertThat(lecturer.channel().ofType(ProctorStateEvent.class)).as("the wall said so while away")
+                .anySatisfy(s -> assertThat(s.trainees()).anySatisfy(t -> {
+                    assertThat(t.userId()).isEqualTo(new UserId("t01"));
+                    assertThat(t.reconnecting()).isTrue();
+                }));
         assertThat(trace.of(TraceKind.PRESENCE_SUSPENDED)).singleElement()
                 .satisfies(e -> assertThat(e.data()).containsEntry("participantId", p.participantId().value()));
         assertThat(trace.of(TraceKind.PRESENCE_RESUMED)).singleElement()
