@@ -39,10 +39,7 @@ public final class ClassAttendance {
         Map<UserId, Eligibility> out = new LinkedHashMap<>();
         for (UserId t : trainees) {
             List<TraceEvent> own = byUser.getOrDefault(t, List.of());
-            List<LessonAttendance> attendances = new ArrayList<>();
-            for (Lesson l : lessons) {
-                attendances.add(LessonAttendance.evaluate(t, l, own, leaves, policy));
-            }
+            List<LessonAttendance> attendances = LessonAttendance.evaluateAll(t, lessons, own, leaves, policy);
             out.put(t, Eligibility.assess(t, attendances, policy));
         }
         return out;

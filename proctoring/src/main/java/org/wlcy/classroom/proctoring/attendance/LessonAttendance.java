@@ -70,6 +70,29 @@ public record LessonAttendance(UserId trainee, Lesson lesson, AttendanceStatus s
      */
     public static LessonAttendance evaluate(UserId trainee, Lesson lesson, Collection<TraceEvent> events,
                                             Collection<LeaveRequest> leaves, AttendancePolicy policy) {
+        return evaluate(trainee, lesson, events, leaves, policy, new java.util.HashMap<>());
+    }
+
+    /**
+     * Evaluates {@code trainee}'s attendance of every lesson, in the order given. An approved leave
+     * is one budget of its class hours: a leave that names a day covers that day's lessons in the
+     * order they started until its hours are used up (Art. 7(五): 一次请假不能超过 4 课时), so a
+     * later lesson it can no longer excuse is an absence ({@link ReasonCode#LEAVE_USED_UP}).
+     */
+    public static List<LessonAttendance> evaluateAll(UserId trainee, List<Lesson> lessons,
+                                                     Collection<TraceEvent> events, Collection<LeaveRequest> leaves,
+                                                     AttendancePolicy policy) {
+        java.util.Map<String, Long> remaining = new java.util.HashMap<>();
+        java.util.Map<Lesson, LessonAttendance> byLesson = new java.util.IdentityHashMap<>();
+        lessons.stream().sorted(java.util.Comparator.comparing(Lesson::start))
+                .forEach(l -> byLesson.put(l, evaluate(trainee, l, events, leaves, policy, remaining)));
+        return lessons.stream().map(byLesson::get).toList();
+    }
+
+    /** {@code remaining}: minutes each leave request can still excuse, by request id (filled on first use). */
+    private static LessonAttendance evaluate(UserId trainee, Lesson lesson, Collection<TraceEvent> events,
+                                             Collection<LeaveRequest> leaves, AttendancePolicy policy,
+                                             java.util.Map<String, Long> remaining) {
         Objects.requireNonNull(trainee, "trainee");
         Objects.requireNonNull(lesson, "lesson");
         Objects.requireNonNull(events, "events");
@@ -134,7 +157,10 @@ public record LessonAttendance(UserId trainee, Lesson lesson, AttendanceStatus s
         int percent = (int) Math.min(100, counted * 100 / teaching);
         boolean enough = counted * 100 >= (long) policy.minPresencePercent() * teaching;
         boolean signInMissing = policy.signInRequired() && signIns.best == SignInMethod.NONE;
-        boolean approved = leave != null && leave.approved();
+        long leaveLeft = leave == null ? 0
+                : remaining.getOrDefault(leave.requestId(), (long) leave.classHours() * policy.classHourMinutes());
+        boolean usedUp = leave != null && leave.approved() && leaveLeft <= 0;
+        boolean approved = leave != null && leave.approved() && !usedUp;
 
         List<Reason> reasons = new ArrayList<>();
         AttendanceStatus status;
@@ -147,7 +173,8 @@ public record LessonAttendance(UserId trainee, Lesson lesson, AttendanceStatus s
             }
         } else if (approved) {
             status = AttendanceStatus.ON_LEAVE;
-            excused = Math.min(leave.classHours() * policy.classHourMinutes(), teaching - credited);
+            excused = Math.min(leaveLeft, teaching - credited);
+            remaining.put(leave.requestId(), leaveLeft - excused);
             reasons.add(ReasonCode.ON_APPROVED_LEAVE.reason(leave.requestId(), leave.classHours()));
         } else if (!enough || signInMissing) {
             status = AttendanceStatus.ABSENT;
@@ -160,7 +187,9 @@ public record LessonAttendance(UserId trainee, Lesson lesson, AttendanceStatus s
             if (signInMissing) {
                 reasons.add(ReasonCode.SIGN_IN_REQUIRED.reason());
             }
-            if (leave != null && leave.status() == LeaveStatus.PENDING) {
+            if (usedUp) {
+                reasons.add(ReasonCode.LEAVE_USED_UP.reason(leave.requestId(), leave.classHours()));
+            } else if (leave != null && leave.status() == LeaveStatus.PENDING) {
                 reasons.add(ReasonCode.LEAVE_PENDING.reason(leave.requestId()));
             } else if (leave != null && leave.status() == LeaveStatus.REJECTED) {
                 reasons.add(ReasonCode.LEAVE_REJECTED.reason(leave.requestId()));

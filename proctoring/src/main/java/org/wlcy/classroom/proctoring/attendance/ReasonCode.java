@@ -52,6 +52,10 @@ public enum ReasonCode {
     LEAVE_NOT_USED(Severity.INFO, Articles.ART_7_5,
             "请假（%s）已批准，但学员全程出勤，未使用，不计请假次数",
             "leave %s was approved but the trainee attended in full; unused, it does not count as a leave"),
+    /** (leave request id, class hours) */
+    LEAVE_USED_UP(Severity.WARNING, Articles.ART_7_5,
+            "请假（%s，%d 课时）已用于同一天较早的课次，不能再抵消本课缺课",
+            "leave %s (%d class hours) was used up by an earlier lesson that day and does not excuse this one"),
     /** (leave request id) */
     LEAVE_PENDING(Severity.WARNING, Articles.ART_7_5,
             "请假（%s）尚未审批，不能抵消缺课",

@@ -132,8 +132,7 @@ public final class ClassReports {
         long wonAll = 0;
         for (Map.Entry<UserId, String> t : trainees.entrySet()) {
             List<TraceEvent> own = byUser.getOrDefault(t.getKey(), List.of());
-            List<LessonAttendance> attendances = lessons.stream()
-                    .map(l -> LessonAttendance.evaluate(t.getKey(), l, own, leaves, policy)).toList();
+            List<LessonAttendance> attendances = LessonAttendance.evaluateAll(t.getKey(), lessons, own, leaves, policy);
             Eligibility verdict = Eligibility.assess(t.getKey(), attendances, policy);
             int attended = (int) attendances.stream().filter(a -> a.status().attended()).count();
             int late = (int) attendances.stream().filter(a -> a.status().late()).count();
@@ -184,8 +183,7 @@ public final class ClassReports {
                                                     Instant now, AttendancePolicy policy) {
         List<LeaveRequest> leaves = LeaveReplay.of(events, policy).all();
         List<TraceEvent> own = events.stream().filter(e -> e.userId().equals(user)).toList();
-        return lessons(events, from, to, now, policy).stream()
-                .map(l -> LessonAttendance.evaluate(user, l, own, leaves, policy)).toList();
+        return LessonAttendance.evaluateAll(user, lessons(events, from, to, now, policy), own, leaves, policy);
     }
 
     public static ReasonView view(Reason r) {

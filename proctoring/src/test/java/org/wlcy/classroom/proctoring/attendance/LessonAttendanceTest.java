@@ -172,6 +172,43 @@ class LessonAttendanceTest {
     }
 
     @Test
+    void aLeaveForADayExcusesAtMostItsHoursAcrossThatDaysLessons() {
+        Lesson morning = new Lesson("am", t("01:00"), t("04:00"), LessonMode.ONLINE, 4);
+        Lesson afternoon = new Lesson("pm", t("05:00"), t("08:00"), LessonMode.ONLINE, 4);
+        LeaveBook book = new LeaveBook(POLICY, new MutableClock());
+        String day = morning.date(POLICY.zone()).toString();
+        assertThat(afternoon.date(POLICY.zone()).toString()).isEqualTo(day);
+        book.request("r1", CLASS, ALICE, day, 4, "家中有事");
+        book.approve("r1", LECTURER, Role.LECTURER, null);
+
+        List<LessonAttendance> both = LessonAttendance.evaluateAll(ALICE, List.of(afternoon, morning),
+                new Traces().events(), book.all(), POLICY);
+
+        assertThat(both.get(1).status()).as("the earlier lesson uses the leave").isEqualTo(AttendanceStatus.ON_LEAVE);
+        assertThat(both.get(1).excusedMinutes()).isEqualTo(180);
+        assertThat(both.get(0).status()).as("4 class hours are used up: the later lesson is missed")
+                .isEqualTo(AttendanceStatus.ABSENT);
+        assertThat(both.get(0).excusedMinutes()).isZero();
+        assertThat(codes(both.get(0))).contains(ReasonCode.ABSENT_WITHOUT_LEAVE, ReasonCode.LEAVE_USED_UP);
+    }
+
+    @Test
+    void aDayLeaveSharesItsHoursBetweenTwoShortLessons() {
+        Lesson first = new Lesson("a", t("01:00"), t("02:30"), LessonMode.ONLINE, 2);
+        Lesson second = new Lesson("b", t("03:00"), t("04:30"), LessonMode.ONLINE, 2);
+        LeaveBook book = new LeaveBook(POLICY, new MutableClock());
+        book.request("r1", CLASS, ALICE, first.date(POLICY.zone()).toString(), 4, "外出办事");
+        book.approve("r1", LECTURER, Role.LECTURER, null);
+
+        List<LessonAttendance> both = LessonAttendance.evaluateAll(ALICE, List.of(first, second),
+                new Traces().events(), book.all(), POLICY);
+
+        assertThat(both).extracting(LessonAttendance::status)
+                .containsExactly(AttendanceStatus.ON_LEAVE, AttendanceStatus.ON_LEAVE);
+        assertThat(both).extracting(LessonAttendance::excusedMinutes).containsExactly(90L, 90L);
+    }
+
+    @Test
     void aLeaveThatWasNotNeededIsNotALeave() {
         LeaveBook book = new LeaveBook(POLICY, new MutableClock());
         book.request("r1", CLASS, ALICE, S, 4, "可能有事");
