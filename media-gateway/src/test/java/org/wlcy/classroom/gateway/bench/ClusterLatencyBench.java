@@ -181,16 +181,14 @@ public final class ClusterLatencyBench {
         }
     }
 
-    private static void waitForPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
+    private static void waitForPort(int port) {
+        org.wlcy.classroom.testing.Await.until("redis-server listens on " + port, Duration.ofSeconds(10), () -> {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return true;
             } catch (IOException e) {
-                Thread.sleep(20);
+                return false;
             }
-        }
-        throw new IllegalStateException("redis-server did not start");
+        });
     }
 }

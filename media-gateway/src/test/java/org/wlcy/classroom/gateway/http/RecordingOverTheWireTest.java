@@ -1,5 +1,6 @@
 package org.wlcy.classroom.gateway.http;
 
+import org.wlcy.classroom.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,15 +69,9 @@ class RecordingOverTheWireTest {
         return gateway.playback().catalog().find(new VideoId(id)).orElseThrow();
     }
 
-    /** Polls a condition the server changes on its own threads, for at most 5 s. */
+    /** A condition the server brings about on its own threads, within 5 s. */
     private static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            LockSupport.parkNanos(5_000_000);
-        }
+        Await.until(what, Duration.ofSeconds(5), condition);
     }
 
     @Test

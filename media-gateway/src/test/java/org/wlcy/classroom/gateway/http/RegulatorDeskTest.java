@@ -1,5 +1,6 @@
 package org.wlcy.classroom.gateway.http;
 
+import org.wlcy.classroom.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,13 +92,7 @@ class RegulatorDeskTest {
     }
 
     private static void awaitTrace(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            Thread.onSpinWait();
-        }
+        Await.until(what, Duration.ofSeconds(5), condition);
     }
 
     private List<TraceEvent> trace() {

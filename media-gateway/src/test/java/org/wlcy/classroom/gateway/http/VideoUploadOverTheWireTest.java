@@ -1,5 +1,6 @@
 package org.wlcy.classroom.gateway.http;
 
+import org.wlcy.classroom.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -166,20 +167,21 @@ class VideoUploadOverTheWireTest {
         return last == null ? null : json(last);
     }
 
-    private JsonNode awaitState(String id, String state) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode v = null;
-        while (System.nanoTime() < end) {
-            v = json(get("/api/videos/" + id, lecturer));
-            if (state.equals(v.path("state").asText())) {
-                return v;
-            }
-            if ("failed".equals(v.path("state").asText())) {
-                break;
-            }
-            Thread.sleep(50);
+    private JsonNode awaitState(String id, String state) {
+        JsonNode v = Await.until("video " + id + " is " + state + " (or failed)", Duration.ofSeconds(60),
+                () -> unchecked(() -> json(get("/api/videos/" + id, lecturer))),
+                n -> state.equals(n.path("state").asText()) || "failed".equals(n.path("state").asText()));
+        assertThat(v.path("state").asText()).as("video %s: %s", id, v).isEqualTo(state);
+        return v;
+    }
+
+    /** A request that must not throw (inside a polled condition). */
+    private static <T> T unchecked(java.util.concurrent.Callable<T> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
-        throw new AssertionError("video " + id + " did not become " + state + ": " + v);
     }
 
     @Test
@@ -306,12 +308,9 @@ class VideoUploadOverTheWireTest {
         assertThat(json(get("/api/classes/" + CLASS + "/videos", trainee)).path("videos")).isEmpty();
         // a retry runs the job, which gives the same clear reason
         assertThat(post("/api/videos/" + id + "/retry", lecturer, "").statusCode()).isEqualTo(200);
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode v = failed;
-        do {
-            Thread.sleep(20);
-            v = json(get("/api/videos/" + id, lecturer));
-        } while (v.path("attempts").asInt() < 1 || !"failed".equals(v.path("state").asText()) && System.nanoTime() < end);
+        JsonNode v = Await.until("the retried job failed again", Duration.ofSeconds(20),
+                () -> unchecked(() -> json(get("/api/videos/" + id, lecturer))),
+                n -> n.path("attempts").asInt() >= 1 && "failed".equals(n.path("state").asText()));
         assertThat(v.path("state").asText()).isEqualTo("failed");
         assertThat(v.path("error").asText()).contains("not a video");
     }

@@ -1,5 +1,6 @@
 package org.wlcy.classroom.gateway.http;
 
+import org.wlcy.classroom.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,13 +123,7 @@ class WatchOverTheWireTest {
     }
 
     private void awaitTrace(String what, java.util.function.Predicate<List<TraceEvent>> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.test(trace())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting: " + what + "; trace: " + trace());
-            }
-            Thread.onSpinWait();
-        }
+        Await.until(what, Duration.ofSeconds(5), this::trace, condition);
     }
 
     @Test

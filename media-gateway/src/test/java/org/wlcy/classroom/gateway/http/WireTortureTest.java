@@ -1,5 +1,6 @@
 package org.wlcy.classroom.gateway.http;
 
+import org.wlcy.classroom.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,10 +135,8 @@ class WireTortureTest {
     /** The class went on during the attack: no failure, and more messages went round meanwhile. */
     @AfterEach
     void theClassKeptChatting() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (delivered.get() < deliveredAtStart + 3 && chatFailure.get() == null && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Await.until("three more chat messages went round, or one failed", Duration.ofSeconds(5),
+                () -> delivered.get() >= deliveredAtStart + 3 || chatFailure.get() != null);
         assertThat(chatFailure.get()).as("the class's chat failed (lost or late message)").isNull();
         assertThat(delivered.get()).as("chat messages delivered during the attack").isGreaterThan(deliveredAtStart);
         assertThat(chatters).allMatch(WsTestClient::isOpen);

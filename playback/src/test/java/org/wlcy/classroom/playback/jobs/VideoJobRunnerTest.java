@@ -1,9 +1,10 @@
 package org.wlcy.classroom.playback.jobs;
 
+import java.util.concurrent.locks.LockSupport;
+import org.wlcy.classroom.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,16 +52,9 @@ class VideoJobRunnerTest {
                 "lect-1", VideoState.UPLOADING, clock.instant(), null, null));
     }
 
-    private static Video awaitState(VideoCatalog catalog, String id, VideoState state) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < end) {
-            Video v = catalog.find(new VideoId(id)).orElseThrow();
-            if (v.state() == state) {
-                return v;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError(id + " never became " + state + ": " + catalog.find(new VideoId(id)));
+    private static Video awaitState(VideoCatalog catalog, String id, VideoState state) {
+        return Await.until(id + " is " + state, WAIT, () -> catalog.find(new VideoId(id)).orElseThrow(),
+                v -> v.state() == state);
     }
 
     @Test
@@ -126,14 +120,16 @@ class VideoJobRunnerTest {
         jobs.register(VideoKind.ON_DEMAND, v -> (video, folder, progress, cancelled) -> {
             started.countDown();
             try {
+                // Runs until stopped: the runner's watchdog sets cancelled and interrupts this thread.
                 while (!cancelled.getAsBoolean()) {
-                    Thread.sleep(2);
+                    LockSupport.park(this);
+                    if (Thread.interrupted()) {
+                        sawCancel.add(cancelled.getAsBoolean());
+                        throw new InterruptedException("interrupted by the watchdog");
+                    }
                 }
                 sawCancel.add(true);
                 throw new CancellationException("stopped");
-            } catch (InterruptedException e) {
-                sawCancel.add(cancelled.getAsBoolean());
-                throw e;
             } finally {
                 stopped.countDown();
             }
@@ -185,6 +181,7 @@ class VideoJobRunnerTest {
         FileVideoCatalog catalog = FileVideoCatalog.open(dir);
         VideoJobRunner jobs = runner(catalog);
         List<Double> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch stepsDone = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         jobs.register(VideoKind.ON_DEMAND, v -> (video, folder, progress, cancelled) -> {
             for (int i = 1; i <= 500; i++) {
@@ -196,15 +193,13 @@ class VideoJobRunnerTest {
             clock.advance(Duration.ofSeconds(2));
             progress.onProgress(0.501);                    // a small step is written after a second
             seen.add(catalog.find(video.id()).orElseThrow().progress());
+            stepsDone.countDown();
             finish.await();
             return new JobOutcome(1, List.of("main"));
         });
         add(catalog, "v5");
         jobs.submit(new VideoId("v5"));
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (seen.size() < 502 && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
+        assertThat(stepsDone.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the job made its steps").isTrue();
         assertThat(seen).hasSize(502);
         for (int i = 1; i < seen.size(); i++) {
             assertThat(seen.get(i)).as("progress at step %d", i).isGreaterThanOrEqualTo(seen.get(i - 1));
@@ -233,15 +228,10 @@ class VideoJobRunnerTest {
         assertThatThrownBy(() -> jobs.submit(new VideoId("v6"))).isInstanceOf(IllegalStateException.class);
         go.countDown();
         awaitState(catalog, "v6", VideoState.READY);
-        Files.exists(dir);
     }
 
-    private static void awaitInactive(VideoJobRunner jobs, VideoId id) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (jobs.isActive(id) && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        assertThat(jobs.isActive(id)).isFalse();
+    private static void awaitInactive(VideoJobRunner jobs, VideoId id) {
+        Await.until(id + " has no active attempt", WAIT, () -> !jobs.isActive(id));
     }
 
     /** A clock the test moves. */
