@@ -266,18 +266,12 @@ public final class ClusterSignalling implements Signalling, AutoCloseable {
         }
         try {
             for (LiveClassroom c : classrooms.all()) {
-                if (!c.isActive()) {
-                    continue;
-                }
-                ClassroomId id = c.id();
-                bus.renew(ownerKey(id), lease).thenCompose(ours -> ours
-                        ? CompletableFuture.completedFuture(me)
-                        : bus.claim(ownerKey(id), lease)).whenComplete((owner, error) -> {
-                            if (error == null && !owner.equals(me)) {
-                                LOG.info("class {} runs on node {} now: sending this node's clients there", id, owner);
-                                c.lane().execute(c::shutdown);
-                            }
-                        });
+                // A class's state is read on its lane only.
+                c.lane().execute(() -> {
+                    if (c.isActive()) {
+                        holdOrHandOver(c);
+                    }
+                });
             }
             Map<ClassroomId, List<Link>> byClass = new java.util.HashMap<>();
             links.values().forEach(l -> byClass.computeIfAbsent(l.classroom(), k -> new ArrayList<>()).add(l));
@@ -299,6 +293,19 @@ public final class ClusterSignalling implements Signalling, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("cluster check failed", e);
         }
+    }
+
+    /** Renews this node's lease on an active class, or claims it; if another node runs it, sends its clients there. */
+    private void holdOrHandOver(LiveClassroom c) {
+        ClassroomId id = c.id();
+        bus.renew(ownerKey(id), lease).thenCompose(ours -> ours
+                ? CompletableFuture.completedFuture(me)
+                : bus.claim(ownerKey(id), lease)).whenComplete((owner, error) -> {
+                    if (error == null && !owner.equals(me)) {
+                        LOG.info("class {} runs on node {} now: sending this node's clients there", id, owner);
+                        c.lane().execute(c::shutdown);
+                    }
+                });
     }
 
     /** True while Redis answers (for {@code /readyz}). */

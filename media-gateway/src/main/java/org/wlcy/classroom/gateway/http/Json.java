@@ -20,11 +20,16 @@ import org.wlcy.classroom.protocol.ErrorResponse;
 public final class Json {
     private final ObjectMapper mapper;
 
-    Json(ObjectMapper mapper) {
+    public Json(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     public void write(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, Object body) {
+        send(ctx, req, response(status, body));
+    }
+
+    /** A JSON response, not yet sent (for handlers that decide the connection's fate themselves). */
+    public FullHttpResponse response(HttpResponseStatus status, Object body) {
         byte[] bytes;
         try {
             bytes = mapper.writeValueAsBytes(body);
@@ -34,7 +39,9 @@ public final class Json {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        send(ctx, req, res);
+        res.headers().set("X-Content-Type-Options", "nosniff");
+        HttpUtil.setContentLength(res, bytes.length);
+        return res;
     }
 
     public void error(ChannelHandlerContext ctx, FullHttpRequest req, ErrorCode code, String message) {

@@ -1,9 +1,7 @@
 package org.wlcy.classroom.gateway.playback;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -69,7 +67,8 @@ final class UploadApi implements ApiRoute, StreamingRoute {
     private final UploadFiles uploads;
     private final Executor io;
     private final InstantSource clock;
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Responses are written here, not through the aggregated-request path: the body may be half read. */
+    private static final Json JSON = new Json(new ObjectMapper());
 
     UploadApi(TokenService tokens, VideoCatalog catalog, VideoJobs jobs, UploadFiles uploads, Executor io,
               InstantSource clock) {
@@ -353,17 +352,7 @@ final class UploadApi implements ApiRoute, StreamingRoute {
                 return;
             }
             responded = true;
-            byte[] bytes;
-            try {
-                bytes = mapper.writeValueAsBytes(body);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
-            res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
-            res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-            res.headers().set("X-Content-Type-Options", "nosniff");
-            HttpUtil.setContentLength(res, bytes.length);
+            FullHttpResponse res = JSON.response(status, body);
             boolean keep = mayKeepAlive && keepAlive;
             res.headers().set(HttpHeaderNames.CONNECTION, keep ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
             var f = ctx.writeAndFlush(res);
