@@ -163,6 +163,9 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
             s.problem("auth.hmacSecret is required when auth.devMode=false (the secret shared with the "
                     + "training-management platform)");
         }
+        if (auth.devMode()) {
+            DevModeGuard.check(http, s::problem);
+        }
         if (auth.audience().isEmpty()) {
             s.problem("auth.audience must not be empty");
         }

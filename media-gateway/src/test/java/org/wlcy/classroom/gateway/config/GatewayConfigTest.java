@@ -61,6 +61,36 @@ class GatewayConfigTest {
                         .anyMatch(p -> p.contains("auth.hmacSecret is required")));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "--http.host=0.0.0.0, http.host=0.0.0.0 is not a loopback address",
+            "--http.host=::, http.host=:: is not a loopback address",
+            "--http.host=192.0.2.10, http.host=192.0.2.10 is not a loopback address",
+            "--http.host=class.example.org, http.host=class.example.org is not a loopback address",
+            "--http.publicUrl=https://class.example.org, http.publicUrl=https://class.example.org is not a localhost address"})
+    void devModeRefusesToRunWhereOthersCanReachIt(String flag, String problem) {
+        assertThatThrownBy(() -> GatewayConfig.load(Map.of(), List.of(flag)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.contains(problem) && p.contains("auth.devMode=false")
+                                && p.contains("auth.hmacSecret") && !p.contains("\n")));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"})
+    void devModeRunsOnLoopback(String host) {
+        GatewayConfig c = GatewayConfig.load(Map.of(), List.of("--http.host=" + host,
+                "--http.publicUrl=http://127.0.0.1:8080"));
+        assertThat(c.auth().devMode()).isTrue();
+    }
+
+    @Test
+    void productionModeMayListenEverywhere() {
+        GatewayConfig c = GatewayConfig.load(Map.of(), List.of("--auth.devMode=false", "--http.host=0.0.0.0",
+                "--http.publicUrl=https://class.example.org", "--auth.hmacSecret=" + "s".repeat(40)));
+        assertThat(c.auth().devMode()).isFalse();
+        assertThat(c.http().host()).isEqualTo("0.0.0.0");
+    }
+
     @Test
     void externalJanusUrlsAndIceSettingsAreRead() {
         GatewayConfig c = GatewayConfig.load(Map.of(), List.of("--janus.urls=ws://10.1.1.1:8188, ws://10.1.1.2:8188",
