@@ -110,6 +110,13 @@ public enum ErrorCode {
     NOT_RECORDING(231),
     /** The recording could not be started or stored (catalogue or media server refused; issue D). */
     RECORDING_FAILED(232),
+    // ---- issue G: result assessment and e-certificates (250-259) ----
+    /** The lecturer taught this class: practical results are scored by a lecturer who did not (Art. 7(5)). */
+    SCORER_TAUGHT_CLASS(250),
+    /** The caller is not a scoring lecturer assigned to this class. */
+    NOT_A_SCORER(251),
+    /** The trainee has not passed the class (attendance, practical-result score or business plan), so no certificate. */
+    NOT_PASSED(252),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */
