@@ -117,6 +117,14 @@ public enum ErrorCode {
     NOT_A_SCORER(251),
     /** The trainee has not passed the class (attendance, practical-result score or business plan), so no certificate. */
     NOT_PASSED(252),
+    /** The form is not open: not yet, or closed (answers can no longer be given or changed). */
+    FORM_CLOSED(253),
+    /** No such form in this class. */
+    FORM_NOT_FOUND(254),
+    /** An attachment's size or type is not taken (the message says what was found and what is taken). */
+    ATTACHMENT_REFUSED(255),
+    /** The submission deadline (server time) has passed: the last version submitted is final. */
+    SUBMISSION_CLOSED(256),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */
