@@ -140,7 +140,41 @@ public enum TraceKind {
      * A recording of the lesson stopped (server, under the lecturer who stopped it or who started
      * it; issue D). data: videoId, by (user id, or "lesson-ended"), seconds.
      */
-    RECORDING_STOPPED("recording.stopped");
+    RECORDING_STOPPED("recording.stopped"),
+    // ---- issue G: result assessment, feedback forms, e-certificates (docs/assessment.md) ----
+    /**
+     * The class's scoring rules set (server, under the admin). data: criteria (JSON array of
+     * {id,title,titleEn,guide,points}), passMark, scorers, thirdScorerGap, by.
+     */
+    ASSESSMENT_RULES("assessment.rules"),
+    /** A scoring lecturer assigned to the class, or removed (server, under the scorer). data: assigned, by. */
+    SCORER_ASSIGNED("assessment.scorer"),
+    /** A submission deadline set (server, under the lecturer). data: kind (practical|plan), at (instant). */
+    SUBMISSION_DEADLINE("assessment.deadline"),
+    /**
+     * A submission's draft (version 0) or submitted version saved (server, under the trainee).
+     * data: kind, version, fields.&lt;id&gt; (each field), attachments (JSON array of {sha256,fileName,type,bytes}).
+     */
+    SUBMISSION_SAVED("assessment.submission"),
+    /**
+     * A score sheet (server, under the trainee scored). data: scorer, points.&lt;criterion&gt;, comments.&lt;criterion&gt;, comment.
+     * A later sheet of the same scorer replaces the earlier one; both stay here.
+     */
+    SCORE_RECORDED("assessment.score"),
+    /**
+     * A feedback form put to the class, or changed (server, under the admin or lecturer). data: formId, kind
+     * (daily|final), day, opensAt, closesAt, questions (JSON array of {id,type,text,textEn,options,required}).
+     */
+    FORM_PUT("form.put"),
+    /** A trainee's answer to a form (server, under the trainee). data: formId, answers.&lt;question&gt;. */
+    FORM_ANSWERED("form.answer"),
+    /**
+     * An e-certificate issued (server, under the trainee). data: the certificate's fields, keyId,
+     * signature (base64 Ed25519 over the certificate message), by.
+     */
+    CERTIFICATE_ISSUED("certificate.issued"),
+    /** An e-certificate revoked (server, under the trainee). data: number, reason, by. */
+    CERTIFICATE_REVOKED("certificate.revoked");
 
     private final String wire;
 
