@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.classroom.InMemoryClassroomDirectory;
+import org.wlcy.classroom.gateway.assessment.AssessmentWiring;
 import org.wlcy.classroom.gateway.auth.DevSecret;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
@@ -53,13 +54,14 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ProctoringWiring proctoring;
     private final PlaybackWiring playback;
+    private final AssessmentWiring assessment;
     private final ClusterSignalling cluster;
     private final GatewayServer server;
     private final int port;
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
                     ScheduledExecutorService timers, ProctoringWiring proctoring, PlaybackWiring playback,
-                    ClusterSignalling cluster, GatewayServer server, int port) {
+                    AssessmentWiring assessment, ClusterSignalling cluster, GatewayServer server, int port) {
         this.config = config;
         this.tokens = tokens;
         this.classrooms = classrooms;
@@ -67,6 +69,7 @@ public final class Gateway implements AutoCloseable {
         this.timers = timers;
         this.proctoring = proctoring;
         this.playback = playback;
+        this.assessment = assessment;
         this.cluster = cluster;
         this.server = server;
         this.port = port;
@@ -117,6 +120,12 @@ public final class Gateway implements AutoCloseable {
         PlaybackWiring playback = PlaybackWiring.open(config, clock, proctoring, tokens);
         listeners.addAll(playback.listeners());
         // ---- end issue D ----------------------------------------------------------------------------------
+        // ---- issue G: result assessment, feedback forms, e-certificates (docs/adr/0018) -------------------
+        AssessmentWiring assessment = AssessmentWiring.open(proctoring, tokens, clock,
+                c -> directory.find(c).map(org.wlcy.classroom.classroom.Classroom::name).orElse(c.value()));
+        List<org.wlcy.classroom.gateway.http.ApiRoute> routes = new ArrayList<>(playback.routes());
+        routes.addAll(assessment.routes());
+        // ---- end issue G ----------------------------------------------------------------------------------
         ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF
                 : new ResumePolicy(java.time.Duration.ofSeconds(config.resume().graceSeconds()),
                         config.resume().maxHeldMessages(), Scheduler.of(timers));
@@ -141,7 +150,7 @@ public final class Gateway implements AutoCloseable {
         ClusterSignalling cluster = bus == null ? null : new ClusterSignalling(router, classrooms, bus, codec, timers,
                 java.time.Duration.ofSeconds(config.cluster().leaseSeconds()));
         GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock,
-                playback.routes(), cluster == null ? Signalling.local(router) : cluster,
+                routes, cluster == null ? Signalling.local(router) : cluster,
                 cluster == null ? null : cluster::busAvailable);
         int port;
         try {
@@ -151,13 +160,15 @@ public final class Gateway implements AutoCloseable {
             if (cluster != null) {
                 cluster.close();
             }
+            assessment.close();
             playback.close();
             proctoring.close();
             timers.shutdownNow();
             throw e;
         }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, playback, cluster, server, port);
+        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, playback, assessment, cluster, server,
+                port);
     }
 
     /** Token checks with the configured secret, or the development secret of the data folder. */
@@ -197,8 +208,14 @@ public final class Gateway implements AutoCloseable {
         if (cluster != null) {
             cluster.close();
         }
+        assessment.close();
         playback.close();
         proctoring.close();
+    }
+
+    /** Issue G: result assessment, feedback forms, e-certificates. */
+    public AssessmentWiring assessment() {
+        return assessment;
     }
 
     /** Issue D: video catalogue, jobs, recording, watch API. */

@@ -13,6 +13,11 @@ import org.wlcy.classroom.error.ErrorCode;
  * follows the sections of a 网店规划书 / SYB 创业计划书.
  */
 public record SubmissionSchema(SubmissionKind kind, List<Field> fields, int maxAttachments) {
+    /**
+     * Characters per section of the plan: seven sections of Chinese text stay under the 64 KiB
+     * a request body may carry (about 3 bytes a character in UTF-8); 17,500 characters in all.
+     */
+    public static final int PLAN_SECTION = 2500;
     public static final List<String> PLATFORMS = List.of("模拟商城", "淘宝", "京东", "拼多多", "抖音", "快手", "微店", "其他");
 
     public static SubmissionSchema of(SubmissionKind kind) {
@@ -25,16 +30,16 @@ public record SubmissionSchema(SubmissionKind kind, List<Field> fields, int maxA
                     Field.whole("orders", "培训期间订单数", "Orders during the training", 0, 1_000_000),
                     Field.whole("turnoverCents", "培训期间成交额（分）", "Turnover during the training (fen)", 0,
                             100_000_000_000L),
-                    Field.text("operation", "运营与推广情况", "Operation and promotion", 3000, false),
-                    Field.text("summary", "实践总结", "What you learned", 3000, false)), 10);
+                    Field.text("operation", "运营与推广情况", "Operation and promotion", 2000, false),
+                    Field.text("summary", "实践总结", "What you learned", 2000, false)), 10);
             case BUSINESS_PLAN -> new SubmissionSchema(kind, List.of(
-                    Field.text("positioning", "网店定位与经营理念", "Positioning of the shop", 5000, true),
-                    Field.text("customers", "目标客户与市场分析", "Customers and market", 5000, true),
-                    Field.text("products", "商品规划与货源", "Products and supply", 5000, true),
-                    Field.text("marketing", "营销推广计划", "Marketing plan", 5000, true),
-                    Field.text("operations", "运营、客服与物流", "Operations, service and delivery", 5000, true),
-                    Field.text("finance", "启动资金与财务预测", "Start-up money and financial forecast", 5000, true),
-                    Field.text("risks", "风险与对策", "Risks and answers", 5000, false)), 1);
+                    Field.text("positioning", "网店定位与经营理念", "Positioning of the shop", PLAN_SECTION, true),
+                    Field.text("customers", "目标客户与市场分析", "Customers and market", PLAN_SECTION, true),
+                    Field.text("products", "商品规划与货源", "Products and supply", PLAN_SECTION, true),
+                    Field.text("marketing", "营销推广计划", "Marketing plan", PLAN_SECTION, true),
+                    Field.text("operations", "运营、客服与物流", "Operations, service and delivery", PLAN_SECTION, true),
+                    Field.text("finance", "启动资金与财务预测", "Start-up money and financial forecast", PLAN_SECTION, true),
+                    Field.text("risks", "风险与对策", "Risks and answers", PLAN_SECTION, false)), 1);
         };
     }
 

@@ -1,0 +1,73 @@
+package org.wlcy.classroom.gateway.assessment;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.wlcy.classroom.assessment.AssessmentService;
+import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.gateway.auth.TokenService;
+import org.wlcy.classroom.gateway.http.ApiRoute;
+import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
+import org.wlcy.classroom.trace.TraceEvent;
+
+/**
+ * Issue G assembled: result assessment, feedback forms and e-certificates over the proctoring
+ * module's trace (docs/adr/0018). Built by {@code Gateway.start} after the proctoring module.
+ */
+public final class AssessmentWiring implements AutoCloseable {
+    private static final int PAGE = 10_000;
+    private final AssessmentService service;
+    private final ExecutorService workers;
+    private final List<ApiRoute> routes = new ArrayList<>();
+
+    private AssessmentWiring(AssessmentService service, ExecutorService workers) {
+        this.service = service;
+        this.workers = workers;
+    }
+
+    public static AssessmentWiring open(ProctoringWiring proctoring, TokenService tokens, InstantSource clock,
+                                        Function<ClassroomId, String> classNames) {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "assessment-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AssessmentService.ClassEvents since = (c, from) -> {
+            List<TraceEvent> out = new ArrayList<>();
+            long next = from;
+            while (true) {
+                List<TraceEvent> page = proctoring.store().read(c, next, PAGE);
+                out.addAll(page);
+                if (page.size() < PAGE) {
+                    return out;
+                }
+                next = page.get(page.size() - 1).index() + 1;
+            }
+        };
+        AssessmentService service = new AssessmentService(proctoring.trace(), since, clock,
+                proctoring.signer()::signTagged, proctoring.signer().keyId(), proctoring.attendance().zone());
+        service.load(proctoring.store().classrooms());
+        AssessmentWiring wiring = new AssessmentWiring(service, workers);
+        AssessmentViews views = new AssessmentViews(c -> since.since(c, 0), classNames, proctoring.attendance(), clock);
+        wiring.routes.add(new AssessmentApi(tokens, service, views, workers));
+        return wiring;
+    }
+
+    public List<ApiRoute> routes() {
+        return List.copyOf(routes);
+    }
+
+    public AssessmentService service() {
+        return service;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}
