@@ -5,8 +5,8 @@
 set -euo pipefail
 what="${1:-run}"
 case "$what" in
-  run)  pkgs=(janus) ;;
-  test) pkgs=(janus janus-tools chromium chromium-driver iproute2 util-linux postgresql redis-server) ;;
+  run)  pkgs=(janus fonts-wqy-microhei) ;;
+  test) pkgs=(janus janus-tools fonts-wqy-microhei chromium chromium-driver iproute2 util-linux postgresql redis-server) ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 missing=()
