@@ -122,7 +122,8 @@ public final class Gateway implements AutoCloseable {
         // ---- end issue D ----------------------------------------------------------------------------------
         // ---- issue G: result assessment, feedback forms, e-certificates (docs/adr/0018) -------------------
         AssessmentWiring assessment = AssessmentWiring.open(proctoring, tokens, clock,
-                c -> directory.find(c).map(org.wlcy.classroom.classroom.Classroom::name).orElse(c.value()));
+                c -> directory.find(c).map(org.wlcy.classroom.classroom.Classroom::name).orElse(c.value()),
+                config.http().publicUrl());
         List<org.wlcy.classroom.gateway.http.ApiRoute> routes = new ArrayList<>(playback.routes());
         routes.addAll(assessment.routes());
         // ---- end issue G ----------------------------------------------------------------------------------

@@ -54,15 +54,20 @@ final class AssessmentApi implements ApiRoute {
             + "|assessment/scorers|assessment/scoring|assessment/deadlines/(practical|plan)|submissions/(practical|plan)"
             + "|scores|forms|forms/([a-z0-9-]{1,40})|forms/([a-z0-9-]{1,40})/answer|certificates)$");
     private static final Pattern REVOKE = Pattern.compile("^/api/certificates/([0-9-]{1,24})/revoke$");
+    private static final Pattern CERTIFICATE_PDF = Pattern.compile("^/api/certificates/([0-9-]{1,24})/pdf$");
+    private static final Pattern PLAN_PDF = Pattern.compile("^/api/classes/([^/]+)/submissions/plan/pdf$");
     private static final String LOOKUP = "/api/public/certificates";
 
     private final TokenService tokens;
     private final AssessmentService service;
     private final AssessmentViews views;
     private final Executor workers;
+    private final AssessmentPdfs pdfs;
 
-    AssessmentApi(TokenService tokens, AssessmentService service, AssessmentViews views, Executor workers) {
+    AssessmentApi(TokenService tokens, AssessmentService service, AssessmentViews views, AssessmentPdfs pdfs,
+                  Executor workers) {
         this.tokens = tokens;
+        this.pdfs = pdfs;
         this.service = service;
         this.views = views;
         this.workers = workers;
@@ -79,6 +84,12 @@ final class AssessmentApi implements ApiRoute {
         } else if ((m = REVOKE.matcher(path)).matches() && req.method().equals(HttpMethod.POST)) {
             String number = m.group(1);
             work = () -> revoke(ctx, req, json, number);
+        } else if ((m = CERTIFICATE_PDF.matcher(path)).matches() && req.method().equals(HttpMethod.GET)) {
+            String number = m.group(1);
+            work = () -> certificatePdf(ctx, req, number);
+        } else if ((m = PLAN_PDF.matcher(path)).matches() && req.method().equals(HttpMethod.GET)) {
+            String classText = m.group(1);
+            work = () -> planPdf(ctx, req, classText);
         } else if ((m = CLASS.matcher(path)).matches()) {
             String classText = m.group(1);
             String what = m.group(2);
@@ -309,6 +320,51 @@ final class AssessmentApi implements ApiRoute {
         }
         service.revoke(n, JsonBody.of(req).text("reason", 500).trim(), who.userId());
         json.write(ctx, req, HttpResponseStatus.OK, Map.of("number", n.value(), "status", "revoked"));
+    }
+
+    // ------------------------------------------------------------------ PDFs
+
+    private void certificatePdf(ChannelHandlerContext ctx, FullHttpRequest req, String number) {
+        Identity who = ApiRoute.bearer(tokens, req);
+        CertificateSeal seal;
+        try {
+            seal = service.registry().find(new CertificateNumber(number)).orElseThrow();
+        } catch (RuntimeException e) {
+            throw new ClassroomException(ErrorCode.INVALID_FIELD, "number: no such certificate");
+        }
+        var cert = seal.certificate();
+        boolean holder = who.role() == Role.TRAINEE && who.userId().equals(cert.trainee());
+        boolean lecturer = who.role() == Role.LECTURER && who.mayEnter(cert.classroomId());
+        if (!holder && !lecturer && who.role() != Role.ADMIN && who.role() != Role.REGULATOR) {
+            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only the holder, the class's lecturers, admins and "
+                    + "regulators download a certificate");
+        }
+        if (service.registry().revocation(cert.number()).isPresent()) {
+            throw new ClassroomException(ErrorCode.NOT_PASSED, "certificate " + number + " was revoked");
+        }
+        pdf(ctx, req, pdfs.certificate(seal), "certificate-" + number + ".pdf");
+    }
+
+    private void planPdf(ChannelHandlerContext ctx, FullHttpRequest req, String classText) {
+        Identity who = ApiRoute.bearer(tokens, req);
+        ClassroomId c = new ClassroomId(classText);
+        UserId trainee = subject(who, c, new QueryStringDecoder(req.uri()));
+        ClassAssessment a = service.state(c);
+        var plan = a.submissions().latest(SubmissionKind.BUSINESS_PLAN, trainee)
+                .or(() -> a.submissions().draft(SubmissionKind.BUSINESS_PLAN, trainee))
+                .orElseThrow(() -> new ClassroomException(ErrorCode.INVALID_FIELD, "trainee: no business plan saved yet"));
+        String name = a.trainees().getOrDefault(trainee, who.role() == Role.TRAINEE ? who.displayName() : trainee.value());
+        pdf(ctx, req, pdfs.plan(plan, name, c), "business-plan-" + trainee.value() + ".pdf");
+    }
+
+    private static void pdf(ChannelHandlerContext ctx, FullHttpRequest req, byte[] bytes, String fileName) {
+        var res = new io.netty.handler.codec.http.DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                HttpResponseStatus.OK, io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+        res.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE, "application/pdf");
+        res.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_DISPOSITION,
+                "attachment; filename=\"" + fileName + "\"");
+        res.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CACHE_CONTROL, "no-store");
+        Json.send(ctx, req, res);
     }
 
     // ------------------------------------------------------------------ who may

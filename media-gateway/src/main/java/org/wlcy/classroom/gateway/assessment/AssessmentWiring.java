@@ -30,7 +30,7 @@ public final class AssessmentWiring implements AutoCloseable {
     }
 
     public static AssessmentWiring open(ProctoringWiring proctoring, TokenService tokens, InstantSource clock,
-                                        Function<ClassroomId, String> classNames) {
+                                        Function<ClassroomId, String> classNames, java.net.URI publicUrl) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "assessment-" + n.incrementAndGet());
@@ -54,7 +54,8 @@ public final class AssessmentWiring implements AutoCloseable {
         service.load(proctoring.store().classrooms());
         AssessmentWiring wiring = new AssessmentWiring(service, workers);
         AssessmentViews views = new AssessmentViews(c -> since.since(c, 0), classNames, proctoring.attendance(), clock);
-        wiring.routes.add(new AssessmentApi(tokens, service, views, workers));
+        AssessmentPdfs pdfs = new AssessmentPdfs(publicUrl, proctoring.attendance().zone());
+        wiring.routes.add(new AssessmentApi(tokens, service, views, pdfs, workers));
         return wiring;
     }
 

@@ -201,6 +201,23 @@ class AssessmentOverTheWireTest {
         assertThat(call("GET", lookup + enc("李四"), null, null).body().path("status").asText()).isEqualTo("unknown");
         assertThat(call("GET", lookup + enc("张三"), null, null).body().size()).isEqualTo(1);
 
+        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+                + "/api/certificates/" + number + "/pdf")).header("Authorization", "Bearer " + t01).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("content-type")).hasValue("application/pdf");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("张三", number);
+        }
+        assertThat(call("GET", "/api/certificates/" + number + "/pdf", t02, null).status()).isEqualTo(403);
+        HttpResponse<byte[]> planPdf = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+                + base + "/submissions/plan/pdf")).header("Authorization", "Bearer " + t01).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(planPdf.statusCode()).isEqualTo(200);
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(planPdf.body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("乡村特产", "张三");
+        }
+
         Reply revoke = call("POST", "/api/certificates/" + number + "/revoke", admin, Map.of("reason", "材料不实"));
         assertThat(revoke.status()).isEqualTo(200);
         assertThat(call("GET", lookup + enc("张三"), null, null).body().path("status").asText()).isEqualTo("revoked");
