@@ -11,10 +11,16 @@ import java.util.Objects;
  * one {@link AhoCorasick} pass, and masks or refuses ({@link FilterMode}). Matching is on folded
  * text, so {@code 微 信}, {@code 微.信} and {@code ＷＥＣＨＡＴ} match {@code 微信} and {@code wechat}.
  *
- * <p>Latin word boundaries: a listed word that begins (ends) with an ASCII letter matches only
- * where the folded text has no ASCII letter just before (after) it, so {@code sb} matches
- * "sb" and "s b" but not "usb" or "this b…". Digits are not letters: {@code vx} still matches
- * "vx123". Immutable; thread-safe.
+ * <p>Latin word boundaries are judged on the <em>original</em> text: a listed word that begins
+ * (ends) with an ASCII letter (after folding) matches only where the character just before (after)
+ * it in the original is not such a letter. Anything the fold drops — a space, punctuation, a symbol
+ * or emoji, a zero-width or combining character — is a boundary, and so are CJK characters,
+ * digits and the text's ends. So {@code sb} matches "you sb", "s b" and "你是SB" but not "usb",
+ * "asbestos" or "this b…", and {@code wechat} matches "my wechat", "add ＷＥＣＨＡＴ" and
+ * "加wechat好友" but not "mywechat", "wechats" or "wechatting" (list inflections as words of their
+ * own). Digits are not letters: {@code vx} still matches "vx123". Inside a match, dropped
+ * characters are skipped as everywhere else, so a Latin word spelled apart ("w e c h a t",
+ * "we.chat", and also the two words "we chat") matches. Immutable; thread-safe.
  */
 public final class SensitiveWordFilter {
     /** The character a masked character becomes (full-width asterisk). */
@@ -84,7 +90,7 @@ public final class SensitiveWordFilter {
         if (mode == FilterMode.REFUSE) {
             String[] rule = new String[1];
             automaton.scan(f, (end, length, word) -> {
-                if (!accepted(f, end, length, word)) {
+                if (!accepted(folded, end, length, word)) {
                     return true;
                 }
                 rule[0] = rules[word];
@@ -97,7 +103,7 @@ public final class SensitiveWordFilter {
         int[] cover = new int[text.length() + 1];
         boolean[] any = new boolean[1];
         automaton.scan(f, (end, length, word) -> {
-            if (accepted(f, end, length, word)) {
+            if (accepted(folded, end, length, word)) {
                 cover[folded.originalStart(end - length)]++;
                 cover[folded.originalEnd(end)]--;
                 any[0] = true;
@@ -125,12 +131,18 @@ public final class SensitiveWordFilter {
         return new Outcome(out.toString(), true, null);
     }
 
-    private boolean accepted(String folded, int end, int length, int word) {
+    /**
+     * Whether a match of {@code word} over folded {@code start..end} stands on Latin word
+     * boundaries: a Latin end of the word may not touch an ASCII letter that was next to it in the
+     * original (a letter with a dropped character between is a neighbouring word). O(1).
+     */
+    private boolean accepted(TextNormalizer.Folded folded, int end, int length, int word) {
+        String f = folded.text();
         int start = end - length;
-        if (latinStart[word] && start > 0 && isAsciiLetter(folded.charAt(start - 1))) {
+        if (latinStart[word] && folded.adjacent(start) && isAsciiLetter(f.charAt(start - 1))) {
             return false;
         }
-        return !(latinEnd[word] && end < folded.length() && isAsciiLetter(folded.charAt(end)));
+        return !(latinEnd[word] && end < f.length() && folded.adjacent(end) && isAsciiLetter(f.charAt(end)));
     }
 
     private static boolean isAsciiLetter(char c) {

@@ -30,6 +30,16 @@ public final class TextNormalizer {
         public int originalEnd(int end) {
             return to[end - 1];
         }
+
+        /**
+         * Whether folded characters {@code k - 1} and {@code k} stood side by side in the original:
+         * nothing was dropped between them (no space, punctuation, symbol, emoji, zero-width or
+         * combining character), or both came from one original character. {@code false} for
+         * {@code k == 0}.
+         */
+        public boolean adjacent(int k) {
+            return k > 0 && to[k - 1] >= from[k];
+        }
     }
 
     /** Folds {@code text}. */

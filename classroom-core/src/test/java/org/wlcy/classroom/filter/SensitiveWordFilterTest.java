@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SensitiveWordFilterTest {
     private static final WordList WORDS = WordList.parse("test", "custom", List.of(
-            "微信", "# rule: insult", "sb", "傻逼", "# rule: spam", "vx", "加qq群"));
+            "微信", "wechat", "# rule: insult", "sb", "傻逼", "# rule: spam", "vx", "加qq群"));
 
     private static SensitiveWordFilter masking() {
         return new SensitiveWordFilter(WORDS, FilterMode.MASK);
@@ -61,6 +61,106 @@ class SensitiveWordFilterTest {
             String once = masking().apply("加微信").text();
 
             assertThat(masking().apply(once).masked()).isFalse();
+        }
+    }
+
+    /**
+     * Latin word boundaries are judged on the original text: a space, punctuation, CJK, a digit or
+     * the text's end beside a Latin word is a boundary, a Latin letter right next to it is not.
+     */
+    @Nested
+    class LatinWords {
+        @ParameterizedTest(name = "{0} -> {1}")
+        @CsvSource(delimiter = '|', value = {
+                // beside other Latin words
+                "my wechat|my ＊＊＊＊＊＊",
+                "wechat me|＊＊＊＊＊＊ me",
+                "add my wechat now|add my ＊＊＊＊＊＊ now",
+                "you sb|you ＊＊",
+                "sb you are|＊＊ you are",
+                "sb sb|＊＊ ＊＊",
+                "My WeChat|My ＊＊＊＊＊＊",
+                "my\twechat|my\t＊＊＊＊＊＊",
+                "my\u00A0wechat|my\u00A0＊＊＊＊＊＊",      // no-break space
+                "add\u200Bwechat|add\u200B＊＊＊＊＊＊",    // a zero-width space is a boundary too
+                // full-width letters and spaces
+                "add ＷＥＣＨＡＴ|add ＊＊＊＊＊＊",
+                "ａｄｄ　ｗｅｃｈａｔ|ａｄｄ　＊＊＊＊＊＊",
+                "ＹＯＵ ＳＢ|ＹＯＵ ＊＊",
+                "😀 my ＷｅＣｈａｔ 😀|😀 my ＊＊＊＊＊＊ 😀",
+                // beside punctuation
+                "(wechat)|(＊＊＊＊＊＊)",
+                "my wechat, ok?|my ＊＊＊＊＊＊, ok?",
+                "you...sb!|you...＊＊!",
+                "\"sb\"|\"＊＊\"",
+                // beside CJK and digits
+                "加wechat好友|加＊＊＊＊＊＊好友",
+                "wechat微信|＊＊＊＊＊＊＊＊",
+                "你是sb吗|你是＊＊吗",
+                "加 vx 吧|加 ＊＊ 吧",
+                "my ＷＥＣＨＡＴ１２３|my ＊＊＊＊＊＊１２３",
+                "123wechat|123＊＊＊＊＊＊",
+                // spelled apart inside the word, Latin words around it
+                "my w e c h a t id|my ＊＊＊＊＊＊＊＊＊＊＊ id",
+                "my we.chat id|my ＊＊＊＊＊＊＊ id",
+                "you s.b ok|you ＊＊＊ ok",
+                "add Ｗ Ｅ Ｃ Ｈ Ａ Ｔ now|add ＊＊＊＊＊＊＊＊＊＊＊ now",
+        })
+        void areMaskedBesideWordsPunctuationCjkAndFullWidth(String text, String shown) {
+            SensitiveWordFilter.Outcome o = masking().apply(text);
+
+            assertThat(o.text()).isEqualTo(shown);
+            assertThat(o.masked()).isTrue();
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "asbestos", "usb cable", "this b", "his broom", "is bad", "sbc板子", "my usb",
+                "mywechat", "wechatting", "wechats", "my wechatid", "ＭＹＷＥＣＨＡＴ", "ａｄｄｗｅｃｈａｔ",
+                "vxlan"})
+        void doNotMatchInsideALongerLatinWord(String text) {
+            SensitiveWordFilter.Outcome o = masking().apply(text);
+
+            assertThat(o.text()).isSameAs(text);
+            assertThat(o.masked()).isFalse();
+        }
+
+        @ParameterizedTest(name = "{0} -> {1}")
+        @CsvSource(delimiter = '|', value = {
+                "my wechat|custom", "add ＷＥＣＨＡＴ|custom", "you sb|insult", "wechat me|custom",
+                "add my vx|spam"})
+        void refuseModeJudgesTheSameBoundaries(String text, String rule) {
+            SensitiveWordFilter refusing = new SensitiveWordFilter(WORDS, FilterMode.REFUSE);
+
+            assertThat(refusing.apply(text).refusedByRule()).isEqualTo(rule);
+            assertThat(refusing.apply(text.replace(" ", "")).refused()).as("glued: %s", text).isFalse();
+        }
+    }
+
+    /** CJK words with spaces, punctuation, symbols or invisible characters inserted still match. */
+    @Nested
+    class SpacedOutCjkWords {
+        @ParameterizedTest(name = "{0} -> {1}")
+        @CsvSource(delimiter = '|', value = {
+                "加我微 信|加我＊＊＊",
+                "加我微　信|加我＊＊＊",                 // ideographic space
+                "加我微  \t 信|加我＊＊＊＊＊＊",
+                "加我微，信|加我＊＊＊",
+                "微-信|＊＊＊",
+                "微·信|＊＊＊",
+                "微\u200B信号|＊＊＊号",
+                "微😀信|＊＊＊",                         // the emoji (two UTF-16 units) is one ＊
+                "你 傻 。逼|你 ＊＊＊＊",
+                "加 Ｑ Ｑ 群|＊＊＊＊＊＊＊",
+                "加q.q群 wechat|＊＊＊＊＊ ＊＊＊＊＊＊",
+                "my 微 信 wechat|my ＊＊＊ ＊＊＊＊＊＊",
+        })
+        void areMaskedWithWhatWasInsertedBetween(String text, String shown) {
+            SensitiveWordFilter.Outcome o = masking().apply(text);
+
+            assertThat(o.text()).isEqualTo(shown);
+            assertThat(o.text().codePointCount(0, o.text().length())).isEqualTo(text.codePointCount(0, text.length()));
+            assertThat(o.masked()).isTrue();
         }
     }
 

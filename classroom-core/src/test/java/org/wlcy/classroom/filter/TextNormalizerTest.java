@@ -40,6 +40,20 @@ class TextNormalizerTest {
     }
 
     @Test
+    void foldedCharactersKnowWhetherTheyStoodSideBySide() {
+        TextNormalizer.Folded f = TextNormalizer.fold("my ＷＥ\u200Bc\uD840\uDC00");
+
+        assertThat(f.text()).isEqualTo("mywec\uD840\uDC00");
+        assertThat(f.adjacent(0)).as("the first has no neighbour").isFalse();
+        assertThat(f.adjacent(1)).as("m|y").isTrue();
+        assertThat(f.adjacent(2)).as("y| |Ｗ").isFalse();
+        assertThat(f.adjacent(3)).as("Ｗ|Ｅ").isTrue();
+        assertThat(f.adjacent(4)).as("Ｅ|zero-width space|c").isFalse();
+        assertThat(f.adjacent(5)).as("c|U+20000").isTrue();
+        assertThat(f.adjacent(6)).as("the two halves of U+20000").isTrue();
+    }
+
+    @Test
     void lettersOutsideTheBasicPlaneKeepBothHalves() {
         String text = "a\uD840\uDC00b"; // U+20000, a CJK extension B ideograph
         TextNormalizer.Folded f = TextNormalizer.fold(text);

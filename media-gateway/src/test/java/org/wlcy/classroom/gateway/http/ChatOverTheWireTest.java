@@ -49,7 +49,7 @@ class ChatOverTheWireTest {
             port = s.getLocalPort();
         }
         Path words = dataDir.resolve("words.txt");
-        Files.writeString(words, "# 本机构的词\n微信\n", StandardCharsets.UTF_8);
+        Files.writeString(words, "# 本机构的词\n微信\nwechat\n", StandardCharsets.UTF_8);
         List<String> all = new ArrayList<>(List.of("--http.host=127.0.0.1", "--http.port=" + port,
                 "--data.dir=" + dataDir, "--auth.hmacSecret=" + SECRET, "--proctor.faceChecks=false",
                 "--interaction.sensitiveWordsFile=" + words));
@@ -225,6 +225,25 @@ class ChatOverTheWireTest {
             assertThat(awaitChat(lecturer)).isEqualTo(m);
             assertThat(stored(TraceKind.CHAT_MESSAGE).get(0).data()).containsEntry("text", "我的＊＊＊，你是＊＊＊")
                     .containsEntry("masked", true);
+        }
+
+        @Test
+        void latinWordsBesideOtherLatinWordsAreMaskedForTheWholeClass() throws Exception {
+            start();
+            WsTestClient lecturer = joined("l1", Role.LECTURER);
+            WsTestClient trainee = joined("t1", Role.TRAINEE);
+            WsTestClient other = joined("t2", Role.TRAINEE);
+
+            JsonNode m = trainee.ok("chat.send", "text", "my wechat, you sb", "to", "class").path("message");
+            assertThat(m.path("text").asText()).isEqualTo("my ＊＊＊＊＊＊, you ＊＊");
+            assertThat(m.path("masked").asBoolean()).isTrue();
+            for (WsTestClient c : List.of(lecturer, trainee, other)) {
+                assertThat(awaitChat(c)).isEqualTo(m);
+            }
+            JsonNode glued = trainee.ok("chat.send", "text", "mywechat asbestos", "to", "class").path("message");
+            assertThat(glued.path("masked").asBoolean()).as("not inside longer Latin words").isFalse();
+            assertThat(stored(TraceKind.CHAT_MESSAGE)).extracting(e -> e.data().get("text"))
+                    .containsExactly("my ＊＊＊＊＊＊, you ＊＊", "mywechat asbestos");
         }
 
         @Test
