@@ -77,4 +77,32 @@ class PageTranslationsTest {
         assertThat(named).as("keys the pages name").hasSizeGreaterThan(100);
         assertThat(named).as("keys named by the pages but missing from the dictionaries").isSubsetOf(known);
     }
+
+    /**
+     * Every error code of the protocol's code table has a text in both languages (issue K: codes
+     * without a text showed the generic "发生错误" with the server's English detail).
+     */
+    @Test
+    void everyErrorCodeOfTheProtocolHasATextInBothLanguages() throws IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/protocol.md"), StandardCharsets.UTF_8);
+        Matcher row = Pattern.compile("(?m)^\\| (\\d{3}) \\| `([A-Z_]+)` \\|").matcher(doc);
+        Set<String> codes = new TreeSet<>();
+        while (row.find()) {
+            codes.add(row.group(1));
+        }
+        assertThat(codes).as("codes in the table of docs/protocol.md").hasSizeGreaterThan(50);
+        for (String lang : List.of("zh-CN.js", "en.js")) {
+            Set<String> known = new TreeSet<>();
+            for (String d : DICTIONARIES) {
+                known.addAll(keys(d + lang));
+            }
+            Set<String> missing = new TreeSet<>();
+            for (String c : codes) {
+                if (!known.contains("err." + c)) {
+                    missing.add(c);
+                }
+            }
+            assertThat(missing).as("error codes without a text in %s", lang).isEmpty();
+        }
+    }
 }
