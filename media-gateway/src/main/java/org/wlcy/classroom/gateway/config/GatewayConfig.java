@@ -146,7 +146,7 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
 
         Ws ws = new Ws(s.integer("ws.maxMessageBytes", 1024, 16 * 1024 * 1024),
                 s.integer("ws.hardFrameLimitBytes", 1024, 64 * 1024 * 1024),
-                s.integer("ws.idleTimeoutSeconds", 5, 3600),
+                s.integer("ws.idleTimeoutSeconds", 2, 3600),
                 s.integer("ws.framesPerSecond", 1, 10_000), s.integer("ws.frameBurst", 1, 100_000),
                 s.integer("ws.maxConnectionsPerUser", 1, 100), s.integer("ws.handshakeTimeoutMillis", 100, 120_000),
                 s.integer("ws.failedUpgradesPerMinute", 1, 100_000));

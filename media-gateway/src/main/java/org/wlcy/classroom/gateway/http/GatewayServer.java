@@ -86,7 +86,10 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void initChannel(ChannelPipeline p) {
-        int idle = config.ws().idleTimeoutSeconds();
+        // Keep-alive (docs/protocol.md): silence from the client for half the idle timeout gets a
+        // ping, silence for all of it closes (SignalFrameHandler). The reader's silence, not the
+        // writer's: in a busy class the server writes to a listening page all the time.
+        long halfIdleMillis = config.ws().idleTimeoutSeconds() * 1000L / 2;
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/ws")
                 .checkStartsWith(true)
@@ -97,7 +100,7 @@ public final class GatewayServer implements AutoCloseable {
                         .allowExtensions(false)
                         .build())
                 .build();
-        p.addLast("idle", new IdleStateHandler(idle, idle / 2, 0, TimeUnit.SECONDS));
+        p.addLast("idle", new IdleStateHandler(halfIdleMillis, 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("http", new HttpServerCodec());
         p.addLast("request-guard", new HttpRequestGuard(config.ws().handshakeTimeoutMillis(), json));
         // Streamed bodies (video upload chunks) are taken before the aggregator (issue D).

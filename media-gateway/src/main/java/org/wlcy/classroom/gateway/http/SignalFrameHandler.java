@@ -44,16 +44,20 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
             var who = ctx.channel().attr(WebSocketGate.IDENTITY).get();
             connection = new ClientConnection(who, new NettyParticipantChannel(ctx.channel(), codec));
             LOG.debug("connected {} ({})", who.userId(), who.role().wire());
-        } else if (evt instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.READER_IDLE) {
-                LOG.info("closing silent connection {}", connection == null ? "" : connection.identity().userId());
+        } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            // Nothing read for half the idle timeout: ping (a browser's pong is a read). Nothing
+            // read for the second half too (the event is not the first since the last read): close.
+            if (idle.isFirst()) {
                 if (connection != null) {
-                    connection.channel().close(LeaveReason.SIGNAL_TIMEOUT);
-                } else {
-                    ctx.close();
+                    ctx.writeAndFlush(new PingWebSocketFrame());
                 }
-            } else if (idle.state() == IdleState.WRITER_IDLE && connection != null) {
-                ctx.writeAndFlush(new PingWebSocketFrame());
+                return;
+            }
+            LOG.info("closing silent connection {}", connection == null ? "" : connection.identity().userId());
+            if (connection != null) {
+                connection.channel().close(LeaveReason.SIGNAL_TIMEOUT);
+            } else {
+                ctx.close();
             }
         } else {
             super.userEventTriggered(ctx, evt);
