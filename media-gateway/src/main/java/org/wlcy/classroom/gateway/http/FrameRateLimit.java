@@ -126,7 +126,9 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
         // Half-close first and keep reading (and dropping) for a moment: closing a socket whose
         // peer is still flooding would reset it, and a reset can destroy the close frame in the
         // peer's receive buffer before it is read.
-        ctx.writeAndFlush(new CloseWebSocketFrame(CLOSE_POLICY, reason)).addListener(f -> {
+        // Through the whole pipeline (ctx.channel(), not ctx): past "ws-protocol", which lets one
+        // close frame out per connection and refuses the client's answer to it being echoed.
+        ctx.channel().writeAndFlush(new CloseWebSocketFrame(CLOSE_POLICY, reason)).addListener(f -> {
             if (ctx.channel() instanceof SocketChannel socket && f.isSuccess()) {
                 socket.shutdownOutput();
                 ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);

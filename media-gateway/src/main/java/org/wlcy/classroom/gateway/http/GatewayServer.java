@@ -95,9 +95,15 @@ public final class GatewayServer implements AutoCloseable {
                 .checkStartsWith(true)
                 .handleCloseFrames(false)
                 .handshakeTimeoutMillis(config.ws().handshakeTimeoutMillis())
+                // Exactly one close frame per connection (docs/adr/0013-hostile-input.md): every
+                // close frame goes out through "ws-protocol", which lets the first pass and fails
+                // every write after it. So Netty's decoder and UTF-8 validator do not write their
+                // own (they would bypass it, and "ws-protocol" would add a 1000): they throw, and
+                // SignalFrameHandler closes with the exception's code (1002, 1007, 1009).
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(config.ws().hardFrameLimitBytes())
                         .allowExtensions(false)
+                        .closeOnProtocolViolation(false)
                         .build())
                 .build();
         p.addLast("idle", new IdleStateHandler(halfIdleMillis, 0, 0, TimeUnit.MILLISECONDS));

@@ -4,8 +4,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleState;
@@ -87,10 +89,12 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
                 connection.channel().send(ErrorResponse.of(null, ErrorCode.MALFORMED,
                         "binary frames are not part of the protocol; send JSON text"));
             } else if (frame instanceof CloseWebSocketFrame close) {
+                // The client's close: answered with one close frame, or, when the server sent its
+                // own already (this is the client's answer to it), refused by "ws-protocol"; either
+                // way both sides have sent theirs and the connection ends.
                 closeRequested = true;
                 int status = close.statusCode() == -1 ? 1000 : close.statusCode();
-                ctx.writeAndFlush(new CloseWebSocketFrame(status, ""))
-                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                closeWith(ctx, status, "");
             }
         } finally {
             frame.release();
@@ -105,15 +109,28 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         super.channelInactive(ctx);
     }
 
+    /**
+     * A frame Netty refused (its decoder, the UTF-8 validator, the aggregator) closes the connection
+     * with the code that says why, in the one close frame the connection gets (docs/adr/0013).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("connection error: {}", cause.toString());
-        if (cause instanceof io.netty.handler.codec.TooLongFrameException && ctx.channel().isActive()) {
+        if (ctx.channel().isActive() && cause instanceof CorruptedWebSocketFrameException bad) {
+            // over ws.hardFrameLimitBytes in one frame (1009), invalid UTF-8 (1007), not WebSocket (1002)
+            WebSocketCloseStatus status = bad.closeStatus();
+            closeWith(ctx, status.code(), status.code() == 1009 ? "message too big" : status.reasonText());
+            return;
+        }
+        if (ctx.channel().isActive() && cause instanceof io.netty.handler.codec.TooLongFrameException) {
             // a fragmented message grew past ws.hardFrameLimitBytes: say so (1009), as for one big frame
-            ctx.writeAndFlush(new CloseWebSocketFrame(1009, "message too big"))
-                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            closeWith(ctx, 1009, "message too big");
             return;
         }
         ctx.close();
+    }
+
+    private static void closeWith(ChannelHandlerContext ctx, int code, String reason) {
+        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
     }
 }

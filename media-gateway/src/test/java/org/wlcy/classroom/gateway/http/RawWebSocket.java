@@ -35,8 +35,8 @@ final class RawWebSocket implements AutoCloseable {
     /** Like a browser: answer each ping with a pong, and a close frame with one close frame back. */
     private final boolean browserLike;
     private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
-    /** Set by the reader thread once it answered a close frame: a client sends one close frame only. */
-    private boolean closeAnswered;
+    /** Set once this client sent a close frame: as a browser, it answers the server's close only if not. */
+    private volatile boolean closeSent;
 
     /** One frame from the server. */
     record Frame(int opcode, byte[] payload) {
@@ -47,6 +47,12 @@ final class RawWebSocket implements AutoCloseable {
         /** The close code of a close frame (-1 without one). */
         int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
+        }
+
+        @Override
+        public String toString() {
+            return opcode == CLOSE ? "close " + closeCode() : opcode == EOF ? "end" : "opcode " + opcode + " ("
+                    + payload.length + " bytes)";
         }
     }
 
@@ -104,6 +110,9 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked frame. */
     void send(boolean fin, int opcode, byte[] payload) throws IOException {
+        if (opcode == CLOSE) {
+            closeSent = true;
+        }
         ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 14);
         f.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
@@ -219,8 +228,7 @@ final class RawWebSocket implements AutoCloseable {
         try {
             if (opcode == PING) {
                 send(true, PONG, payload);
-            } else if (!closeAnswered) {
-                closeAnswered = true;
+            } else if (!closeSent) {
                 send(true, CLOSE, payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0]);
             }
         } catch (IOException e) {
