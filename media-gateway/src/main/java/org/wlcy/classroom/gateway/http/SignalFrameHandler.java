@@ -1,5 +1,6 @@
 package org.wlcy.classroom.gateway.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -74,7 +75,7 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
             }
             if (frame instanceof TextWebSocketFrame text) {
                 if (text.content().readableBytes() > maxMessageBytes) {
-                    connection.channel().send(ErrorResponse.of(null, ErrorCode.TOO_LARGE,
+                    connection.channel().send(ErrorResponse.of(peekRequestId(codec, text), ErrorCode.TOO_LARGE,
                             "message of " + text.content().readableBytes() + " bytes is over the limit of "
                                     + maxMessageBytes));
                     return;
@@ -99,6 +100,17 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * The {@code requestId} of a text frame (or of a message's first fragment) that will not be
+     * decoded, from its first {@link ProtocolCodec#PEEK_PREFIX_BYTES} bytes at most.
+     */
+    static String peekRequestId(ProtocolCodec codec, TextWebSocketFrame text) {
+        ByteBuf content = text.content();
+        byte[] prefix = new byte[Math.min(content.readableBytes(), ProtocolCodec.PEEK_PREFIX_BYTES)];
+        content.getBytes(content.readerIndex(), prefix);
+        return codec.peekRequestIdInPrefix(prefix, prefix.length);
     }
 
     @Override
