@@ -139,6 +139,12 @@ public final class ChatService implements ClassSessionListener {
         if (notTrainee) {
             throw new ClassroomException(ErrorCode.INVALID_FIELD, "only trainees are muted; " + target + " is not one");
         }
+        // A trainee present (or whose page is reconnecting), or one a lecturer muted or unmuted by
+        // name before (so a mute can be lifted after they left): anyone else is nobody of this class.
+        boolean present = c.participants().stream().anyMatch(p -> p.userId().equals(target));
+        if (!present && !mutes.names(target)) {
+            throw new ClassroomException(ErrorCode.INVALID_FIELD, "userId: no trainee " + target + " in this class now");
+        }
         mutes.set(target, m.muted(), lecturer.userId());
         conn.channel().send(new MuteChatResponse(m.requestId(), target, m.muted()));
         c.sendTo(p -> p.role() == Role.LECTURER || p.userId().equals(target),

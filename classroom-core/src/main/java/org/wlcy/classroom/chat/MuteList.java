@@ -35,6 +35,11 @@ public final class MuteList {
     public record Mute(UserId trainee, UserId by) {
     }
 
+    /** Whether a lecturer muted or unmuted this trainee by name (and it still holds). */
+    public boolean names(UserId trainee) {
+        return muted.containsKey(trainee) || excepted.contains(trainee);
+    }
+
     /** Mutes or unmutes everyone but lecturers. */
     public void setEveryone(boolean mute, UserId by) {
         everyoneBy = mute ? by : null;

@@ -66,6 +66,8 @@ public enum ErrorCode {
     EXERCISE_RUNNING(220),
     /** {@code interaction.maxSpeakers} trainees are invited or speaking already. */
     TOO_MANY_SPEAKERS(208),
+    /** No trainee of that id in this class: the class's records (joins, leave, videos) name nobody so (REST, 404). */
+    TRAINEE_NOT_FOUND(209),
     /** A breakout is running already (start one at a time; no speaking turns during one). */
     BREAKOUT_RUNNING(221),
     /** No breakout is running. */

@@ -2,6 +2,7 @@ package org.wlcy.classroom.protocol;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,8 @@ import org.wlcy.classroom.error.ErrorCode;
  * duplicate keys and unknown types are refused, unknown properties ignored. Thread-safe.
  */
 public final class ProtocolCodec {
+    /** How much of a frame {@link #peekRequestIdInPrefix} reads at most. */
+    public static final int PEEK_PREFIX_BYTES = 4096;
     private final ObjectMapper mapper;
     /** Made once: {@code writerFor} resolves the polymorphic type on every call otherwise. */
     private final ObjectWriter serverWriter;
@@ -60,13 +63,18 @@ public final class ProtocolCodec {
         }
     }
 
-    /** Decodes one text frame into a request, or throws {@link DecodeException}. */
+    /**
+     * Decodes one text frame into a request, or throws {@link DecodeException}. A frame whose only
+     * fault is a duplicate key is refused too ({@link ErrorCode#MALFORMED}), with its
+     * {@code requestId} when it has exactly one at the top level.
+     */
     public ClientMessage decode(String frame) {
         JsonNode tree;
         try {
             tree = mapper.readTree(frame);
         } catch (JsonProcessingException e) {
-            throw new DecodeException(ErrorCode.MALFORMED, null, "not valid JSON: " + firstLine(e));
+            throw new DecodeException(ErrorCode.MALFORMED, requestIdDespiteDuplicates(frame),
+                    "not valid JSON: " + firstLine(e));
         }
         if (tree == null || !tree.isObject()) {
             throw new DecodeException(ErrorCode.MALFORMED, null, "a message must be a JSON object");
@@ -104,19 +112,69 @@ public final class ProtocolCodec {
      */
     public String peekRequestId(String frame) {
         try (JsonParser p = mapper.getFactory().createParser(frame)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            return firstRequestId(p);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The {@code requestId} of a frame known only by its first bytes (a frame too big to decode, or
+     * the first fragment of one): read with the streaming parser from at most
+     * {@link #PEEK_PREFIX_BYTES} of {@code utf8}, so the work is bounded whatever the frame's size.
+     * Null unless a top-level {@code requestId} string comes, whole, before the cut or an error.
+     */
+    public String peekRequestIdInPrefix(byte[] utf8, int length) {
+        try (JsonParser p = mapper.getFactory().createParser(utf8, 0, Math.min(length, PEEK_PREFIX_BYTES))) {
+            return firstRequestId(p);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String firstRequestId(JsonParser p) throws java.io.IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("requestId".equals(name)) {
+                return usableRequestId(p, value);
+            }
+            p.skipChildren();
+        }
+        return null;
+    }
+
+    private static String usableRequestId(JsonParser p, JsonToken value) throws java.io.IOException {
+        return value == JsonToken.VALUE_STRING && p.getTextLength() <= Fields.MAX_REQUEST_ID ? p.getText() : null;
+    }
+
+    /**
+     * The {@code requestId} of a frame the strict parser refused, read again leniently (duplicate
+     * keys allowed, at any depth): only when the frame is otherwise one valid JSON object and has
+     * exactly one top-level {@code requestId} (two are ambiguous: neither is answered). Null else.
+     */
+    private String requestIdDespiteDuplicates(String frame) {
+        try (JsonParser p = mapper.getFactory().createParser(frame)) {
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String requestId = null;
+            int seen = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                JsonToken value = p.nextToken();
                 if ("requestId".equals(name)) {
-                    return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
-                            && p.getTextLength() <= Fields.MAX_REQUEST_ID ? p.getText() : null;
+                    seen++;
+                    requestId = usableRequestId(p, value);
                 }
                 p.skipChildren();
             }
-            return null;
+            return t == JsonToken.END_OBJECT && p.nextToken() == null && seen == 1 ? requestId : null;
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }

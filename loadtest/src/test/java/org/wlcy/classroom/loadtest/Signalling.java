@@ -35,7 +35,9 @@ final class Signalling {
 
     /** Opens the WebSocket with the person's token and joins their class. */
     static ChainBuilder connectAndJoin() {
-        return exec(ws("connect").connect("/ws?token=#{token}"))
+        // The Origin of the server's own pages: the gateway refuses upgrades without one
+        // (http.allowMissingOrigin=false), as browsers always send it.
+        return exec(ws("connect").connect("/ws?token=#{token}").header("Origin", LoadSettings.baseUrl()))
                 .exec(request("class.join", (s, rid) -> "{\"type\":\"class.join\",\"requestId\":\"" + rid
                         + "\",\"classroomId\":\"" + s.getString("classroomId") + "\"}"));
     }

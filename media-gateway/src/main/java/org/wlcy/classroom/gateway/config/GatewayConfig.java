@@ -75,7 +75,12 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
     public record Attendance(int classHourMinutes, int onlineCapPercent) {
     }
 
-    public record Http(String host, int port, URI publicUrl, List<String> allowedOrigins) {
+    /**
+     * Where the gateway listens and who may open {@code /ws}: pages of {@code allowedOrigins}, and,
+     * only with {@code allowMissingOrigin}, clients that send no {@code Origin} header at all
+     * (browsers always send one; a partner's server-side client may not).
+     */
+    public record Http(String host, int port, URI publicUrl, List<String> allowedOrigins, boolean allowMissingOrigin) {
         /** Whether a browser page of this origin may open the WebSocket. */
         public boolean allowsOrigin(String origin) {
             return allowedOrigins.contains("*") || allowedOrigins.contains(origin);
@@ -142,11 +147,12 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
             origins.add("http://localhost:" + port);
             origins.add("http://127.0.0.1:" + port);
         }
-        Http http = new Http(s.string("http.host"), port, publicUrl, List.copyOf(origins));
+        Http http = new Http(s.string("http.host"), port, publicUrl, List.copyOf(origins),
+                s.bool("http.allowMissingOrigin"));
 
         Ws ws = new Ws(s.integer("ws.maxMessageBytes", 1024, 16 * 1024 * 1024),
                 s.integer("ws.hardFrameLimitBytes", 1024, 64 * 1024 * 1024),
-                s.integer("ws.idleTimeoutSeconds", 5, 3600),
+                s.integer("ws.idleTimeoutSeconds", 2, 3600),
                 s.integer("ws.framesPerSecond", 1, 10_000), s.integer("ws.frameBurst", 1, 100_000),
                 s.integer("ws.maxConnectionsPerUser", 1, 100), s.integer("ws.handshakeTimeoutMillis", 100, 120_000),
                 s.integer("ws.failedUpgradesPerMinute", 1, 100_000));

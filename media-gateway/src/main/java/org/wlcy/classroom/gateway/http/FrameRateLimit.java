@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -26,8 +25,8 @@ import org.wlcy.classroom.protocol.ProtocolCodec;
  * sees every inbound frame. Each message (its text or binary frame, final or the first fragment)
  * and each ping and pong takes a token from a bucket of {@code ws.frameBurst} refilled at
  * {@code ws.framesPerSecond}; close frames always pass. A frame without a token is dropped: a text
- * frame gets error {@link ErrorCode#RATE_LIMITED} (with its {@code requestId} when one can be read
- * cheaply).
+ * frame gets error {@link ErrorCode#RATE_LIMITED} (with its {@code requestId} when its first bytes
+ * hold one, {@link ProtocolCodec#peekRequestIdInPrefix}).
  *
  * <p>Messages stay whole: continuation fragments take no token (dropping one from the middle
  * could turn a message into a different valid one), the fragments of a refused message are dropped
@@ -52,7 +51,6 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
     static final int MAX_FRAGMENTS = 64;
     private final ProtocolCodec codec;
     private final TokenBucket bucket;
-    private final int maxMessageBytes;
     private final int floodCloseAfter;
     private int refusedSinceFull;
     private boolean closing;
@@ -64,7 +62,6 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
     FrameRateLimit(GatewayConfig.Ws ws, ProtocolCodec codec, LongSupplier nanoTime) {
         this.codec = codec;
         this.bucket = new TokenBucket(ws.frameBurst(), ws.framesPerSecond(), nanoTime);
-        this.maxMessageBytes = ws.maxMessageBytes();
         this.floodCloseAfter = ws.floodCloseAfter();
     }
 
@@ -126,7 +123,9 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
         // Half-close first and keep reading (and dropping) for a moment: closing a socket whose
         // peer is still flooding would reset it, and a reset can destroy the close frame in the
         // peer's receive buffer before it is read.
-        ctx.writeAndFlush(new CloseWebSocketFrame(CLOSE_POLICY, reason)).addListener(f -> {
+        // Through the whole pipeline (ctx.channel(), not ctx): past "ws-protocol", which lets one
+        // close frame out per connection and refuses the client's answer to it being echoed.
+        ctx.channel().writeAndFlush(new CloseWebSocketFrame(CLOSE_POLICY, reason)).addListener(f -> {
             if (ctx.channel() instanceof SocketChannel socket && f.isSuccess()) {
                 socket.shutdownOutput();
                 ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
@@ -143,8 +142,7 @@ final class FrameRateLimit extends ChannelInboundHandlerAdapter {
             return;
         }
         if (frame instanceof TextWebSocketFrame text) {
-            String requestId = text.isFinalFragment() && text.content().readableBytes() <= maxMessageBytes
-                    ? codec.peekRequestId(text.content().toString(StandardCharsets.UTF_8)) : null;
+            String requestId = SignalFrameHandler.peekRequestId(codec, text);
             long waitMillis = bucket.millisUntilNext();
             byte[] reply = codec.encodeUtf8(ErrorResponse.of(requestId, ErrorCode.RATE_LIMITED,
                     "too many frames on this connection; try again in " + waitMillis + " ms"));

@@ -86,18 +86,27 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void initChannel(ChannelPipeline p) {
-        int idle = config.ws().idleTimeoutSeconds();
+        // Keep-alive (docs/protocol.md): silence from the client for half the idle timeout gets a
+        // ping, silence for all of it closes (SignalFrameHandler). The reader's silence, not the
+        // writer's: in a busy class the server writes to a listening page all the time.
+        long halfIdleMillis = config.ws().idleTimeoutSeconds() * 1000L / 2;
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/ws")
                 .checkStartsWith(true)
                 .handleCloseFrames(false)
                 .handshakeTimeoutMillis(config.ws().handshakeTimeoutMillis())
+                // Exactly one close frame per connection (docs/adr/0013-hostile-input.md): every
+                // close frame goes out through "ws-protocol", which lets the first pass and fails
+                // every write after it. So Netty's decoder and UTF-8 validator do not write their
+                // own (they would bypass it, and "ws-protocol" would add a 1000): they throw, and
+                // SignalFrameHandler closes with the exception's code (1002, 1007, 1009).
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(config.ws().hardFrameLimitBytes())
                         .allowExtensions(false)
+                        .closeOnProtocolViolation(false)
                         .build())
                 .build();
-        p.addLast("idle", new IdleStateHandler(idle, idle / 2, 0, TimeUnit.SECONDS));
+        p.addLast("idle", new IdleStateHandler(halfIdleMillis, 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("http", new HttpServerCodec());
         p.addLast("request-guard", new HttpRequestGuard(config.ws().handshakeTimeoutMillis(), json));
         // Streamed bodies (video upload chunks) are taken before the aggregator (issue D).

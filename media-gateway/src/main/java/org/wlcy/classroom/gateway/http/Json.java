@@ -52,7 +52,7 @@ public final class Json {
         return switch (code) {
             case UNAUTHENTICATED, TOKEN_EXPIRED -> HttpResponseStatus.UNAUTHORIZED;
             case ORIGIN_FORBIDDEN, NOT_A_MEMBER, ROLE_FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
-            case CLASS_NOT_FOUND, STREAM_NOT_FOUND, SUBSCRIPTION_NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
+            case CLASS_NOT_FOUND, STREAM_NOT_FOUND, SUBSCRIPTION_NOT_FOUND, TRAINEE_NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
             case TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
             case RATE_LIMITED, TOO_MANY_CONNECTIONS, TOO_MANY_FAILED_UPGRADES -> HttpResponseStatus.TOO_MANY_REQUESTS;
             case MEDIA_UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;

@@ -152,7 +152,11 @@ final class RegulatorApi {
                 audit(who, List.of(id), "csv", "", range);
                 csv(ctx, req, report);
             } else if (parts.length == 5 && parts[2].equals("trainees") && parts[4].equals("timeline")) {
-                UserId user = new UserId(parts[3]);
+                UserId user = userId(parts[3]);
+                if (!ClassReports.trainees(events).containsKey(user)) {
+                    throw new ClassroomException(ErrorCode.TRAINEE_NOT_FOUND,
+                            "no trainee " + user.value() + " in class " + id.value());
+                }
                 audit(who, List.of(id), "timeline", user.value(), range);
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("userId", user);
@@ -302,6 +306,14 @@ final class RegulatorApi {
     private static String param(QueryStringDecoder q, String name) {
         List<String> v = q.parameters().get(name);
         return v == null || v.isEmpty() || v.get(0).isBlank() ? null : v.get(0);
+    }
+
+    private static UserId userId(String raw) {
+        try {
+            return new UserId(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ClassroomException(ErrorCode.INVALID_FIELD, e.getMessage());
+        }
     }
 
     private static ClassroomId classroomId(String raw) {

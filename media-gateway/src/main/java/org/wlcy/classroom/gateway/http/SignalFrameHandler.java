@@ -1,11 +1,14 @@
 package org.wlcy.classroom.gateway.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleState;
@@ -44,16 +47,20 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
             var who = ctx.channel().attr(WebSocketGate.IDENTITY).get();
             connection = new ClientConnection(who, new NettyParticipantChannel(ctx.channel(), codec));
             LOG.debug("connected {} ({})", who.userId(), who.role().wire());
-        } else if (evt instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.READER_IDLE) {
-                LOG.info("closing silent connection {}", connection == null ? "" : connection.identity().userId());
+        } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            // Nothing read for half the idle timeout: ping (a browser's pong is a read). Nothing
+            // read for the second half too (the event is not the first since the last read): close.
+            if (idle.isFirst()) {
                 if (connection != null) {
-                    connection.channel().close(LeaveReason.SIGNAL_TIMEOUT);
-                } else {
-                    ctx.close();
+                    ctx.writeAndFlush(new PingWebSocketFrame());
                 }
-            } else if (idle.state() == IdleState.WRITER_IDLE && connection != null) {
-                ctx.writeAndFlush(new PingWebSocketFrame());
+                return;
+            }
+            LOG.info("closing silent connection {}", connection == null ? "" : connection.identity().userId());
+            if (connection != null) {
+                connection.channel().close(LeaveReason.SIGNAL_TIMEOUT);
+            } else {
+                ctx.close();
             }
         } else {
             super.userEventTriggered(ctx, evt);
@@ -68,7 +75,7 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
             }
             if (frame instanceof TextWebSocketFrame text) {
                 if (text.content().readableBytes() > maxMessageBytes) {
-                    connection.channel().send(ErrorResponse.of(null, ErrorCode.TOO_LARGE,
+                    connection.channel().send(ErrorResponse.of(peekRequestId(codec, text), ErrorCode.TOO_LARGE,
                             "message of " + text.content().readableBytes() + " bytes is over the limit of "
                                     + maxMessageBytes));
                     return;
@@ -83,14 +90,27 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
                 connection.channel().send(ErrorResponse.of(null, ErrorCode.MALFORMED,
                         "binary frames are not part of the protocol; send JSON text"));
             } else if (frame instanceof CloseWebSocketFrame close) {
+                // The client's close: answered with one close frame, or, when the server sent its
+                // own already (this is the client's answer to it), refused by "ws-protocol"; either
+                // way both sides have sent theirs and the connection ends.
                 closeRequested = true;
                 int status = close.statusCode() == -1 ? 1000 : close.statusCode();
-                ctx.writeAndFlush(new CloseWebSocketFrame(status, ""))
-                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                closeWith(ctx, status, "");
             }
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * The {@code requestId} of a text frame (or of a message's first fragment) that will not be
+     * decoded, from its first {@link ProtocolCodec#PEEK_PREFIX_BYTES} bytes at most.
+     */
+    static String peekRequestId(ProtocolCodec codec, TextWebSocketFrame text) {
+        ByteBuf content = text.content();
+        byte[] prefix = new byte[Math.min(content.readableBytes(), ProtocolCodec.PEEK_PREFIX_BYTES)];
+        content.getBytes(content.readerIndex(), prefix);
+        return codec.peekRequestIdInPrefix(prefix, prefix.length);
     }
 
     @Override
@@ -101,15 +121,28 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         super.channelInactive(ctx);
     }
 
+    /**
+     * A frame Netty refused (its decoder, the UTF-8 validator, the aggregator) closes the connection
+     * with the code that says why, in the one close frame the connection gets (docs/adr/0013).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("connection error: {}", cause.toString());
-        if (cause instanceof io.netty.handler.codec.TooLongFrameException && ctx.channel().isActive()) {
+        if (ctx.channel().isActive() && cause instanceof CorruptedWebSocketFrameException bad) {
+            // over ws.hardFrameLimitBytes in one frame (1009), invalid UTF-8 (1007), not WebSocket (1002)
+            WebSocketCloseStatus status = bad.closeStatus();
+            closeWith(ctx, status.code(), status.code() == 1009 ? "message too big" : status.reasonText());
+            return;
+        }
+        if (ctx.channel().isActive() && cause instanceof io.netty.handler.codec.TooLongFrameException) {
             // a fragmented message grew past ws.hardFrameLimitBytes: say so (1009), as for one big frame
-            ctx.writeAndFlush(new CloseWebSocketFrame(1009, "message too big"))
-                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            closeWith(ctx, 1009, "message too big");
             return;
         }
         ctx.close();
+    }
+
+    private static void closeWith(ChannelHandlerContext ctx, int code, String reason) {
+        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
     }
 }

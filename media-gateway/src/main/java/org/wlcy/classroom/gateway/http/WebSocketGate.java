@@ -21,8 +21,8 @@ import org.wlcy.classroom.participant.Identity;
 
 /**
  * Checks the upgrade request to {@code /ws} before Netty's handshake: the {@code Origin} against
- * the allowlist (a non-browser client without Origin passes; its token still must), then the token
- * from {@code ?token=}. A refusal is an HTTP error with the protocol's error body; a pass stores the
+ * the allowlist (an upgrade without Origin, which no browser makes, only with
+ * {@code http.allowMissingOrigin}), then the token from {@code ?token=}. A refusal is an HTTP error with the protocol's error body; a pass stores the
  * {@link Identity} on the channel for {@link SignalFrameHandler}.
  */
 @ChannelHandler.Sharable
@@ -63,6 +63,10 @@ final class WebSocketGate extends ChannelInboundHandlerAdapter {
         }
         try {
             String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+            if (origin == null && !http.allowMissingOrigin()) {
+                throw new AuthException(ErrorCode.ORIGIN_FORBIDDEN, "an upgrade without an Origin header is refused "
+                        + "(browsers send one; for other clients see http.allowMissingOrigin)");
+            }
             if (origin != null && !http.allowsOrigin(origin)) {
                 throw new AuthException(ErrorCode.ORIGIN_FORBIDDEN, "pages from " + origin + " may not connect");
             }

@@ -288,6 +288,7 @@ public final class ChatFanoutBench {
         CompletableFuture<Void> connectAndJoin(Semaphore inFlight) {
             inFlight.acquireUninterruptibly();
             return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                    .header("Origin", "http://127.0.0.1:" + port) // as the server's own pages
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token), this)
                     .thenCompose(ws -> {
                         socket = ws;

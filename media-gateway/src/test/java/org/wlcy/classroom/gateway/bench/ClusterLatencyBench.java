@@ -140,7 +140,8 @@ public final class ClusterLatencyBench {
                 "110000", Instant.now()), Duration.ofHours(1));
         CountDownLatch joined = new CountDownLatch(1);
         AtomicInteger ignored = new AtomicInteger();
-        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + node.port()
+        WebSocket ws = http.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + node.port()) // as its pages
+                .buildAsync(URI.create("ws://127.0.0.1:" + node.port()
                 + "/ws?token=" + token), new WebSocket.Listener() {
                     private final StringBuilder buf = new StringBuilder();
 

@@ -164,6 +164,9 @@ class BreakoutOverTheWireTest {
         refused(lecturer, 222, "breakout.extend", "minutes", 5);
         refused(lecturer, 222, "breakout.move", "userId", "t1", "groupId", g1);
 
+        // recorded without holding the reply back (trace.record): wait until it is stored
+        org.wlcy.classroom.testing.Await.until("the moves and the recall are in the trace", Duration.ofSeconds(5),
+                () -> trace(TraceKind.BREAKOUT_JOINED).size() >= 3);
         assertThat(trace(TraceKind.BREAKOUT_JOINED)).extracting(e -> e.userId().value(), e -> e.data().get("reason"))
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("t1", "moved"),
                         org.assertj.core.groups.Tuple.tuple("t1", "recalled"),

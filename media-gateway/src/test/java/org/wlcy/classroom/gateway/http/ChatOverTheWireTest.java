@@ -194,6 +194,26 @@ class ChatOverTheWireTest {
         }
 
         @Test
+        void mutingSomeoneWhoIsNotInTheClassIsRefusedWith103() throws Exception {
+            start();
+            WsTestClient lecturer = joined("l1", Role.LECTURER);
+            WsTestClient trainee = joined("t1", Role.TRAINEE);
+
+            JsonNode unknown = lecturer.request("chat.mute", "userId", "t99", "muted", true);
+            refused(unknown, 103);
+            assertThat(unknown.path("message").asText()).contains("userId", "t99");
+            refused(lecturer.request("chat.mute", "userId", "t99", "muted", false), 103);
+
+            lecturer.ok("chat.mute", "userId", "t1", "muted", true);
+            trainee.awaitType("chat.muted");
+            trainee.close();
+            lecturer.awaitType("participant.left");
+            lecturer.ok("chat.mute", "userId", "t1", "muted", false);
+            assertThat(lecturer.drain()).as("nobody was told of a mute of t99")
+                    .noneMatch(m -> m.path("userId").asText().equals("t99"));
+        }
+
+        @Test
         void theSixthMessageInARowIsRateLimitedUntilTheClockMoves() throws Exception {
             start();
             WsTestClient trainee = joined("t1", Role.TRAINEE);

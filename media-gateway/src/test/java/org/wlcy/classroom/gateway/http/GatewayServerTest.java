@@ -191,6 +191,25 @@ class GatewayServerTest {
         assertThat(ok.status()).isEqualTo(101);
     }
 
+    @Test
+    void upgradeWithoutOriginIsRefusedUnlessAllowed() throws Exception {
+        String t1 = "/ws?token=" + token("t1", Role.TRAINEE, Duration.ofMinutes(5), CLASS);
+        WsTestClient.Refusal r = WsTestClient.rawUpgrade(port, t1, null);
+        assertThat(r.status()).as("browsers always send Origin; by default a client must too").isEqualTo(403);
+        assertThat(r.body().path("code").asInt()).isEqualTo(302);
+        assertThat(r.body().path("message").asText()).contains("Origin", "http.allowMissingOrigin");
+
+        GatewayConfig partners = GatewayConfig.load(Map.of(), List.of("--http.host=127.0.0.1",
+                "--http.port=" + freePort(), "--data.dir=" + dataDir.resolve("partners"), "--auth.hmacSecret=" + SECRET,
+                "--classes.acceptFromTokens=true", "--http.allowMissingOrigin=true"));
+        try (Gateway other = Gateway.start(partners, new FakeMediaServer(), Clock.systemUTC())) {
+            assertThat(WsTestClient.rawUpgrade(other.port(), t1, null).status())
+                    .as("allowed for non-browser clients by the setting").isEqualTo(101);
+            WsTestClient.Refusal foreign = WsTestClient.rawUpgrade(other.port(), t1, "https://evil.example");
+            assertThat(foreign.status()).as("a foreign Origin is still refused").isEqualTo(403);
+        }
+    }
+
     // ------------------------------------------------------------------ bad frames
 
     @Test

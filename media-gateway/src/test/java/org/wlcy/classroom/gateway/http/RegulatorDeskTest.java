@@ -155,6 +155,24 @@ class RegulatorDeskTest {
         assertThat(post.statusCode()).isEqualTo(405);
     }
 
+    @Test
+    void theTimelineOfSomeoneWhoIsNoTraineeOfTheClassIs404() throws Exception {
+        String reg = token("r1", Role.REGULATOR, "110000");
+        long readsBefore = trace().stream().filter(e -> e.kind() == TraceKind.REGULATOR_READ).count();
+        for (String nobody : List.of("t99", "l1")) {
+            HttpResponse<String> r = get("/api/regulator/classes/c-reg/trainees/" + nobody + "/timeline", reg);
+            assertThat(r.statusCode()).as(nobody).isEqualTo(404);
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.path("type").asText()).isEqualTo("error");
+            assertThat(body.path("code").asInt()).isEqualTo(209);
+            assertThat(body.path("error").asText()).isEqualTo("TRAINEE_NOT_FOUND");
+            assertThat(body.path("message").asText()).contains(nobody, "c-reg");
+        }
+        assertThat(get("/api/regulator/classes/c-reg/trainees/t1/timeline", reg).statusCode()).isEqualTo(200);
+        assertThat(trace().stream().filter(e -> e.kind() == TraceKind.REGULATOR_READ).count())
+                .as("only the read that returned something is on the record").isEqualTo(readsBefore + 1);
+    }
+
     /** Every request type, sent by a regulator present in the class: nothing they send changes anything. */
     @Test
     void aRegulatorCanChangeNothing() {

@@ -94,7 +94,7 @@ class SignalPipelineTest {
     @Test
     void theFrameHandlerRepliesToRequestsAndCodedErrors() throws Exception {
         EmbeddedChannel ch = channel();
-        FullHttpRequest ok = upgrade("/ws?token=" + token(Role.TRAINEE, Duration.ofMinutes(5)), null);
+        FullHttpRequest ok = upgrade("/ws?token=" + token(Role.TRAINEE, Duration.ofMinutes(5)), "http://127.0.0.1:8080");
         ch.writeInbound(ok);
         ch.readInbound();
         ok.release();

@@ -227,7 +227,7 @@ class WireTortureTest {
         int unauthorized = 0;
         int limited = 0;
         for (int i = 0; i < FAILED_UPGRADES_PER_MINUTE + 30; i++) {
-            WsTestClient.Refusal r = WsTestClient.rawUpgrade(port, "/ws" + (i % 2 == 0 ? "" : "?token=forged." + i), null);
+            WsTestClient.Refusal r = WsTestClient.rawUpgrade(port, "/ws" + (i % 2 == 0 ? "" : "?token=forged." + i), pageOrigin());
             if (r.status() == 401) {
                 assertThat(r.body().path("code").asInt()).isEqualTo(300);
                 unauthorized++;
@@ -278,14 +278,14 @@ class WireTortureTest {
             for (int i = 0; i < 3; i++) {
                 tabs.add(connect("l05", Role.LECTURER));
             }
-            WsTestClient.Refusal fourth = WsTestClient.rawUpgrade(port, "/ws?token=" + token("l05", Role.LECTURER), null);
+            WsTestClient.Refusal fourth = WsTestClient.rawUpgrade(port, "/ws?token=" + token("l05", Role.LECTURER), pageOrigin());
             assertThat(fourth.status()).isEqualTo(429);
             assertThat(fourth.body().path("code").asInt()).isEqualTo(107);
             tabs.remove(0).close();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             WsTestClient.Refusal again;
             do {
-                again = WsTestClient.rawUpgrade(port, "/ws?token=" + token("l05", Role.LECTURER), null);
+                again = WsTestClient.rawUpgrade(port, "/ws?token=" + token("l05", Role.LECTURER), pageOrigin());
             } while (again.status() == 429 && System.nanoTime() < deadline);
             assertThat(again.status()).as("a socket is free again once one closes").isEqualTo(101);
         } finally {
@@ -461,5 +461,10 @@ class WireTortureTest {
 
     private WsTestClient connect(String user, Role role) {
         return WsTestClient.connect(port, token(user, role), null);
+    }
+
+    /** The origin of the server's own pages (on the default allowlist), as a browser sends it. */
+    private String pageOrigin() {
+        return "http://127.0.0.1:" + port;
     }
 }

@@ -44,14 +44,17 @@ final class WsTestClient implements AutoCloseable {
         inbox.drainTo(this.inbox);
     }
 
+    /**
+     * Opens {@code /ws?token=...} with the {@code Origin} header of a page: {@code origin}, or when
+     * null the server's own pages ({@code http://127.0.0.1:PORT}, on the default allowlist), as a
+     * browser always sends one. Upgrades without the header are tested with {@link #rawUpgrade}.
+     */
     static WsTestClient connect(int port, String token, String origin) {
         BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         Listener listener = new Listener(inbox, closed);
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
-        if (origin != null) {
-            b.header("Origin", origin);
-        }
+        b.header("Origin", origin != null ? origin : "http://127.0.0.1:" + port);
         WebSocket ws = b.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token), listener).join();
         WsTestClient client = new WsTestClient(ws, closed, inbox);
         listener.target = client.inbox;
