@@ -90,6 +90,7 @@ export default {
   'err.205': 'No such subscription',
   'err.206': 'You already publish a stream of that kind',
   'err.207': 'Sign-in failed: no face (or several faces) seen in the camera; face the camera and try again, or ask for a roll call',
+  'err.209': 'No such trainee in this class',
   'err.235': 'No such video',
   'err.236': 'The file is not a video',
   'err.237': 'This file type is not accepted',
