@@ -204,6 +204,7 @@ class EdgeFieldChecksTest {
                 arguments(event("focus.visible", "'2026-11-29T08:10:42.100Z'", "{'hiddenMs':604800000}")),
                 arguments(event("focus.focus", "'2000-01-01T00:00:00Z'", "{'blurredMs':0}")),
                 arguments(event("presence.heartbeat", "'2099-12-31T23:59:59.999Z'", "{'visible':true}")),
+                arguments(event("focus.hidden", "'2026-11-29T16:10:00+08:00'", "{}")),
                 arguments(event("focus.hidden", null, "{'tz':-480,'page':'lesson','n':9007199254740991}")),
                 arguments(j("{'type':'chat.send','requestId':'r1','text':'讲得好😀👍🏽','to':'class'}")),
                 arguments(j("{'type':'danmaku.send','requestId':'r1','text':'\\ud83d\\ude00'}")),
