@@ -15,6 +15,9 @@ const SEND_DELAY_MS = 300;                // coalesce bursts (blur + hidden) int
 const RETRY_BASE_MS = 2000;
 const RETRY_MAX_MS = 30000;
 const FOCUS_KEY = 'classroom.trace.focus';
+// The server takes hiddenMs / blurredMs of at most a week (docs/protocol.md, "Field types and ranges").
+const MAX_AWAY_MS = 7 * 24 * 3600 * 1000;
+const awayMs = (since) => Math.min(MAX_AWAY_MS, Math.max(0, Math.round(Date.now() - since)));
 
 function randomId(n = 6) {
   const a = new Uint8Array(n);
@@ -212,7 +215,7 @@ export function trackFocus(outbox, { heartbeatMs = 30000, shouldHeartbeat = () =
       save();
     } else {
       const data = {};
-      if (hiddenSince !== null) data.hiddenMs = Math.max(0, Math.round(Date.now() - hiddenSince));
+      if (hiddenSince !== null) data.hiddenMs = awayMs(hiddenSince);
       hiddenSince = null;
       outbox.add('focus.visible', data);
       save();
@@ -231,7 +234,7 @@ export function trackFocus(outbox, { heartbeatMs = 30000, shouldHeartbeat = () =
     if (!blurred) return;
     blurred = false;
     const data = {};
-    if (blurredSince !== null) data.blurredMs = Math.max(0, Math.round(Date.now() - blurredSince));
+    if (blurredSince !== null) data.blurredMs = awayMs(blurredSince);
     blurredSince = null;
     outbox.add('focus.focus', data);
     save();
@@ -254,7 +257,7 @@ export function trackFocus(outbox, { heartbeatMs = 30000, shouldHeartbeat = () =
   const timer = setInterval(heartbeatNow, heartbeatMs);
   if (before && before.hidden && !hidden) {
     const data = { atLoad: true };
-    if (typeof before.hiddenSince === 'number') data.hiddenMs = Math.max(0, Math.round(Date.now() - before.hiddenSince));
+    if (typeof before.hiddenSince === 'number') data.hiddenMs = awayMs(before.hiddenSince);
     outbox.add('focus.visible', data);
   } else if (before && before.hidden && hidden) {
     hiddenSince = typeof before.hiddenSince === 'number' ? before.hiddenSince : hiddenSince;
@@ -265,7 +268,7 @@ export function trackFocus(outbox, { heartbeatMs = 30000, shouldHeartbeat = () =
   if (before && before.blurred) {
     if (hasFocus()) {
       const data = { atLoad: true };
-      if (typeof before.blurredSince === 'number') data.blurredMs = Math.max(0, Math.round(Date.now() - before.blurredSince));
+      if (typeof before.blurredSince === 'number') data.blurredMs = awayMs(before.blurredSince);
       outbox.add('focus.focus', data);
     } else {
       blurred = true;

@@ -48,20 +48,44 @@ public final class AttendanceMessages {
                             String note) {
     }
 
-    /** {@code leave.request} (trainees): at most 4 class hours (Art. 7(5)). */
+    /** Most class hours one leave request may name on the wire; the policy's limit (4, Art. 7(5)) is the leave book's. */
+    public static final int MAX_LEAVE_HOURS = 24;
+
+    /**
+     * {@code leave.request} (trainees): {@code hours} a whole number 1-24 here, at most 4 by the
+     * attendance rules (Art. 7(5)); {@code forDate} a real calendar day (the handler also keeps it
+     * near today, in the class's zone).
+     */
     public record RequestLeaveRequest(String requestId, Integer hours, String reason, String forDate)
             implements ClientMessage {
         public RequestLeaveRequest {
             Fields.requestId(requestId);
-            Fields.required(hours, "hours");
-            if (hours < 1) {
-                throw new IllegalArgumentException("hours must be at least 1");
-            }
+            Fields.wholeNumber(hours, "hours", 1, MAX_LEAVE_HOURS);
             Fields.text(reason, "reason", 500);
             Fields.text(forDate, "forDate", 10);
-            if (!forDate.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                throw new IllegalArgumentException("forDate must look like 2026-12-01");
+            date(forDate);
+        }
+
+        /** {@code forDate} as a date. */
+        public java.time.LocalDate date() {
+            return date(forDate);
+        }
+
+        private static java.time.LocalDate date(String forDate) {
+            java.time.LocalDate d;
+            try {
+                d = forDate.matches("\\d{4}-\\d{2}-\\d{2}") ? java.time.LocalDate.parse(forDate) : null;
+            } catch (java.time.format.DateTimeParseException e) {
+                d = null;
             }
+            if (d == null) {
+                throw new IllegalArgumentException("forDate must be a calendar day like 2026-12-01");
+            }
+            if (!WireValues.inWindow(d)) {
+                throw new IllegalArgumentException("forDate must be from " + WireValues.EARLIEST_DATE + " to "
+                        + WireValues.LATEST_DATE);
+            }
+            return d;
         }
     }
 
@@ -76,9 +100,7 @@ public final class AttendanceMessages {
             Fields.requestId(requestId);
             Fields.text(leaveId, "leaveId", 64);
             Fields.required(approved, "approved");
-            if (note != null && note.length() > 500) {
-                throw new IllegalArgumentException("note is longer than 500 characters");
-            }
+            Fields.optionalText(note, "note", 500);
         }
     }
 

@@ -154,9 +154,7 @@ public final class BreakoutMessages {
             Fields.requestId(requestId);
             Fields.required(groupId, "groupId");
             Fields.required(text, "text");
-            if (text.length() > MAX_NOTES) {
-                throw new IllegalArgumentException("text is longer than " + MAX_NOTES + " characters");
-            }
+            Fields.optionalText(text, "text", MAX_NOTES);
         }
     }
 

@@ -86,6 +86,10 @@ public final class ExerciseMessages {
                     throw new IllegalArgumentException("choices must hold 1-" + ExerciseSpec.MAX_OPTIONS
                             + " option indices");
                 }
+                if (choices.stream().anyMatch(i -> i < 0 || i >= ExerciseSpec.MAX_OPTIONS)) {
+                    throw new IllegalArgumentException("choices[] must be option indices from 0 to "
+                            + (ExerciseSpec.MAX_OPTIONS - 1));
+                }
                 choices = List.copyOf(choices);
             } else {
                 Fields.text(text, "text", ExerciseSpec.MAX_TEXT);

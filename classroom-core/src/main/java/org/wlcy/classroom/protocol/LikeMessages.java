@@ -12,10 +12,7 @@ public final class LikeMessages {
     public record SendLikeRequest(String requestId, Integer count) implements ClientMessage {
         public SendLikeRequest {
             Fields.requestId(requestId);
-            Fields.required(count, "count");
-            if (count < 1 || count > MAX_COUNT) {
-                throw new IllegalArgumentException("count must be 1-" + MAX_COUNT);
-            }
+            Fields.wholeNumber(count, "count", 1, MAX_COUNT);
         }
     }
 

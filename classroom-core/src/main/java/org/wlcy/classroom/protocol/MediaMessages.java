@@ -12,6 +12,8 @@ import org.wlcy.classroom.stream.SubscriptionId;
 
 /** Media negotiation: publish, subscribe, answer, trickle, and media-server state. */
 public final class MediaMessages {
+    /** Highest m-line index a candidate may name (a browser's offer has a handful). */
+    public static final int MAX_MLINE_INDEX = 255;
     private MediaMessages() {
     }
 
@@ -115,8 +117,12 @@ public final class MediaMessages {
         public TrickleRequest {
             Fields.requestId(requestId);
             Fields.text(target, "target", 64);
-            if (candidate != null && candidate.candidate() != null && candidate.candidate().length() > 1024) {
-                throw new IllegalArgumentException("candidate is longer than 1024 characters");
+            if (candidate != null) {
+                Fields.optionalText(candidate.candidate(), "candidate", 1024);
+                Fields.optionalText(candidate.sdpMid(), "candidate.sdpMid", 256);
+                if (candidate.sdpMLineIndex() != null) {
+                    Fields.wholeNumber(candidate.sdpMLineIndex(), "candidate.sdpMLineIndex", 0, MAX_MLINE_INDEX);
+                }
             }
         }
     }

@@ -2,8 +2,11 @@ package org.wlcy.classroom.protocol;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -37,12 +40,30 @@ public final class ProtocolCodec {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         // A string field takes a JSON string only: no quiet 5 -> "5".
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // A whole-number field takes a JSON integer only: no "3" -> 3, no 2.5 -> 2 (nor 2.0).
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // A boolean field takes true or false only: no "true", no 1.
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        // An enum field takes its wire name only: no "" -> null, no 0 -> the first constant.
+        mapper.coercionConfigFor(LogicalType.Enum)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         MessageTypes.client().forEach((name, type) -> mapper.registerSubtypes(new NamedType(type, name)));
         MessageTypes.server().forEach((name, type) -> mapper.registerSubtypes(new NamedType(type, name)));
         serverWriter = mapper.writerFor(ServerMessage.class);
@@ -81,7 +102,7 @@ public final class ProtocolCodec {
         }
         JsonNode rid = tree.get("requestId");
         String requestId = rid != null && rid.isTextual() && rid.asText().length() <= Fields.MAX_REQUEST_ID
-                ? rid.asText() : null;
+                && WireValues.wellFormed(rid.asText()) ? rid.asText() : null;
         JsonNode type = tree.get("type");
         if (type == null || !type.isTextual()) {
             throw new DecodeException(ErrorCode.UNKNOWN_TYPE, requestId, "'type' is missing");
@@ -89,6 +110,11 @@ public final class ProtocolCodec {
         if (!MessageTypes.client().containsKey(type.asText())) {
             throw new DecodeException(ErrorCode.UNKNOWN_TYPE, requestId,
                     "unknown message type '" + truncate(type.asText()) + "'");
+        }
+        try {
+            WireValues.check(tree);
+        } catch (ClassroomException e) {
+            throw new DecodeException(e.code(), requestId, e.getMessage());
         }
         try {
             return mapper.treeToValue(tree, ClientMessage.class);
@@ -99,7 +125,13 @@ public final class ProtocolCodec {
             throw new DecodeException(ErrorCode.INVALID_FIELD, requestId, cause.getMessage());
         } catch (MismatchedInputException e) {
             throw new DecodeException(ErrorCode.INVALID_FIELD, requestId,
-                    "field '" + path(e) + "' has the wrong type");
+                    "field '" + path(e) + "' " + expected(e.getTargetType()));
+        } catch (JsonMappingException e) {
+            String what = e.getCause() instanceof InputCoercionException ? "is out of range" : "is not valid";
+            throw new DecodeException(ErrorCode.INVALID_FIELD, requestId, "field '" + path(e) + "' " + what);
+        } catch (InputCoercionException e) {
+            throw new DecodeException(ErrorCode.INVALID_FIELD, requestId,
+                    "field '" + path(e.getProcessor()) + "' is out of range");
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new DecodeException(ErrorCode.INVALID_FIELD, requestId, firstLine(e));
         }
@@ -221,7 +253,8 @@ public final class ProtocolCodec {
         return mapper;
     }
 
-    private static String path(MismatchedInputException e) {
+    /** The field a mapping error is about, as {@code events[1].data.level}. */
+    private static String path(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         e.getPath().forEach(ref -> {
             if (ref.getFieldName() != null) {
@@ -229,9 +262,56 @@ public final class ProtocolCodec {
                     sb.append('.');
                 }
                 sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
             }
         });
         return sb.length() == 0 ? "?" : sb.toString();
+    }
+
+    /** The field a parser stands on, as {@code events[1].data.level}. */
+    private static String path(Object processor) {
+        if (!(processor instanceof JsonParser p)) {
+            return "?";
+        }
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.push("." + c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            }
+        }
+        String s = String.join("", parts);
+        s = s.startsWith(".") ? s.substring(1) : s;
+        return s.isEmpty() ? "?" : s;
+    }
+
+    /** What a field of {@code type} takes, for "field 'x' must be ...". */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "must be a whole number (a JSON integer, not a string or a fraction)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (type == java.time.Instant.class) {
+            return "must be an ISO-8601 instant as a string, like 2026-11-29T08:10:00.500Z";
+        }
+        if (type.isEnum()) {
+            return "must be one of its documented names (a string)";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "must be a list";
+        }
+        return "has the wrong type";
     }
 
     private static String firstLine(Exception e) {

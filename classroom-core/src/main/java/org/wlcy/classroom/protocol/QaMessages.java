@@ -78,9 +78,7 @@ public final class QaMessages {
             if (state == QuestionState.OPEN) {
                 throw new IllegalArgumentException("state must be answering or answered");
             }
-            if (answer != null && answer.length() > MAX_ANSWER) {
-                throw new IllegalArgumentException("answer is longer than " + MAX_ANSWER + " characters");
-            }
+            Fields.optionalText(answer, "answer", MAX_ANSWER);
         }
     }
 

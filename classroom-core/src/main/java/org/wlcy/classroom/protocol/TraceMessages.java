@@ -1,6 +1,7 @@
 package org.wlcy.classroom.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,7 +26,9 @@ public final class TraceMessages {
      * id plus a counter) and stays the same when the page resends it after a reconnect.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ClientTraceEvent(String id, TraceKind kind, Instant clientTime, Map<String, Object> data) {
+    public record ClientTraceEvent(String id, TraceKind kind,
+                                   @JsonDeserialize(using = ClientInstantDeserializer.class) Instant clientTime,
+                                   Map<String, Object> data) {
         public ClientTraceEvent {
             Fields.text(id, "events[].id", 64);
             Fields.required(kind, "events[].kind");
@@ -33,17 +36,12 @@ public final class TraceMessages {
                 throw new IllegalArgumentException("events[].kind '" + kind.wire() + "' is recorded by the server, "
                         + "not sent by pages");
             }
-            data = data == null ? Map.of() : Map.copyOf(data);
-            if (data.size() > 16) {
-                throw new IllegalArgumentException("events[].data has more than 16 fields");
+            Fields.clientInstant(clientTime, "events[].clientTime");
+            if (data != null && data.values().stream().anyMatch(java.util.Objects::isNull)) {
+                throw new IllegalArgumentException("events[].data holds a null; leave the field out instead");
             }
-            data.forEach((k, v) -> {
-                if (k.length() > 32 || !(v instanceof String || v instanceof Integer || v instanceof Long
-                        || v instanceof Boolean) || (v instanceof String str && str.length() > 256)) {
-                    throw new IllegalArgumentException("events[].data." + k
-                            + " must be a short string, a whole number or a boolean");
-                }
-            });
+            data = data == null ? Map.of() : Map.copyOf(data);
+            ClientTraceData.check(kind, data);
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.protocol.ProtocolCodec.DecodeException;
 import org.wlcy.classroom.testing.RecordingParticipantChannel;
 import org.wlcy.classroom.testing.TestClient;
+import org.wlcy.classroom.trace.TraceEvent;
+import org.wlcy.classroom.trace.TraceKind;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of what a connection's text frames reach: {@link ProtocolCodec#decode}
@@ -30,7 +33,10 @@ import org.wlcy.classroom.testing.TestClient;
  *   <li>every decoded request gets exactly one reply carrying its {@code requestId}
  *       (its {@code .ok} or a coded error);</li>
  *   <li>a refused frame (undecodable, or answered with an error) sends nothing to the other
- *       participants of the class.</li>
+ *       participants of the class;</li>
+ *   <li>nothing out of range reaches the trace: every recorded event's {@code clientTime} is in
+ *       the window, its text well-formed, its numbers JavaScript-safe, a page's data within its
+ *       kind's ranges, a leave's hours and day valid ({@link #assertNothingOutOfRange}).</li>
  * </ul>
  *
  * <p>Input: the first byte chooses the sender (bits 0-1: lecturer, trainee, regulator, admin; bit 2
@@ -44,7 +50,7 @@ import org.wlcy.classroom.testing.TestClient;
  * <p>Fuzz: {@code JAZZER_FUZZ=1 ./mvnw -pl classroom-core -am test -Dtest=ProtocolFuzzTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=5m} (see README "Tests").
  */
-class ProtocolFuzzTest {
+public class ProtocolFuzzTest {
     static final int MAX_FRAMES = 16;
     private static final Path SEEDS = Path.of("src/test/resources/org/wlcy/classroom/protocol/ProtocolFuzzTestInputs/"
             + "decodeAndDispatch");
@@ -99,6 +105,11 @@ class ProtocolFuzzTest {
 
     /** Runs one input and checks the invariants; an {@link AssertionError} or any exception is a finding. */
     static void check(byte[] input) {
+        check(input, () -> new ProtocolWorld(CODEC));
+    }
+
+    /** The same, in a world with another module's handlers ({@link ProtocolWorld.Extension}). */
+    public static void check(byte[] input, java.util.function.Supplier<ProtocolWorld> world) {
         if (input.length == 0) {
             return;
         }
@@ -106,7 +117,7 @@ class ProtocolFuzzTest {
         Role role = Role.values()[cfg & 3];
         boolean joined = (cfg & 4) == 0;
         boolean live = (cfg & 8) == 0;
-        ProtocolWorld w = new ProtocolWorld(CODEC);
+        ProtocolWorld w = world.get();
         TestClient lecturer = w.joined(w.people.lecturer("l01"), ProtocolWorld.CLASS);
         if (live) {
             w.startLesson(lecturer);
@@ -121,6 +132,7 @@ class ProtocolFuzzTest {
         };
         TestClient sender = joined ? w.joined(who, ProtocolWorld.CLASS) : TestClient.of(who);
         List<TestClient> others = List.of(lecturer, trainee, regulator);
+        int traced = 0;
         for (String frame : frames(input)) {
             if (frame.isEmpty()) {
                 w.scheduler.advance(java.time.Duration.ofSeconds(20));
@@ -148,6 +160,42 @@ class ProtocolFuzzTest {
             if (replies.get(0) instanceof ErrorResponse error) {
                 assertThat(error.code()).as("error code for %s", frame).isNotEqualTo(ErrorCode.INTERNAL.code());
                 assertUnchanged(others, before, frame);
+            }
+            assertNothingOutOfRange(w.trace.events.subList(traced, w.trace.events.size()), frame);
+            traced = w.trace.events.size();
+        }
+    }
+
+    /** The protocol's codec, for siblings in other modules. */
+    public static ProtocolCodec codec() {
+        return CODEC;
+    }
+
+    /**
+     * No recorded trace event holds a value out of range: a {@code clientTime} outside the window,
+     * text with a lone surrogate, a number beyond 2^53, a page's data outside its kind's ranges,
+     * a leave's hours or day that {@code leave.request} refuses.
+     */
+    public static void assertNothingOutOfRange(List<TraceEvent> events, String frame) {
+        for (TraceEvent e : events) {
+            assertThat(e.clientTime() == null || WireValues.inWindow(e.clientTime()))
+                    .as("clientTime of %s after %s", e, frame).isTrue();
+            e.data().forEach((k, v) -> {
+                if (v instanceof String s) {
+                    assertThat(WireValues.wellFormed(s)).as("text %s of %s after %s", k, e, frame).isTrue();
+                } else if (v instanceof Long n) {
+                    assertThat(Math.abs(n)).as("number %s of %s after %s", k, e, frame)
+                            .isBetween(0L, WireValues.MAX_SAFE_INTEGER);
+                }
+            });
+            if (TraceMessages.CLIENT_KINDS.contains(e.kind())) {
+                ClientTraceData.check(e.kind(), e.data()); // throws, naming the field, if out of range
+            }
+            if (e.kind() == TraceKind.LEAVE_REQUESTED) {
+                assertThat(e.data().get("hours")).as("hours of %s after %s", e, frame).isInstanceOf(Long.class);
+                assertThat((Long) e.data().get("hours")).isBetween(1L, (long) AttendanceMessages.MAX_LEAVE_HOURS);
+                LocalDate day = LocalDate.parse((String) e.data().get("forDate"));
+                assertThat(WireValues.inWindow(day)).as("forDate of %s after %s", e, frame).isTrue();
             }
         }
     }

@@ -41,25 +41,40 @@ import org.wlcy.classroom.testing.TestClient;
  * Every request handler of {@code classroom-core} behind one {@link MessageRouter}, wired as
  * {@code Gateway.start} wires them (Q&A, exercises, speaking turns, breakouts, chat, danmaku,
  * likes), on synchronous lanes with the fake media server, a manual clock and scheduler and an
- * in-memory trace. Handlers of other modules (proctoring, playback) are absent here, so their
- * requests are refused with 101 by the router. Exceptions escaping a lane are collected.
+ * in-memory trace. Other modules add their handlers with an {@link Extension} (the proctoring
+ * module's fuzz test adds trace, consent, attendance and leave); without one their requests get
+ * an error from the router. Exceptions escaping a lane are collected.
  */
-final class ProtocolWorld {
-    static final ClassroomId CLASS = ProtocolSamples.CLASS;
+public final class ProtocolWorld {
+    public static final ClassroomId CLASS = ProtocolSamples.CLASS;
     static final ClassroomId OTHER = new ClassroomId("other-class");
-    final Identities people = Identities.of(CLASS);
+    public final Identities people = Identities.of(CLASS);
     final FakeMediaServer media = new FakeMediaServer();
-    final MutableClock clock = new MutableClock();
-    final ManualScheduler scheduler = new ManualScheduler(clock);
-    final MemoryTraceLog trace = new MemoryTraceLog();
+    public final MutableClock clock = new MutableClock();
+    public final ManualScheduler scheduler = new ManualScheduler(clock);
+    public final MemoryTraceLog trace = new MemoryTraceLog();
+    public final IdGenerator ids = IdGenerator.sequential();
     final Classrooms classrooms;
     final MessageRouter router;
     final ProtocolCodec codec;
     final List<Throwable> laneErrors = new ArrayList<>();
 
+    /** Handlers of another module, built on this world's trace, clock and ids. */
+    public interface Extension {
+        /** Listeners the classes call (lesson, presence events). */
+        List<ClassSessionListener> listeners();
+
+        /** Registers the module's request handlers. */
+        void register(MessageRouter router, Classrooms classrooms);
+    }
+
     ProtocolWorld(ProtocolCodec codec) {
+        this(codec, w -> null);
+    }
+
+    public ProtocolWorld(ProtocolCodec codec, java.util.function.Function<ProtocolWorld, Extension> extension) {
         this.codec = codec;
-        IdGenerator ids = IdGenerator.sequential();
+        Extension ext = extension.apply(this);
         InteractionPolicy policy = InteractionPolicy.defaults();
         InteractionGuard guard = new InteractionGuard(new SensitiveWordFilter(WordList.builtIn(), FilterMode.MASK),
                 clock);
@@ -76,7 +91,7 @@ final class ProtocolWorld {
         classrooms = new Classrooms(new InMemoryClassroomDirectory(false)
                 .add(Classroom.of(CLASS, "示范班")).add(Classroom.of(OTHER, "另一个班")), media, clock,
                 DirectExecutor.INSTANCE, ids,
-                ClassSessionListener.all(List.of(exercises, speak, breakouts, chat, danmaku, likes)),
+                ClassSessionListener.all(listeners(ext, exercises, speak, breakouts, chat, danmaku, likes)),
                 (t, e) -> laneErrors.add(e));
         router = new MessageRouter(classrooms, clock);
         questions.register(router);
@@ -86,6 +101,17 @@ final class ProtocolWorld {
         chat.register(router, classrooms);
         danmaku.register(router, classrooms);
         likes.register(router, classrooms);
+        if (ext != null) {
+            ext.register(router, classrooms);
+        }
+    }
+
+    private static List<ClassSessionListener> listeners(Extension ext, ClassSessionListener... core) {
+        List<ClassSessionListener> all = new ArrayList<>(List.of(core));
+        if (ext != null) {
+            all.addAll(ext.listeners());
+        }
+        return all;
     }
 
     /** A client that has joined {@code classroom}. */

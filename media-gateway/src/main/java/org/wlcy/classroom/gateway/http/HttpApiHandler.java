@@ -176,6 +176,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (body == null || !body.isObject()) {
             throw new ClassroomException(ErrorCode.MALFORMED, "body must be a JSON object");
         }
+        org.wlcy.classroom.protocol.WireValues.check(body);
+        if (body.has("ttlSeconds") && !body.get("ttlSeconds").isIntegralNumber()) {
+            throw new ClassroomException(ErrorCode.INVALID_FIELD, "ttlSeconds must be a whole number");
+        }
         try {
             String sub = body.path("sub").asText(null);
             Role role = Role.fromWire(body.path("role").asText(null));

@@ -190,7 +190,11 @@ final class UploadApi implements ApiRoute, StreamingRoute {
                 try {
                     offset = Long.parseLong(raw == null || raw.size() != 1 ? "" : raw.get(0));
                 } catch (NumberFormatException e) {
-                    throw new ClassroomException(ErrorCode.INVALID_FIELD, "offset must be the byte offset of the chunk");
+                    offset = -1;
+                }
+                if (offset < 0) {
+                    throw new ClassroomException(ErrorCode.INVALID_FIELD, "offset must be the byte offset of the "
+                            + "chunk (a whole number from 0)");
                 }
                 long length = HttpUtil.getContentLength(req, -1L);
                 if (length > uploads.maxChunkBytes()) {

@@ -153,7 +153,7 @@ final class VideoApi implements ApiRoute {
         JsonNode body = body(req);
         String title = text(body, "title").trim();
         String fileName = text(body, "fileName").trim();
-        String contentType = body.path("contentType").asText("");
+        String contentType = body.hasNonNull("contentType") ? text(body, "contentType") : "";
         if (title.isEmpty() || title.length() > MAX_TITLE) {
             throw new ClassroomException(ErrorCode.INVALID_FIELD, "title must be 1-" + MAX_TITLE + " characters");
         }
@@ -352,6 +352,7 @@ final class VideoApi implements ApiRoute {
             if (node == null || !node.isObject()) {
                 throw new ClassroomException(ErrorCode.MALFORMED, "body must be a JSON object");
             }
+            org.wlcy.classroom.protocol.WireValues.check(node);
             return node;
         } catch (IOException e) {
             throw new ClassroomException(ErrorCode.MALFORMED, "body must be JSON");

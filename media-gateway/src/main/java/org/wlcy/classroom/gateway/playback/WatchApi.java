@@ -7,14 +7,11 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,7 +31,6 @@ import org.wlcy.classroom.playback.catalog.Video;
 import org.wlcy.classroom.playback.catalog.VideoId;
 import org.wlcy.classroom.playback.watch.AnswerResult;
 import org.wlcy.classroom.playback.watch.Heartbeat;
-import org.wlcy.classroom.playback.watch.HeartbeatEvent;
 import org.wlcy.classroom.playback.watch.HeartbeatResult;
 import org.wlcy.classroom.playback.watch.VideoQuestion;
 
@@ -48,11 +44,9 @@ public final class WatchApi implements ApiRoute {
     private static final Logger LOG = LoggerFactory.getLogger(WatchApi.class);
     private static final Pattern PATH = Pattern.compile(
             "/api/videos/([^/]+)/(watch|progress|questions|danmaku|comments|timeline|live)(?:/([^/]+))?(?:/(answer))?");
-    private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    private static final Pattern COLOR = Pattern.compile("#[0-9a-f]{6}");
     /** Danmaku: one line of at most 40 characters, like live danmaku. */
-    static final int MAX_DANMAKU = 40;
-    static final int MAX_COMMENT = 500;
+    static final int MAX_DANMAKU = WatchBodies.MAX_DANMAKU;
+    static final int MAX_COMMENT = WatchBodies.MAX_COMMENT;
     private final TokenService tokens;
     private final WatchService service;
     private final LiveViewers live;
@@ -81,7 +75,7 @@ public final class WatchApi implements ApiRoute {
         String feature = m.group(2);
         String item = m.group(3);
         boolean answer = m.group(4) != null;
-        if (item != null && !ITEM_ID.matcher(item).matches()) {
+        if (item != null && !WatchBodies.ITEM_ID.matcher(item).matches()) {
             throw new ClassroomException(ErrorCode.INVALID_FIELD, "bad id '" + item + "'");
         }
         HttpMethod method = req.method();
@@ -92,7 +86,7 @@ public final class WatchApi implements ApiRoute {
         switch (route) {
             case "watch" -> {
                 requireMethod(post, method, path);
-                Heartbeat hb = heartbeat(body(req));
+                Heartbeat hb = WatchBodies.heartbeat(body(req));
                 run(ctx, req, json, () -> {
                     Video v = service.video(who, id);
                     return heartbeatView(service.heartbeat(who, v, hb), v);
@@ -116,15 +110,11 @@ public final class WatchApi implements ApiRoute {
                     });
                 } else {
                     requireMethod(post, method, path);
-                    JsonNode b = body(req);
-                    double atS = number(b, "atS", 0, 24 * 3600);
-                    String prompt = text(b, "prompt", VideoQuestion.MAX_PROMPT, true);
-                    List<String> options = texts(b, "options", VideoQuestion.MAX_OPTION);
-                    List<Integer> correct = integers(b, "correct");
-                    int limit = (int) number(b, "limitSeconds", 5, 600);
+                    WatchBodies.NewQuestion q = WatchBodies.question(body(req));
                     runCreated(ctx, req, json, () -> {
                         Video v = service.video(who, id);
-                        return questionView(service.addQuestion(who, v, atS, prompt, options, correct, limit), true);
+                        return questionView(service.addQuestion(who, v, q.atS(), q.prompt(), q.options(), q.correct(),
+                                q.limitSeconds()), true);
                     });
                 }
             }
@@ -138,7 +128,7 @@ public final class WatchApi implements ApiRoute {
             }
             case "questions/{id}/answer" -> {
                 requireMethod(post, method, path);
-                List<Integer> choices = integers(body(req), "choices");
+                List<Integer> choices = WatchBodies.choices(body(req));
                 executor(ctx, req, json, () -> {
                     Video v = service.video(who, id);
                     AnswerResult r = service.answer(who, v, item, choices);
@@ -168,15 +158,9 @@ public final class WatchApi implements ApiRoute {
                     });
                 } else {
                     requireMethod(post, method, path);
-                    JsonNode b = body(req);
-                    long atMs = Math.round(number(b, "atS", 0, 24 * 3600) * 1000);
-                    String text = text(b, "text", MAX_DANMAKU, false);
-                    String color = b.hasNonNull("color") ? b.get("color").asText().toLowerCase(Locale.ROOT) : "#ffffff";
-                    if (!COLOR.matcher(color).matches()) {
-                        throw new ClassroomException(ErrorCode.INVALID_FIELD, "color must look like #ff8800");
-                    }
-                    runCreated(ctx, req, json, () -> service.postDanmaku(who, service.video(who, id), atMs, text,
-                            color));
+                    WatchBodies.NewDanmaku d = WatchBodies.danmaku(body(req));
+                    runCreated(ctx, req, json, () -> service.postDanmaku(who, service.video(who, id), d.atMs(),
+                            d.text(), d.color()));
                 }
             }
             case "comments" -> {
@@ -187,13 +171,9 @@ public final class WatchApi implements ApiRoute {
                     });
                 } else {
                     requireMethod(post, method, path);
-                    JsonNode b = body(req);
-                    String text = text(b, "text", MAX_COMMENT, true);
-                    String replyTo = b.hasNonNull("replyTo") ? b.get("replyTo").asText() : null;
-                    if (replyTo != null && !ITEM_ID.matcher(replyTo).matches()) {
-                        throw new ClassroomException(ErrorCode.INVALID_FIELD, "replyTo must be a comment id");
-                    }
-                    runCreated(ctx, req, json, () -> service.postComment(who, service.video(who, id), text, replyTo));
+                    WatchBodies.NewComment cm = WatchBodies.comment(body(req));
+                    runCreated(ctx, req, json, () -> service.postComment(who, service.video(who, id), cm.text(),
+                            cm.replyTo()));
                 }
             }
             case "comments/{id}" -> {
@@ -335,103 +315,6 @@ public final class WatchApi implements ApiRoute {
     }
 
     private JsonNode body(FullHttpRequest req) {
-        JsonNode b;
-        try {
-            b = mapper.readTree(req.content().toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ClassroomException(ErrorCode.MALFORMED, "body must be JSON");
-        }
-        if (b == null || !b.isObject()) {
-            throw new ClassroomException(ErrorCode.MALFORMED, "body must be a JSON object");
-        }
-        return b;
-    }
-
-    static Heartbeat heartbeat(JsonNode b) {
-        long seq = (long) number(b, "seq", 0, Long.MAX_VALUE);
-        double position = number(b, "position", 0, 24 * 3600);
-        Double from = b.hasNonNull("from") ? number(b, "from", 0, 24 * 3600) : null;
-        double rate = number(b, "rate", 0.0625, 16);
-        boolean playing = bool(b, "playing");
-        boolean visible = bool(b, "visible");
-        HeartbeatEvent event;
-        try {
-            event = HeartbeatEvent.fromWire(b.path("event").asText("tick"));
-        } catch (IllegalArgumentException e) {
-            throw new ClassroomException(ErrorCode.INVALID_FIELD, e.getMessage());
-        }
-        return new Heartbeat(seq, position, from, rate, playing, visible, event);
-    }
-
-    private static double number(JsonNode b, String name, double min, double max) {
-        JsonNode n = b.get(name);
-        if (n == null || !n.isNumber() || !Double.isFinite(n.asDouble()) || n.asDouble() < min || n.asDouble() > max) {
-            throw new ClassroomException(ErrorCode.INVALID_FIELD, name + " must be a number from " + fmt(min)
-                    + " to " + fmt(max));
-        }
-        return n.asDouble();
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
-    }
-
-    private static boolean bool(JsonNode b, String name) {
-        JsonNode n = b.get(name);
-        if (n == null || !n.isBoolean()) {
-            throw new ClassroomException(ErrorCode.INVALID_FIELD, name + " must be true or false");
-        }
-        return n.asBoolean();
-    }
-
-    private static String text(JsonNode b, String name, int maxChars, boolean multiLine) {
-        JsonNode n = b.get(name);
-        if (n == null || !n.isTextual() || n.asText().isBlank()) {
-            throw new ClassroomException(ErrorCode.INVALID_FIELD, name + " is required");
-        }
-        String s = n.asText();
-        if (s.codePointCount(0, s.length()) > maxChars) {
-            throw new ClassroomException(ErrorCode.INVALID_FIELD, name + " is longer than " + maxChars + " characters");
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c) && !(multiLine && (c == '\n' || c == '\t' || c == '\r'))) {
-                throw new ClassroomException(ErrorCode.INVALID_FIELD, name + " contains a control character");
-            }
-        }
-        return s;
-    }
-
-    private static List<String> texts(JsonNode b, String name, int maxChars) {
-        JsonNode n = b.get(name);
-        if (n == null || !n.isArray()) {
-            throw new ClassroomException(ErrorCode.INVALID_FIELD, name + " must be a list of texts");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode x : n) {
-            if (!x.isTextual()) {
-                throw new ClassroomException(ErrorCode.INVALID_FIELD, name + " must be a list of texts");
-            }
-            if (x.asText().codePointCount(0, x.asText().length()) > maxChars) {
-                throw new ClassroomException(ErrorCode.INVALID_FIELD, "an option is longer than " + maxChars);
-            }
-            out.add(x.asText());
-        }
-        return out;
-    }
-
-    private static List<Integer> integers(JsonNode b, String name) {
-        JsonNode n = b.get(name);
-        if (n == null || !n.isArray() || n.size() > 16) {
-            throw new ClassroomException(ErrorCode.INVALID_FIELD, name + " must be a list of option indexes");
-        }
-        List<Integer> out = new ArrayList<>();
-        for (JsonNode x : n) {
-            if (!x.isInt() || x.asInt() < 0 || x.asInt() > 15) {
-                throw new ClassroomException(ErrorCode.INVALID_FIELD, name + " must be a list of option indexes");
-            }
-            out.add(x.asInt());
-        }
-        return out;
+        return WatchBodies.parse(mapper, req.content().toString(StandardCharsets.UTF_8));
     }
 }

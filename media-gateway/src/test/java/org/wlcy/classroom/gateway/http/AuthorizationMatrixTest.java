@@ -130,7 +130,16 @@ class AuthorizationMatrixTest {
         }
         gateway = Gateway.start(GatewayConfig.load(Map.of(), List.of("--http.host=127.0.0.1", "--http.port=" + port,
                 "--data.dir=" + dataDir, "--auth.hmacSecret=" + SECRET, "--classes.acceptFromTokens=true",
-                "--ws.maxConnectionsPerUser=100")), new FakeMediaServer(), Clock.systemUTC());
+                "--ws.maxConnectionsPerUser=100")), new FakeMediaServer(), samplesDay());
+    }
+
+    /**
+     * A running clock on the day the samples are dated (2026-11-29), so that their dates (a leave's
+     * {@code forDate}, which must be near today) stay valid whenever the test runs.
+     */
+    private static Clock samplesDay() {
+        return Clock.offset(Clock.systemUTC(), java.time.Duration.between(java.time.Instant.now(),
+                org.wlcy.classroom.testing.MutableClock.DEFAULT_START));
     }
 
     @AfterEach

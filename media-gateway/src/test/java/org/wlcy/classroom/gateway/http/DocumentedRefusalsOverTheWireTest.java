@@ -75,17 +75,21 @@ class DocumentedRefusalsOverTheWireTest {
     void aSecondLeaveForOneDateIsRefusedWith103UntilTheFirstIsRejected() {
         WsTestClient lecturer = joined("l01", Role.LECTURER);
         WsTestClient trainee = joined("t01", Role.TRAINEE);
-        String first = trainee.ok("leave.request", "hours", 2, "reason", "家中有事", "forDate", "2026-12-01")
+        // Days inside the accepted window (30 days back to 180 ahead), whatever the date the test runs.
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        String day1 = today.plusDays(3).toString();
+        String day2 = today.plusDays(4).toString();
+        String first = trainee.ok("leave.request", "hours", 2, "reason", "家中有事", "forDate", day1)
                 .path("leave").path("leaveId").asText();
-        JsonNode again = trainee.request("leave.request", "hours", 1, "reason", "还是有事", "forDate", "2026-12-01");
+        JsonNode again = trainee.request("leave.request", "hours", 1, "reason", "还是有事", "forDate", day1);
         assertThat(again.path("code").asInt()).isEqualTo(103);
-        assertThat(again.path("message").asText()).isEqualTo("本节课已有请假申请 " + first + "（课程 2026-12-01） / leave request "
-                + first + " already covers lesson 2026-12-01");
-        trainee.ok("leave.request", "hours", 1, "reason", "另一天", "forDate", "2026-12-02");
+        assertThat(again.path("message").asText()).isEqualTo("本节课已有请假申请 " + first + "（课程 " + day1 + "） / leave request "
+                + first + " already covers lesson " + day1);
+        trainee.ok("leave.request", "hours", 1, "reason", "另一天", "forDate", day2);
         lecturer.ok("leave.decide", "leaveId", first, "approved", false);
         assertThat(lecturer.request("leave.decide", "leaveId", first, "approved", true).path("code").asInt())
                 .as("decided already").isEqualTo(103);
-        trainee.ok("leave.request", "hours", 1, "reason", "还是有事", "forDate", "2026-12-01");
+        trainee.ok("leave.request", "hours", 1, "reason", "还是有事", "forDate", day1);
     }
 
     @Test

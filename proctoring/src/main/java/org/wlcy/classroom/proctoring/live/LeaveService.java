@@ -1,6 +1,7 @@
 package org.wlcy.classroom.proctoring.live;
 
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,6 +46,10 @@ import org.wlcy.classroom.trace.TraceLog;
  * blocking executor, then back on the lane), and every change is durable before it is answered.
  */
 public final class LeaveService {
+    /** How many days before the class's today a leave may name ({@code forDate}). */
+    public static final int FOR_DATE_DAYS_BACK = 30;
+    /** How many days after the class's today a leave may name. */
+    public static final int FOR_DATE_DAYS_AHEAD = 180;
     private static final Logger LOG = LoggerFactory.getLogger(LeaveService.class);
     private final TraceLog trace;
     private final Function<ClassroomId, List<TraceEvent>> history;
@@ -143,12 +148,14 @@ public final class LeaveService {
         if (who.role() != Role.TRAINEE) {
             throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only trainees ask for leave");
         }
+        checkForDate(m.date());
         LeaveBook book = book(leaves);
         String leaveId = "lv-" + ids.next("");
         // Check against the rules first, on a copy of nothing: the book refuses without changing.
         LeaveOutcome outcome = book.request(leaveId, c.id(), who.userId(), m.forDate(), m.hours(), m.reason());
         if (!outcome.accepted()) {
-            throw new ClassroomException(ErrorCode.INVALID_FIELD, outcome.refusal().zh() + " / " + outcome.refusal().en());
+            throw new ClassroomException(ErrorCode.INVALID_FIELD, fieldOf(outcome.refusal().code()) + ": "
+                    + outcome.refusal().zh() + " / " + outcome.refusal().en());
         }
         leaves.names.put(who.userId().value(), who.displayName());
         TraceEvent e = event(c, who.userId(), TraceKind.LEAVE_REQUESTED, Map.of("leaveId", leaveId,
@@ -164,6 +171,32 @@ public final class LeaveService {
             conn.channel().send(new RequestLeaveResponse(m.requestId(), view));
             c.sendTo(p -> p.role() == Role.LECTURER, new LeaveChangedEvent(view));
         }, c.lane());
+    }
+
+    /**
+     * {@code forDate} must be near the class's today (its zone): up to {@link #FOR_DATE_DAYS_BACK}
+     * days back (a leave asked for afterwards, e.g. a sick day) and {@link #FOR_DATE_DAYS_AHEAD}
+     * ahead. Checked before anything is recorded.
+     */
+    private void checkForDate(LocalDate forDate) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), policy.zone());
+        LocalDate from = today.minusDays(FOR_DATE_DAYS_BACK);
+        LocalDate to = today.plusDays(FOR_DATE_DAYS_AHEAD);
+        if (forDate.isBefore(from) || forDate.isAfter(to)) {
+            throw new ClassroomException(ErrorCode.INVALID_FIELD, "forDate must be from " + from + " to " + to
+                    + " (" + FOR_DATE_DAYS_BACK + " days back to " + FOR_DATE_DAYS_AHEAD + " days ahead of today, "
+                    + today + ")");
+        }
+    }
+
+    /** The request field a leave-book refusal is about, so that the error names it. */
+    private static String fieldOf(org.wlcy.classroom.proctoring.attendance.ReasonCode code) {
+        return switch (code) {
+            case LEAVE_OVER_MAX_HOURS, LEAVE_HOURS_NOT_POSITIVE -> "hours";
+            case LEAVE_REASON_MISSING -> "reason";
+            case LEAVE_DUPLICATE -> "forDate";
+            default -> "leave";
+        };
     }
 
     private void decide(LiveClassroom c, ClientConnection conn, ClassLeaves leaves, DecideLeaveRequest m) {

@@ -76,8 +76,29 @@ class LeaveServiceTest {
         ErrorResponse refused = ask(trainee, rid -> new RequestLeaveRequest(rid, 5, "生病", "2026-12-01"),
                 ErrorResponse.class);
         assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_FIELD.code());
-        assertThat(refused.message()).contains("4");
+        assertThat(refused.message()).contains("4").startsWith("hours:");
         assertThat(trace.of(TraceKind.LEAVE_REQUESTED)).isEmpty();
+    }
+
+    /** The clock says 2026-11-29 (Asia/Shanghai): a leave may name 2026-10-30 .. 2027-05-28. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "2026-10-29, false", "2026-10-30, true", "2026-11-29, true", "2027-05-28, true", "2027-05-29, false",
+            "2000-01-01, false", "2099-12-31, false"})
+    void aLeaveNamesADayNearTodayOrIsRefusedBeforeAnythingIsRecorded(String forDate, boolean accepted) {
+        TestClient trainee = join(people.trainee("t01"));
+        String rid = trainee.nextRequestId();
+        router.route(trainee.connection(), new RequestLeaveRequest(rid, 2, "生病", forDate));
+        if (accepted) {
+            assertThat(trainee.channel().replyTo(rid, RequestLeaveResponse.class).leave().forDate()).isEqualTo(forDate);
+            assertThat(trace.of(TraceKind.LEAVE_REQUESTED)).singleElement()
+                    .satisfies(e -> assertThat(e.data()).containsEntry("forDate", forDate).containsEntry("hours", 2L));
+        } else {
+            ErrorResponse refused = trainee.channel().replyTo(rid, ErrorResponse.class);
+            assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_FIELD.code());
+            assertThat(refused.message()).contains("forDate", "2026-10-30", "2027-05-28");
+            assertThat(trace.of(TraceKind.LEAVE_REQUESTED)).isEmpty();
+        }
     }
 
     @Test
