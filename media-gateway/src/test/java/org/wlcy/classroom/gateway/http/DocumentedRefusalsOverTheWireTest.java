@@ -83,7 +83,7 @@ class DocumentedRefusalsOverTheWireTest {
                 .path("leave").path("leaveId").asText();
         JsonNode again = trainee.request("leave.request", "hours", 1, "reason", "还是有事", "forDate", day1);
         assertThat(again.path("code").asInt()).isEqualTo(103);
-        assertThat(again.path("message").asText()).isEqualTo("本节课已有请假申请 " + first + "（课程 " + day1 + "） / leave request "
+        assertThat(again.path("message").asText()).isEqualTo("forDate: 本节课已有请假申请 " + first + "（课程 " + day1 + "） / leave request "
                 + first + " already covers lesson " + day1);
         trainee.ok("leave.request", "hours", 1, "reason", "另一天", "forDate", day2);
         lecturer.ok("leave.decide", "leaveId", first, "approved", false);
