@@ -101,6 +101,9 @@ final class PageDiagnostics {
             b.append(", breakout ").append(root.path("breakout").asText());
         }
         b.append("; subs");
+        if (m.path("subscriptions").isEmpty()) {
+            b.append(" none");
+        }
         for (JsonNode s : m.path("subscriptions")) {
             b.append(" [").append(text(s.path("userId"))).append(' ').append(text(s.path("kind")));
             if (!s.path("groupId").isNull()) {
