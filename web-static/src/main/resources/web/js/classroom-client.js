@@ -53,7 +53,8 @@ export class ClassroomClient {
   }
 
   /** Subscribe to a server event type, to 'state', to 'error' (errors without requestId),
-   *  or to '*' (every incoming message). Returns an unsubscribe function. */
+   *  to '*' (every incoming message) or to 'sent' (every request sent). Returns an unsubscribe
+   *  function. */
   on(type, fn) {
     if (!this._handlers.has(type)) this._handlers.set(type, new Set());
     this._handlers.get(type).add(fn);
@@ -198,6 +199,7 @@ export class ClassroomClient {
       this._pending.set(requestId, { resolve, reject, timer, type });
       try {
         this._ws.send(frame);
+        this._emit('sent', { ...fields, type, requestId });
       } catch (e) {
         clearTimeout(timer);
         this._pending.delete(requestId);

@@ -4,6 +4,7 @@
 import { ClassroomClient, ProtocolError } from './classroom-client.js';
 import { ClassMedia } from './media.js';
 import { t, has, applyI18n, mountLangSwitch, onLangChange } from './i18n.js';
+import { TileStatus } from './tile-status.js';
 
 const TOKEN_KEY = 'classroom.token';
 const CLASS_KEY = 'classroom.class';
@@ -178,7 +179,8 @@ export function createClassroomPage(opts) {
     everJoined: false, replaced: false, stopped: false,
     reconnectAttempts: 0, reconnectTimer: null,
     resumeToken: null, resumes: 0,  // take the presence back after a dropped connection
-    remoteTiles: new Map(),         // streamId -> {tile, video}
+    remoteTiles: new Map(),         // streamId -> {tile, video, caption, info, status}
+    pendingTiles: new Map(),        // streamId -> {tile, caption, info, status}: no video yet (connecting, reconnecting)
     claimedRemotes: new Set(),      // streamIds shown by the page itself (opts.claimRemote)
     audioBlocked: false,
   };
@@ -254,7 +256,7 @@ export function createClassroomPage(opts) {
 
   function renderStageEmpty() {
     if (!nodes.stageEmpty) return;
-    const empty = ctx.remoteTiles.size === 0;
+    const empty = ctx.remoteTiles.size === 0 && ctx.pendingTiles.size === 0;
     nodes.stageEmpty.hidden = !empty;
     let key;
     if (ctx.lessonState === 'ended') key = 'stage.ended';
@@ -268,7 +270,10 @@ export function createClassroomPage(opts) {
 
   function renderAll() {
     renderHeader(); renderSession(); renderConn(); renderParticipants(); renderStageEmpty();
-    for (const { caption, info } of ctx.remoteTiles.values()) caption.textContent = tileCaption(info);
+    for (const { caption, info, status } of [...ctx.remoteTiles.values(), ...ctx.pendingTiles.values()]) {
+      caption.textContent = tileCaption(info);
+      status?.relabel();
+    }
     opts.onRender?.(ctx);
   }
   onLangChange(renderAll);
@@ -292,9 +297,18 @@ export function createClassroomPage(opts) {
       'data-participant-id': info.participantId, 'data-media-state': 'connecting',
     });
     video.srcObject = info.mediaStream;
+    video.addEventListener('loadeddata', () => info.handle?.trace?.step('first frame shown'), { once: true });
     const caption = el('div', { class: 'tile-caption' }, tileCaption(info));
-    const tile = el('div', { class: `tile tile-${info.kind}`, 'data-kind': info.kind, 'data-stream-id': info.streamId },
-      video, caption);
+    const tile = el('div', { class: `tile tile-${info.kind}`, 'data-kind': info.kind, 'data-stream-id': info.streamId,
+      'data-user-id': info.userId }, video, caption);
+    placeTile(tile, info);
+    const status = new TileStatus(tile, video, info.handle?.pc || null, 'connecting');
+    ctx.remoteTiles.set(info.streamId, { tile, video, caption, info, status });
+    startPlayback(video);
+    renderStageEmpty();
+  }
+
+  function placeTile(tile, info) {
     // Cameras first, screen shares beside them.
     if (info.kind === 'camera') {
       const firstScreen = nodes.remote.querySelector('.tile-screen');
@@ -302,8 +316,31 @@ export function createClassroomPage(opts) {
     } else {
       nodes.remote.append(tile);
     }
-    ctx.remoteTiles.set(info.streamId, { tile, video, caption, info });
-    startPlayback(video);
+  }
+
+  /** A tile without video while the stream is being subscribed (again), so nobody stares at nothing. */
+  function showPendingTile(info, state) {
+    if (!info || ctx.remoteTiles.has(info.streamId) || ctx.claimedRemotes.has(info.streamId)) return;
+    if (info.kind === 'proctor' && opts.page === 'lecturer') return;  // the proctoring wall shows those
+    let e = ctx.pendingTiles.get(info.streamId);
+    if (!e) {
+      const caption = el('div', { class: 'tile-caption' }, tileCaption(info));
+      const tile = el('div', { class: `tile tile-${info.kind} tile-pending`, 'data-kind': info.kind,
+        'data-stream-id': info.streamId, 'data-user-id': info.userId }, el('div', { class: 'tile-blank' }), caption);
+      placeTile(tile, info);
+      e = { tile, caption, info, status: new TileStatus(tile, null, null, state) };
+      ctx.pendingTiles.set(info.streamId, e);
+      renderStageEmpty();
+    }
+    e.status.signal(state);
+  }
+
+  function removePendingTile(streamId) {
+    const e = ctx.pendingTiles.get(streamId);
+    if (!e) return;
+    e.status.dispose();
+    e.tile.remove();
+    ctx.pendingTiles.delete(streamId);
     renderStageEmpty();
   }
 
@@ -333,8 +370,10 @@ export function createClassroomPage(opts) {
 
   function removeRemoteTile(streamId) {
     if (ctx.claimedRemotes.delete(streamId)) opts.releaseRemote?.(streamId);
+    removePendingTile(streamId);
     const e = ctx.remoteTiles.get(streamId);
     if (!e) return;
+    e.status.dispose();
     e.video.srcObject = null;
     e.tile.remove();
     ctx.remoteTiles.delete(streamId);
@@ -342,15 +381,18 @@ export function createClassroomPage(opts) {
   }
 
   function removeAllTiles() {
-    for (const id of [...ctx.remoteTiles.keys(), ...ctx.claimedRemotes]) removeRemoteTile(id);
+    for (const id of [...ctx.remoteTiles.keys(), ...ctx.pendingTiles.keys(), ...ctx.claimedRemotes]) removeRemoteTile(id);
   }
 
   media.addEventListener('remote-added', (ev) => addRemoteTile(ev.detail));
   media.addEventListener('remote-removed', (ev) => removeRemoteTile(ev.detail.streamId));
   media.addEventListener('remote-state', (ev) => {
-    const e = ctx.remoteTiles.get(ev.detail.streamId);
-    if (e) e.video.dataset.mediaState = ev.detail.state;
-    else if (ctx.claimedRemotes.has(ev.detail.streamId)) opts.remoteState?.(ev.detail.streamId, ev.detail.state);
+    const { streamId, state, info } = ev.detail;
+    if (ctx.claimedRemotes.has(streamId)) { opts.remoteState?.(streamId, state); return; }
+    const e = ctx.remoteTiles.get(streamId);
+    if (state === 'gone') { removePendingTile(streamId); return; }
+    if (e) { e.status.signal(state); return; }
+    if (state === 'connecting' || state === 'reconnecting' || state === 'failed') showPendingTile(info, state);
   });
   media.addEventListener('interrupted', (ev) => {
     removeAllTiles();
@@ -558,6 +600,7 @@ export function createClassroomPage(opts) {
     client,
     media,
     peerConnections: () => media.peerConnections(),
+    diagnostics: () => diagnostics(),
     state: () => ({
       connection: ctx.connState, lesson: ctx.lessonState, classId: ctx.classId,
       you: ctx.you, session: ctx.session, participants: [...ctx.participants.values()],
@@ -565,6 +608,28 @@ export function createClassroomPage(opts) {
       streams: [...media.remoteStreams.values()],
     }),
   };
+
+  /** What the page knows, for a person debugging it and for the end-to-end tests' failure messages. */
+  async function diagnostics() {
+    const bannerNode = document.getElementById('error-banner');
+    const tiles = [...nodes.remote.querySelectorAll('.tile')].map((tile) => ({
+      streamId: tile.dataset.streamId, userId: tile.dataset.userId || null, kind: tile.dataset.kind,
+      state: tile.dataset.mediaState || null, text: tile.querySelector('.tile-status')?.textContent || '',
+    }));
+    return {
+      page: opts.page, url: location.pathname, visibility: document.visibilityState,
+      connection: ctx.connState, lesson: ctx.lessonState, classId: ctx.classId,
+      you: ctx.you ? { userId: ctx.you.userId, participantId: ctx.you.participantId } : null,
+      reconnectAttempts: ctx.reconnectAttempts, resumes: ctx.resumes,
+      breakout: document.body.dataset.breakout || null,
+      banner: bannerNode && !bannerNode.hidden
+        ? { slot: bannerNode.dataset.slot || null, code: bannerNode.dataset.code || null, text: bannerNode.textContent }
+        : null,
+      tiles,
+      media: await media.diagnostics(),
+    };
+  }
+  window.__diag = diagnostics;
 
   window.addEventListener('pagehide', () => {
     ctx.stopped = true; ctx.resumeToken = null; client.close(1000, 'page closed');

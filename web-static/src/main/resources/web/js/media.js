@@ -9,6 +9,7 @@
 //              page's new room), and one refused with 224 waits until the rooms change.
 
 import { ProtocolError } from './classroom-client.js';
+import { MediaDiag, PeerTrace, peerStats, diagNow } from './media-diag.js';
 
 let configPromise = null;
 
@@ -79,28 +80,42 @@ function routerFor(client) {
 
 /** Remote candidates are buffered until the remote description is set. */
 class RemoteCandidates {
-  constructor(pc) { this.pc = pc; this.ready = false; this.queue = []; }
+  constructor(pc, trace) { this.pc = pc; this.trace = trace; this.ready = false; this.queue = []; }
   add(c) {
-    if (!this.ready) { this.queue.push(c); return; }
+    if (this.trace) {
+      if (c) this.trace.remoteCandidates++; else this.trace.endOfRemoteCandidates = true;
+    }
+    if (!this.ready) {
+      if (this.trace) this.trace.remoteCandidatesBuffered++;
+      this.queue.push(c);
+      return;
+    }
     this._apply(c);
   }
   flush() {
     this.ready = true;
     const q = this.queue; this.queue = [];
+    if (q.length && this.trace) this.trace.step('remote candidates applied', q.length);
     for (const c of q) this._apply(c);
   }
   _apply(c) {
     if (this.pc.signalingState === 'closed') return;
     // null = end of candidates.
     const init = c ? c : { candidate: '' };
-    this.pc.addIceCandidate(init).catch((e) => console.warn('addIceCandidate failed', e, c));
+    this.pc.addIceCandidate(init).catch((e) => {
+      if (this.trace) { this.trace.candidateErrors++; this.trace.step('addIceCandidate failed', String(e.message || e)); }
+      console.warn('addIceCandidate failed', e, c);
+    });
   }
 }
 
 /** Local candidates are held until we know the target id and the server has our SDP. */
 class LocalCandidates {
-  constructor(client) { this.client = client; this.target = null; this.queue = []; }
+  constructor(client, trace) { this.client = client; this.trace = trace; this.target = null; this.queue = []; }
   add(c) {
+    if (this.trace) {
+      if (c) this.trace.localCandidates++; else this.trace.step('local candidates complete', this.trace.localCandidates);
+    }
     if (this.target === null) { this.queue.push(c); return; }
     this._send(c);
   }
@@ -126,29 +141,32 @@ class LocalCandidates {
  *        ({state:'connected'|'hangup'}) and local {state:'failed'} when ICE fails; groupId names the
  *        breakout group to publish into (a lecturer visiting it), else the page's own room.
  */
-export async function publish(client, kind, stream, { onState, groupId } = {}) {
+export async function publish(client, kind, stream, { onState, groupId, trace } = {}) {
   const iceServers = await getIceServers();
   const pc = new RTCPeerConnection({ iceServers });
-  const local = new LocalCandidates(client);
-  const remote = new RemoteCandidates(pc);
+  trace?.watch(pc);
+  const local = new LocalCandidates(client, trace);
+  const remote = new RemoteCandidates(pc, trace);
   const router = routerFor(client);
   let closed = false;
   const handle = {
     kind, pc, stream, direction: 'send', streamId: null,
+    /** Resolves once the server has answered the media.unpublish (at once without one). */
     close({ unpublish = true } = {}) {
-      if (closed) return;
+      if (closed) return Promise.resolve();
       closed = true;
       if (handle.streamId) router.unregister(handle.streamId, routeHandler);
       try { pc.close(); } catch { /* ignore */ }
       if (unpublish && handle.streamId && client.isOpen) {
-        client.request('media.unpublish', { streamId: handle.streamId }).catch(() => {});
+        return client.request('media.unpublish', { streamId: handle.streamId }).then(() => {}, () => {});
       }
+      return Promise.resolve();
     },
     get closed() { return closed; },
   };
   const routeHandler = {
     onCandidate: (c) => remote.add(c),
-    onState: (m) => { if (!closed && onState) onState(m); },
+    onState: (m) => { trace?.step(`media.state ${m.state}`, m.reason); if (!closed && onState) onState(m); },
   };
   pc.onicecandidate = (ev) => local.add(ev.candidate);
   pc.onconnectionstatechange = () => {
@@ -160,11 +178,13 @@ export async function publish(client, kind, stream, { onState, groupId } = {}) {
   try {
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
+    trace?.step('media.publish sent', groupId || null);
     const ok = await client.request('media.publish',
       groupId ? { kind, sdp: pc.localDescription.sdp, groupId } : { kind, sdp: pc.localDescription.sdp });
     handle.streamId = ok.streamId;
-    if (closed) {  // closed while we waited: give the stream back
-      client.request('media.unpublish', { streamId: ok.streamId }).catch(() => {});
+    if (trace) { trace.target = ok.streamId; trace.step('media.publish.ok', ok.streamId); }
+    if (closed) {  // closed while we waited: give the stream back before saying so
+      await client.request('media.unpublish', { streamId: ok.streamId }).catch(() => {});
       throw new ProtocolError({ error: 'CANCELLED', message: 'publish cancelled' });
     }
     router.register(ok.streamId, routeHandler);
@@ -173,6 +193,7 @@ export async function publish(client, kind, stream, { onState, groupId } = {}) {
     local.start(ok.streamId);
     return handle;
   } catch (e) {
+    trace?.step('publish failed', `${e.code ?? ''} ${e.error || e.name || ''} ${e.message || ''}`.trim());
     handle.close({ unpublish: !!handle.streamId && e.error !== 'CANCELLED' });
     throw e;
   }
@@ -182,17 +203,20 @@ export async function publish(client, kind, stream, { onState, groupId } = {}) {
  * Subscribe to a published stream.
  * @returns {Promise<{streamId, subscriptionId, pc, stream: MediaStream, direction:'recv', close()}>}
  */
-export async function subscribe(client, streamId, { onState } = {}) {
+export async function subscribe(client, streamId, { onState, trace } = {}) {
   const iceServers = await getIceServers();
   const router = routerFor(client);
+  trace?.step('media.subscribe sent');
   const ok = await client.request('media.subscribe', { streamId });
+  if (trace) { trace.target = ok.subscriptionId; trace.step('media.subscribe.ok', ok.subscriptionId); }
   const pc = new RTCPeerConnection({ iceServers });
+  trace?.watch(pc);
   const stream = new MediaStream();
-  const local = new LocalCandidates(client);
-  const remote = new RemoteCandidates(pc);
+  const local = new LocalCandidates(client, trace);
+  const remote = new RemoteCandidates(pc, trace);
   let closed = false;
   const handle = {
-    streamId, subscriptionId: ok.subscriptionId, pc, stream, direction: 'recv',
+    streamId, subscriptionId: ok.subscriptionId, pc, stream, direction: 'recv', trace,
     close({ unsubscribe = true } = {}) {
       if (closed) return;
       closed = true;
@@ -207,7 +231,7 @@ export async function subscribe(client, streamId, { onState } = {}) {
   };
   const routeHandler = {
     onCandidate: (c) => remote.add(c),
-    onState: (m) => { if (!closed && onState) onState(m); },
+    onState: (m) => { trace?.step(`media.state ${m.state}`, m.reason); if (!closed && onState) onState(m); },
   };
   router.register(ok.subscriptionId, routeHandler);
   pc.ontrack = (ev) => {
@@ -222,12 +246,34 @@ export async function subscribe(client, streamId, { onState } = {}) {
     remote.flush();
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
+    trace?.step('media.answer sent');
     await client.request('media.answer', { subscriptionId: ok.subscriptionId, sdp: pc.localDescription.sdp });
+    trace?.step('media.answer.ok');
     local.start(ok.subscriptionId);
     return handle;
   } catch (e) {
+    trace?.step('subscribe failed', `${e.code ?? ''} ${e.error || e.name || ''} ${e.message || ''}`.trim());
     handle.close();
     throw e;
+  }
+}
+
+/** Both streams carry the same kinds of track (e.g. audio + video). */
+function sameTrackKinds(a, b) {
+  const kinds = (s) => s.getTracks().map((tr) => tr.kind).sort().join(',');
+  return kinds(a) === kinds(b);
+}
+
+/** Sends `stream`'s tracks on a publication's senders instead of the ones it has (no renegotiation). */
+function replaceTracks(handle, stream, trace) {
+  handle.stream = stream;
+  for (const sender of handle.pc.getSenders()) {
+    const kind = sender.track?.kind;
+    const next = kind && stream.getTracks().find((tr) => tr.kind === kind);
+    if (next && next !== sender.track) {
+      sender.replaceTrack(next).then(() => trace?.step('track replaced', kind),
+        (e) => trace?.step('replaceTrack failed', String(e.message || e)));
+    }
   }
 }
 
@@ -265,7 +311,11 @@ export class ClassMedia extends EventTarget {
     this.roomEpoch = 0;            // bumped whenever who-is-in-which-room may have changed
     this.resumable = false;        // the server keeps our presence for a while after a drop
     this.holding = false;          // peers kept across a dropped connection, waiting for the resume
+    this.diag = new MediaDiag(client);
+    this.settling = new Map();     // kind -> promise: a closed publication the server may still hold
+    this.retiredTraces = [];       // the last peer traces that ended, for diagnostics()
 
+    getIceServers();  // fetched once per page: the first subscribe need not wait for it
     client.on('stream.published', (m) => this.addRemote(m.stream));
     client.on('stream.unpublished', (m) => this.removeRemote(m.streamId, m.reason));
     for (const type of ['breakout.started', 'breakout.updated', 'breakout.ended', 'speak.started']) {
@@ -372,8 +422,10 @@ export class ClassMedia extends EventTarget {
   _dropRemote(streamId) {
     this.remoteStreams.delete(streamId);
     const sub = this.subs.get(streamId);
+    this._emit('remote-state', { streamId, state: 'gone' });
     if (sub) {
       clearTimeout(sub.retryTimer);
+      if (sub.trace) this._retire(sub.trace);
       if (sub.handle) { sub.handle.close(); this._emit('remote-removed', { streamId }); }
       this.subs.delete(streamId);
     }
@@ -383,6 +435,18 @@ export class ClassMedia extends EventTarget {
 
   /** Want `stream` published as `kind`; published as soon as the lesson is live. */
   startLocal(kind, stream) {
+    this.diag.note('page', { what: 'startLocal', kind, tracks: stream.getTracks().map((tr) => tr.kind) });
+    const p = this.publishers.get(kind);
+    const prev = this.wantLocal.get(kind);
+    if (p && !p.waiting && prev && sameTrackKinds(prev, stream)) {
+      // A publication of this kind is on its way or live: give it the new tracks. Closing it and
+      // publishing again would race the server (206 while the first is still there) and cost a
+      // whole new negotiation for everyone who sees it.
+      this.wantLocal.set(kind, stream);
+      p.stream = stream;
+      if (p.handle) replaceTracks(p.handle, stream, p.trace);
+      return;
+    }
     this.stopLocal(kind);
     this.wantLocal.set(kind, stream);
     this._setLocalState(kind, 'waiting');
@@ -406,8 +470,16 @@ export class ClassMedia extends EventTarget {
     if (!p) return;
     clearTimeout(p.retryTimer);
     p.cancelled = true;
-    if (p.handle) p.handle.close({ unpublish });
+    if (p.trace) this._retire(p.trace);
+    // The next publication of this kind waits until the server no longer holds this one.
+    if (p.handle) this._settling(kind, p.handle.close({ unpublish }));
+    else if (p.busy && p.settled) this._settling(kind, p.settled);
     this.publishers.delete(kind);
+  }
+
+  _settling(kind, promise) {
+    this.settling.set(kind, promise);
+    promise.finally(() => { if (this.settling.get(kind) === promise) this.settling.delete(kind); });
   }
 
   _scheduleLocalRetry(kind, prev) {
@@ -416,6 +488,8 @@ export class ClassMedia extends EventTarget {
     const p = { busy: false, attempts, retryTimer: null, waiting: true };
     this.publishers.set(kind, p);
     const delay = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS);
+    p.retryAt = diagNow() + delay;
+    this.diag.note('page', { what: 'publish retry', kind, attempts, delayMs: delay });
     p.retryTimer = setTimeout(() => {
       if (this.publishers.get(kind) === p) { this.publishers.delete(kind); this._reconcile(p); }
     }, delay);
@@ -424,19 +498,31 @@ export class ClassMedia extends EventTarget {
   async _publish(kind, prevAttempts = 0) {
     const stream = this.wantLocal.get(kind);
     const epoch = this.roomEpoch;
-    const p = { busy: true, attempts: prevAttempts, handle: null, streamId: null, cancelled: false };
+    const trace = new PeerTrace(this.diag, 'send', kind);
+    const p = { busy: true, attempts: prevAttempts, handle: null, streamId: null, cancelled: false, trace, stream };
+    let settled;
+    p.settled = new Promise((resolve) => { settled = resolve; });
     this.publishers.set(kind, p);
     this._setLocalState(kind, 'publishing');
     try {
+      const before = this.settling.get(kind);
+      if (before) {
+        trace.step('waiting for the previous publication to end');
+        await before;
+        if (p.cancelled || this.publishers.get(kind) !== p) return;
+      }
       const handle = await publish(this.client, kind, stream, {
-        onState: (m) => this._onLocalMediaState(kind, p, m),
+        onState: (m) => this._onLocalMediaState(kind, p, m), trace,
       });
-      if (p.cancelled || this.publishers.get(kind) !== p) { handle.close(); return; }
+      if (p.cancelled || this.publishers.get(kind) !== p) { await handle.close(); return; }
       p.handle = handle; p.streamId = handle.streamId; p.busy = false;
+      if (p.stream !== stream) replaceTracks(handle, p.stream, trace);
       this._emit('local-published', { kind, streamId: handle.streamId });
     } catch (e) {
+      this._retire(trace);
       if (p.cancelled || this.publishers.get(kind) !== p) return;
       this.publishers.delete(kind);
+      this.diag.error(`publish ${kind}`, e);
       if (e.code === 224) {  // not allowed in this room now: try again when the rooms change
         this._setLocalState(kind, 'waiting', e);
         if (epoch !== this.roomEpoch) this._reconcile();
@@ -449,6 +535,8 @@ export class ClassMedia extends EventTarget {
       if (e.error === 'CONNECTION_CLOSED' || e.error === 'NOT_CONNECTED') return;
       this._setLocalState(kind, 'error', e);
       this._scheduleLocalRetry(kind, { attempts: prevAttempts });
+    } finally {
+      settled();
     }
   }
 
@@ -458,7 +546,8 @@ export class ClassMedia extends EventTarget {
       this._setLocalState(kind, 'live');
     } else if (m.state === 'hangup' || m.state === 'failed') {
       if (this.publishers.get(kind) !== p) return;
-      p.handle?.close({ unpublish: true });
+      if (p.handle) this._settling(kind, p.handle.close({ unpublish: true }));
+      this._retire(p.trace);
       this.publishers.delete(kind);
       this._setLocalState(kind, 'publishing');
       this._scheduleLocalRetry(kind, p);
@@ -469,19 +558,27 @@ export class ClassMedia extends EventTarget {
 
   async _subscribe(info, prevAttempts = 0) {
     const streamId = info.streamId;
-    const s = { busy: true, attempts: prevAttempts, handle: null };
+    const trace = new PeerTrace(this.diag, 'recv', streamId);
+    const s = { busy: true, attempts: prevAttempts, handle: null, trace };
     this.subs.set(streamId, s);
+    this._emit('remote-state', { streamId, state: prevAttempts > 0 ? 'reconnecting' : 'connecting', info });
     try {
       const handle = await subscribe(this.client, streamId, {
-        onState: (m) => this._onRemoteMediaState(streamId, s, m),
+        onState: (m) => this._onRemoteMediaState(streamId, s, m), trace,
       });
       if (this.subs.get(streamId) !== s) { handle.close(); return; }
       s.handle = handle; s.busy = false;
       this._emit('remote-added', { ...info, mediaStream: handle.stream, handle });
     } catch (e) {
+      this._retire(trace);
       if (this.subs.get(streamId) !== s) return;
       this.subs.delete(streamId);
-      if (e.code === 204 || e.code === 202) { this.remoteStreams.delete(streamId); return; }
+      this.diag.error(`subscribe ${streamId}`, e);
+      if (e.code === 204 || e.code === 202) {
+        this.remoteStreams.delete(streamId);
+        this._emit('remote-state', { streamId, state: 'gone' });
+        return;
+      }
       this._onMediaError(e, { streamId });
       if (e.code === 400) return;
       if (e.error === 'CONNECTION_CLOSED' || e.error === 'NOT_CONNECTED') return;
@@ -496,6 +593,7 @@ export class ClassMedia extends EventTarget {
     } else if (m.state === 'hangup' || m.state === 'failed') {
       if (this.subs.get(streamId) !== s) return;
       s.handle?.close();
+      this._retire(s.trace);
       this.subs.delete(streamId);
       this._emit('remote-removed', { streamId });
       this._scheduleRemoteRetry(streamId, s);
@@ -505,12 +603,19 @@ export class ClassMedia extends EventTarget {
   _scheduleRemoteRetry(streamId, prev) {
     if (!this.remoteStreams.has(streamId)) return;
     const attempts = (prev?.attempts || 0) + 1;
-    if (attempts > 8) return;
-    const s = { busy: false, attempts, retryTimer: null, waiting: true };
+    if (attempts > 8) {
+      this.diag.note('page', { what: 'subscribe given up', streamId, attempts: attempts - 1 });
+      this._emit('remote-state', { streamId, state: 'failed', info: this.remoteStreams.get(streamId) });
+      return;
+    }
+    const delay = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS);
+    const s = { busy: false, attempts, retryTimer: null, waiting: true, retryAt: diagNow() + delay };
     this.subs.set(streamId, s);
+    this.diag.note('page', { what: 'subscribe retry', streamId, attempts, delayMs: delay });
+    this._emit('remote-state', { streamId, state: 'reconnecting', info: this.remoteStreams.get(streamId) });
     s.retryTimer = setTimeout(() => {
       if (this.subs.get(streamId) === s) { this.subs.delete(streamId); this._reconcile(null, s); }
-    }, Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS));
+    }, delay);
   }
 
   // ----- media server up / down
@@ -552,8 +657,10 @@ export class ClassMedia extends EventTarget {
     }
     for (const [streamId, s] of [...this.subs]) {
       clearTimeout(s.retryTimer);
+      if (s.trace) this._retire(s.trace);
       if (s.handle) { s.handle.close({ unsubscribe: sendRequests }); this._emit('remote-removed', { streamId }); }
       this.subs.delete(streamId);
+      this._emit('remote-state', { streamId, state: 'gone' });
     }
   }
 
@@ -575,6 +682,51 @@ export class ClassMedia extends EventTarget {
       if (this.isOwn(info)) continue;
       if (!this.subs.has(streamId)) this._subscribe(info, prevSub?.attempts || 0);
     }
+  }
+
+  _retire(trace) {
+    if (!trace || trace.retiredAt) return;
+    trace.retiredAt = diagNow();
+    trace.step('ended');
+    this.retiredTraces.push(trace);
+    if (this.retiredTraces.length > 12) this.retiredTraces.shift();
+  }
+
+  /**
+   * What the page knows about its media now: joined/live/media server up, the wanted local
+   * streams, every publisher and subscription with its peer connection's states, candidates,
+   * timeline and getStats() figures, the streams announced, recent signalling and errors.
+   */
+  async diagnostics() {
+    const at = diagNow();
+    const peer = async (x) => {
+      const out = { busy: !!x.busy, attempts: x.attempts || 0, waiting: !!x.waiting,
+        retryInMs: x.retryAt ? Math.max(0, x.retryAt - at) : null };
+      if (x.trace) Object.assign(out, x.trace.snapshot());
+      const pc = x.handle?.pc || x.trace?.pc;
+      if (pc) {
+        try { out.stats = await peerStats(pc); } catch (e) { out.stats = { error: String(e) }; }
+      }
+      return out;
+    };
+    const publishers = [];
+    for (const [kind, p] of this.publishers) publishers.push({ kind, streamId: p.streamId || null, ...(await peer(p)) });
+    const subscriptions = [];
+    for (const [streamId, s] of this.subs) {
+      const info = this.remoteStreams.get(streamId) || {};
+      subscriptions.push({ streamId, userId: info.userId || null, kind: info.kind || null, groupId: info.groupId || null,
+        ...(await peer(s)) });
+    }
+    const announced = [...this.remoteStreams.values()].map((s) => ({ streamId: s.streamId, kind: s.kind,
+      userId: s.userId, groupId: s.groupId || null, own: this.isOwn(s), subscribed: this.subs.has(s.streamId) }));
+    return {
+      atMs: at, joined: this.joined, sessionLive: this.sessionLive, mediaUp: this.mediaUp, holding: this.holding,
+      roomEpoch: this.roomEpoch, connection: this.client.state,
+      wantLocal: [...this.wantLocal.keys()], localState: Object.fromEntries(this.localState),
+      publishers, subscriptions, announced,
+      ended: this.retiredTraces.map((t) => ({ ...t.snapshot(), endedMsAgo: at - t.retiredAt })),
+      recent: this.diag.log.slice(-40), errors: this.diag.errors.slice(), firsts: this.diag.firsts, sent: this.diag.sent,
+    };
   }
 
   /** For tests: [{streamId, kind, direction, pc}] */

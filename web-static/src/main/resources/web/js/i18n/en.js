@@ -37,6 +37,11 @@ export default {
   'stage.noOtherStreams': 'The other lecturer has no camera or screen share on',
   'stage.interrupted': 'Video interrupted; waiting for the media server to come back…',
   'stage.ended': 'This lesson has ended',
+  'tile.connecting': 'Connecting…',
+  'tile.waiting': 'Connected, waiting for video…',
+  'tile.stalled': 'Video interrupted, reconnecting…',
+  'tile.reconnecting': 'Reconnecting…',
+  'tile.failed': 'Cannot receive this video; reload the page',
 
   'kind.camera': 'Camera',
   'kind.screen': 'Screen share',

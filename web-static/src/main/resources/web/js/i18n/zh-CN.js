@@ -37,6 +37,11 @@ export default {
   'stage.noOtherStreams': '其他讲师尚未开启摄像头或共享屏幕',
   'stage.interrupted': '视频暂时中断，正在等待媒体服务器恢复…',
   'stage.ended': '本节课已结束',
+  'tile.connecting': '正在连接…',
+  'tile.waiting': '已连接，等待画面…',
+  'tile.stalled': '画面中断，正在重连…',
+  'tile.reconnecting': '正在重新连接…',
+  'tile.failed': '无法接收画面，请刷新页面',
 
   'kind.camera': '摄像头',
   'kind.screen': '屏幕共享',

@@ -70,6 +70,11 @@ public final class HeadlessChromium implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Runs {@code js} in every document the browser loads from now on, before the page's own scripts. */
+    public void beforeEveryDocument(String js) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js));
+    }
+
     public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
@@ -86,17 +91,60 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    /** Waits until the condition holds; fails with {@code what} and the page's error banner. */
+    /**
+     * Waits until the condition holds. A wait that runs long prints what the page knows every
+     * {@link #PROGRESS_EVERY} (one line), one that ends late is noted ({@code [e2e-wait]}; with the
+     * whole summary once it used a third of its timeout), and one
+     * that times out fails with {@code what} and the page's diagnostic snapshot
+     * ({@link PageDiagnostics}: connection, lesson, banner, every peer connection's ICE and
+     * connection state, candidates, frames, timeline, recent signalling, errors), the whole
+     * snapshot saved under {@code target/e2e-diag/}.
+     */
     public void await(String what, Duration timeout, Supplier<Boolean> condition) {
+        long start = System.nanoTime();
+        long[] nextReport = {start + PROGRESS_EVERY.toNanos()};
         try {
             // Lists re-render while we look: an element gone stale means "not yet", like one not found.
             new WebDriverWait(driver, timeout, Duration.ofMillis(100))
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> condition.get());
+                    .until(d -> {
+                        if (condition.get()) {
+                            return true;
+                        }
+                        long now = System.nanoTime();
+                        if (now >= nextReport[0]) {
+                            nextReport[0] = now + PROGRESS_EVERY.toNanos();
+                            System.out.println("[e2e-wait] still waiting (" + (now - start) / 1_000_000 + " ms) for: "
+                                    + what + "; " + diagnostics().oneLine());
+                        }
+                        return false;
+                    });
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("timed out after " + timeout + " waiting for: " + what
-                    + "; page says: " + script("var b=document.getElementById('error-banner');"
-                    + "return b ? ('[' + b.getAttribute('data-code') + '] ' + b.textContent) : ''"), e);
+            PageDiagnostics diag = diagnostics();
+            Path file = diag.save(what);
+            throw new AssertionError("timed out after " + timeout + " waiting for: " + what + "\n" + diag.summary()
+                    + (file != null ? "\n  full snapshot: " + file.toAbsolutePath() : ""), e);
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (ms * 3 >= timeout.toMillis()) {
+            // A third of the time allowed: the next slow machine fails here. Say what took so long.
+            System.out.println("[e2e-wait] " + what + ": " + ms + " ms (slow)\n" + diagnostics().summary());
+        } else if (ms >= SLOW_WAIT.toMillis()) {
+            System.out.println("[e2e-wait] " + what + ": " + ms + " ms; " + diagnostics().oneLine());
+        }
+    }
+
+    /** How often a long wait prints the page's state. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    /** A wait at least this long is noted in the output. */
+    static final Duration SLOW_WAIT = Duration.ofSeconds(3);
+
+    /** What the page knows about its media now ({@code window.__diag()}, or a fallback). */
+    public PageDiagnostics diagnostics() {
+        try {
+            return PageDiagnostics.of(String.valueOf(asyncScript(PageDiagnostics.SNAPSHOT_JS)));
+        } catch (RuntimeException e) {
+            return PageDiagnostics.failed(e);
         }
     }
 

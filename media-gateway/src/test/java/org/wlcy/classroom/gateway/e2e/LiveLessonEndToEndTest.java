@@ -57,7 +57,9 @@ class LiveLessonEndToEndTest {
             long firstFrameMs1 = joinAndWaitForVideo(trainee1, classId, "t01", "王芳");
             long firstFrameMs2 = joinAndWaitForVideo(trainee2, classId, "t02", "刘洋");
             E2eMetrics.record("trainee page open -> first decoded lecturer frame: " + firstFrameMs1 + " ms, "
-                    + firstFrameMs2 + " ms");
+                    + firstFrameMs2 + " ms; steps (ms since page load) t01: "
+                    + trainee1.diagnostics().firstFrameBreakdown("l01", "camera") + "; t02: "
+                    + trainee2.diagnostics().firstFrameBreakdown("l01", "camera"));
 
             for (HeadlessChromium t : List.of(trainee1, trainee2)) {
                 List<Map<String, Object>> inbound = t.inboundVideo();
@@ -134,6 +136,57 @@ class LiveLessonEndToEndTest {
                             .filter(m -> ((Number) m.get("framesDecoded")).longValue() > 0).count() >= 3);
             assertThat(stack.media().managed().restarts()).isEqualTo(1);
             trainee.screenshot("trainee-two-lecturers-and-screen");
+        }
+    }
+
+    /**
+     * As behind a firewall that drops the media: no ICE candidate reaches the page from Janus nor
+     * Janus from the page. The page must say so on the tile, and a wait that times out must say
+     * what the page knows (the CI once failed with "page says: [null]").
+     */
+    @Test
+    void aTraineeWhoseMediaCannotConnectSeesItOnTheTileAndTheTimeoutSaysWhy() throws Exception {
+        String classId = "e2e-no-media";
+        try (HeadlessChromium lecturer = HeadlessChromium.start(null);
+             HeadlessChromium trainee = HeadlessChromium.start(null)) {
+            lecturer.open(stack.link("lecturer.html", classId, "l01", "李老师", Role.LECTURER));
+            lecturer.startLesson(UI_TIMEOUT);
+            lecturer.element("#btn-camera").click();
+            lecturer.await("camera published", MEDIA_TIMEOUT,
+                    () -> "live".equals(lecturer.element("#camera-status").getAttribute("data-state")));
+
+            trainee.beforeEveryDocument("""
+                    RTCPeerConnection.prototype.addIceCandidate = function () { return Promise.resolve(); };
+                    const send = WebSocket.prototype.send;
+                    WebSocket.prototype.send = function (data) {
+                      if (typeof data === 'string' && data.includes('"type":"media.trickle"')) return;
+                      return send.call(this, data);
+                    };
+                    """);
+            trainee.open(stack.link("trainee.html", classId, "t01", "王芳", Role.TRAINEE));
+            trainee.await("consent dialog", UI_TIMEOUT, () -> trainee.element("#btn-consent-decline").isDisplayed());
+            trainee.element("#btn-consent-decline").click();
+            String tile = "#remote-videos .tile[data-user-id='l01'][data-kind='camera']";
+            trainee.await("the lecturer's tile says it is connecting", MEDIA_TIMEOUT, () -> {
+                var tiles = trainee.elements(tile);
+                return !tiles.isEmpty() && List.of("connecting", "reconnecting").contains(tiles.get(0).getAttribute(
+                        "data-media-state")) && !tiles.get(0).findElement(org.openqa.selenium.By.cssSelector(
+                        ".tile-status")).getText().isBlank();
+            });
+            assertThat(trainee.element(tile + " .tile-status").getText()).isIn("正在连接…", "正在重新连接…");
+            trainee.screenshot("trainee-media-connecting");
+
+            AssertionError timeout = org.assertj.core.api.Assertions.catchThrowableOfType(AssertionError.class,
+                    () -> trainee.await("t01 decodes the lecturer", Duration.ofSeconds(2),
+                            () -> trainee.framesDecoded() > 0));
+            assertThat(timeout).as("the wait times out").isNotNull();
+            assertThat(timeout.getMessage())
+                    .contains("waiting for: t01 decodes the lecturer")
+                    .contains("page trainee t01").contains("ws open").contains("lesson live")
+                    .contains("(l01 camera)").contains("ice ").contains("pair none")
+                    .contains("timeline").contains("last signalling")
+                    .contains("full snapshot: ")
+                    .doesNotContain("[null]");
         }
     }
 
