@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
+import org.wlcy.classroom.protocol.WireValues;
 
 /**
  * A request body read strictly: a JSON object without duplicate keys; whole numbers only where a
@@ -33,6 +34,7 @@ final class JsonBody {
             if (n == null || !n.isObject()) {
                 throw new ClassroomException(ErrorCode.MALFORMED, "the body must be a JSON object");
             }
+            WireValues.check(n); // every text well-formed, every number finite and a long
             return new JsonBody(n);
         } catch (IOException e) {
             throw new ClassroomException(ErrorCode.MALFORMED, "the body is not JSON (or has a key twice)");
@@ -75,8 +77,8 @@ final class JsonBody {
         String t = text(field, 40);
         try {
             Instant at = Instant.parse(t);
-            if (at.isBefore(Instant.parse("2000-01-01T00:00:00Z")) || at.isAfter(Instant.parse("2100-01-01T00:00:00Z"))) {
-                throw invalid(field, "must be between 2000 and 2100");
+            if (!WireValues.inWindow(at)) {
+                throw invalid(field, "must be between 2000 and 2099");
             }
             return at;
         } catch (DateTimeParseException e) {
@@ -122,13 +124,8 @@ final class JsonBody {
         if (s.length() > max) {
             throw invalid(field, "at most " + max + " characters");
         }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c) || (c < 0x20 && c != '\n' && c != '\t')) {
-                throw invalid(field, "contains a character that is not text");
-            }
+        if (!WireValues.wellFormed(s) || s.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t')) {
+            throw invalid(field, "contains a character that is not text");
         }
         return s;
     }
