@@ -140,7 +140,15 @@ public enum TraceKind {
      * A recording of the lesson stopped (server, under the lecturer who stopped it or who started
      * it; issue D). data: videoId, by (user id, or "lesson-ended"), seconds.
      */
-    RECORDING_STOPPED("recording.stopped");
+    RECORDING_STOPPED("recording.stopped"),
+    /**
+     * A stored record that the store could not read back as a valid event, or whose values have no
+     * canonical form (e.g. a time outside the years 0000-9999, written by an older version), kept in
+     * its place in the log (store; never sent by pages). The stored record itself is kept as it is.
+     * data: reason (unreadable|not-canonical), rawSha256 (of the stored bytes), rawBytes. See
+     * {@code docs/trace-bundle.md} §3.1.
+     */
+    RECORD_SET_ASIDE("trace.set-aside");
 
     private final String wire;
 
