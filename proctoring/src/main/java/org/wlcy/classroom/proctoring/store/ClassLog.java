@@ -154,7 +154,7 @@ final class ClassLog {
         long index = nextIndex++;
         TraceEvent placeholder = StorableEvent.placeholder(id, index, payload, decoded, reason);
         asideByIndex.put(index, new StoredRecord(placeholder, "the record at byte offset " + offset + " of " + file
-                + " " + problem));
+                + ": " + problem));
         publish(offset, micros(placeholder.recordedAt()), placeholder.userId().value());
     }
 

@@ -65,7 +65,7 @@ final class PgRows {
     private static StoredRecord setAside(ResultSet rs, ClassroomId classroom, long index, TraceEvent decoded,
                                          String reason, String problem) throws SQLException {
         return new StoredRecord(StorableEvent.placeholder(classroom, index, rowBytes(rs), decoded, reason),
-                "trace_event row (" + classroom + ", " + index + ") " + problem);
+                "trace_event row (" + classroom + ", " + index + "): " + problem);
     }
 
     /**
