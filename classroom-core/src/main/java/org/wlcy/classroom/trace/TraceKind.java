@@ -174,7 +174,15 @@ public enum TraceKind {
      */
     CERTIFICATE_ISSUED("certificate.issued"),
     /** An e-certificate revoked (server, under the trainee). data: number, reason, by. */
-    CERTIFICATE_REVOKED("certificate.revoked");
+    CERTIFICATE_REVOKED("certificate.revoked"),
+    /**
+     * A stored record that the store could not read back as a valid event, or whose values have no
+     * canonical form (e.g. a time outside the years 0000-9999, written by an older version), kept in
+     * its place in the log (store; never sent by pages). The stored record itself is kept as it is.
+     * data: reason (unreadable|not-canonical), rawSha256 (of the stored bytes), rawBytes. See
+     * {@code docs/trace-bundle.md} §3.1.
+     */
+    RECORD_SET_ASIDE("trace.set-aside");
 
     private final String wire;
 

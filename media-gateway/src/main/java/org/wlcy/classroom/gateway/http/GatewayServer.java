@@ -62,7 +62,8 @@ public final class GatewayServer implements AutoCloseable {
                 new FailedUpgrades(config.ws().failedUpgradesPerMinute(), System::nanoTime));
         RegulatorApi regulator = new RegulatorApi(tokens, proctoring, clock, json);
         this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
-                new StaticFiles(GatewayServer.class.getClassLoader()), regulator, routes, clusterUp);
+                new StaticFiles(GatewayServer.class.getClassLoader()), regulator, routes, clusterUp,
+                () -> proctoring.setAside().size());
         this.streamingRoutes = routes.stream().filter(StreamingRoute.class::isInstance)
                 .map(StreamingRoute.class::cast).toList();
     }

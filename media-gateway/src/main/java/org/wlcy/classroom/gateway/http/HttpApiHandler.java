@@ -51,10 +51,13 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final java.util.List<ApiRoute> routes;
     /** Redis answers (several nodes), or null for one node. */
     private final java.util.function.BooleanSupplier clusterUp;
+    /** How many stored trace records are set aside (held as placeholders). */
+    private final java.util.function.IntSupplier traceSetAside;
 
     HttpApiHandler(GatewayConfig config, TokenService tokens, MediaServer media, Classrooms classrooms,
                    ObjectMapper mapper, Json json, StaticFiles pages, RegulatorApi regulator,
-                   java.util.List<ApiRoute> routes, java.util.function.BooleanSupplier clusterUp) {
+                   java.util.List<ApiRoute> routes, java.util.function.BooleanSupplier clusterUp,
+                   java.util.function.IntSupplier traceSetAside) {
         this.config = config;
         this.tokens = tokens;
         this.media = media;
@@ -65,6 +68,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.regulator = regulator;
         this.routes = java.util.List.copyOf(routes);
         this.clusterUp = clusterUp;
+        this.traceSetAside = traceSetAside;
     }
 
     @Override
@@ -75,7 +79,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             if (method.equals(HttpMethod.GET) && path.equals("/healthz")) {
                 json.write(ctx, req, HttpResponseStatus.OK, Map.of("status", "alive"));
             } else if (method.equals(HttpMethod.GET) && path.equals("/readyz")) {
-                json.write(ctx, req, readiness().status(), readiness().body());
+                Readiness ready = readiness();
+                json.write(ctx, req, ready.status(), ready.body());
             } else if (RegulatorApi.handles(path)) {
                 regulator.handle(ctx, req, path);
             } else if (path.startsWith("/api/")) {
@@ -148,16 +153,23 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     /**
      * Not ready without media. Without Redis a node is degraded but stays in service: it runs its
-     * own clients' classes by itself until Redis is back (docs/adr/0016).
+     * own clients' classes by itself until Redis is back (docs/adr/0016). Stored trace records set
+     * aside at start-up or since (docs/trace-bundle.md §3.1) also make it degraded, in service: the
+     * operator should look at the log lines that name them.
      */
     private Readiness readiness() {
         boolean up = media.isAvailable();
         Map<String, Object> body = new LinkedHashMap<>();
         boolean redis = clusterUp == null || clusterUp.getAsBoolean();
-        body.put("status", !up ? "not-ready" : redis ? "ready" : "degraded");
+        int setAside = traceSetAside.getAsInt();
+        body.put("status", !up ? "not-ready" : redis && setAside == 0 ? "ready" : "degraded");
         body.put("media", up ? "up" : "down");
         if (clusterUp != null) {
             body.put("redis", redis ? "up" : "down");
+        }
+        if (setAside > 0) {
+            body.put("trace", "degraded");
+            body.put("traceSetAside", setAside);
         }
         return new Readiness(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body);
     }

@@ -18,6 +18,7 @@ import org.wlcy.classroom.proctoring.live.FaceCheckScheduler;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.proctoring.integrity.CheckpointPolicy;
 import org.wlcy.classroom.proctoring.integrity.CheckpointSigner;
+import org.wlcy.classroom.proctoring.integrity.SetAsideRecord;
 import org.wlcy.classroom.proctoring.integrity.TraceBundleExporter;
 import org.wlcy.classroom.proctoring.integrity.TraceIntegrity;
 import org.wlcy.classroom.trace.TraceLog;
@@ -156,6 +157,14 @@ public final class ProctoringWiring implements AutoCloseable {
     /** The trace to write to: the store, with every append folded into the signed Merkle log. */
     public TraceLog trace() {
         return integrity.traceLog();
+    }
+
+    /**
+     * The stored records that the classes' logs hold as {@code trace.set-aside} placeholders (for
+     * {@code /readyz}; each was logged when found).
+     */
+    public java.util.List<SetAsideRecord> setAside() {
+        return integrity.setAside();
     }
 
     public TraceBundleExporter bundles() {

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.proctoring.store.StorableEvent;
 import org.wlcy.classroom.proctoring.store.TraceStore;
 import org.wlcy.classroom.trace.TraceEvent;
 
@@ -143,7 +144,7 @@ public final class TraceBundleExporter {
                     if (e.index() != tree.size()) {
                         throw new IllegalStateException("the store returned index " + e.index() + " for " + tree.size());
                     }
-                    byte[] line = CanonicalJson.event(e);
+                    byte[] line = StorableEvent.canonicalLine(e); // a set-aside record's placeholder, as the log hashes it
                     out.write(line);
                     out.write('\n');
                     tree.append(MerkleTree.leafHash(line));

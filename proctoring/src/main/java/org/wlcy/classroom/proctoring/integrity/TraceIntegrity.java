@@ -17,8 +17,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.proctoring.store.StorableEvent;
+import org.wlcy.classroom.proctoring.store.StoredRecord;
 import org.wlcy.classroom.proctoring.store.TraceStore;
 import org.wlcy.classroom.trace.TraceEvent;
+import org.wlcy.classroom.trace.TraceKind;
 import org.wlcy.classroom.trace.TraceLog;
 
 /**
@@ -37,6 +40,11 @@ import org.wlcy.classroom.trace.TraceLog;
  * <p>A class whose stored log does not match its own earlier checkpoints is marked faulty
  * ({@link #fault}); no further checkpoint is signed for it, so tampering in storage is never
  * laundered into a fresh signature.
+ *
+ * <p>A record the store set aside ({@link org.wlcy.classroom.proctoring.store.StorableEvent}) is
+ * one leaf like any other: its placeholder's canonical line. It is logged once and listed in
+ * {@link #setAside()}; the class's checkpoints go on. Nothing here throws because of one record,
+ * and one class's failure (a read error) neither stops {@link #start()} nor the other classes' ticks.
  */
 public final class TraceIntegrity {
     private static final Logger LOG = LoggerFactory.getLogger(TraceIntegrity.class);
@@ -62,8 +70,10 @@ public final class TraceIntegrity {
     private static final class ClassLog {
         final ClassroomId id;
         final CompactRange tree = new CompactRange();
-        /** Events that arrived ahead of a gap, by index. */
-        final TreeMap<Long, TraceEvent> ahead = new TreeMap<>();
+        /** Leaf hashes of events that arrived ahead of a gap, by index. */
+        final TreeMap<Long, byte[]> ahead = new TreeMap<>();
+        /** Set-aside records seen, by index. */
+        final Map<Long, SetAsideRecord> setAside = new ConcurrentHashMap<>();
         /** Tree size of the last checkpoint issued (handed to the writer), or -1. */
         long issuedSize = -1;
         /** When the first event not covered by an issued checkpoint arrived, or null. */
@@ -87,7 +97,13 @@ public final class TraceIntegrity {
      */
     public void start() {
         for (ClassroomId c : store.classrooms()) {
-            rebuild(c);
+            try {
+                rebuild(c);
+            } catch (RuntimeException e) {
+                ClassLog log = state(c);
+                setFault(log, "its stored log could not be read: " + e);
+                LOG.error("trace log {} could not be rebuilt", c, e);
+            }
         }
     }
 
@@ -105,16 +121,17 @@ public final class TraceIntegrity {
             }
             next = checkStored(log, stored, next);
             while (true) {
-                List<TraceEvent> page = store.read(c, log.tree.size(), READ_PAGE);
+                List<StoredRecord> page = store.records(c, log.tree.size(), READ_PAGE);
                 if (page.isEmpty()) {
                     break;
                 }
-                for (TraceEvent e : page) {
+                for (StoredRecord r : page) {
+                    TraceEvent e = r.event();
                     if (e.index() != log.tree.size()) {
                         setFault(log, "store returned index " + e.index() + " where " + log.tree.size() + " was expected");
                         return;
                     }
-                    log.tree.append(MerkleTree.leafHash(CanonicalJson.event(e)));
+                    log.tree.append(leaf(log, r));
                     next = checkStored(log, stored, next);
                 }
             }
@@ -136,8 +153,45 @@ public final class TraceIntegrity {
             }
             drainAhead(log);
         }
-        LOG.info("trace log {}: {} events, {} checkpoints{}", c, log.tree.size(), stored.size(),
+        LOG.info("trace log {}: {} events, {} checkpoints{}{}", c, log.tree.size(), stored.size(),
+                log.setAside.isEmpty() ? "" : ", " + log.setAside.size() + " set aside",
                 log.fault == null ? "" : ", FAULT: " + log.fault);
+    }
+
+    /**
+     * The leaf hash of a stored record: its event's canonical line (a set-aside record's is its
+     * placeholder's). Notes a set-aside record, logging it the first time.
+     */
+    private byte[] leaf(ClassLog log, StoredRecord r) {
+        TraceEvent e = r.event();
+        byte[] line = StorableEvent.canonicalLine(e);
+        String problem = r.problem();
+        if (problem == null && e.kind() != TraceKind.RECORD_SET_ASIDE && StorableEvent.problem(e).isPresent()) {
+            problem = "the store returned an event with no canonical form: " + StorableEvent.problem(e).get();
+        }
+        if (problem != null || e.kind() == TraceKind.RECORD_SET_ASIDE) {
+            noteSetAside(log, e.index(), line, problem == null ? "set aside by the store" : problem);
+        }
+        return MerkleTree.leafHash(line);
+    }
+
+    private void noteSetAside(ClassLog log, long index, byte[] line, String problem) {
+        String reason = "?";
+        String sha = "?";
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = (Map<String, Object>) ((Map<String, Object>) CanonicalJson.parse(line)).get("data");
+            reason = String.valueOf(data.get("reason"));
+            sha = String.valueOf(data.get("rawSha256"));
+        } catch (NonCanonicalException | RuntimeException ignored) {
+            // the placeholder is always canonical; keep the "?" if not
+        }
+        SetAsideRecord rec = new SetAsideRecord(log.id, index, reason, sha, problem);
+        if (log.setAside.putIfAbsent(index, rec) == null) {
+            LOG.warn("trace log {}: record {} set aside ({}): {}; the signed log holds a trace.set-aside placeholder"
+                    + " in its place (raw sha256 {}), the stored record is kept as it is, checkpoints go on",
+                    log.id, index, reason, problem, sha);
+        }
     }
 
     /** Compares the stored checkpoints due at the current size with the current root. */
@@ -191,8 +245,8 @@ public final class TraceIntegrity {
             ClassLog log = state(c);
             synchronized (log) {
                 for (TraceEvent e : events) {
-                    if (e.index() >= log.tree.size()) {
-                        log.ahead.putIfAbsent(e.index(), e);
+                    if (e.index() >= log.tree.size() && !log.ahead.containsKey(e.index())) {
+                        log.ahead.put(e.index(), leaf(log, new StoredRecord(e, null)));
                     }
                 }
                 drainAhead(log);
@@ -200,14 +254,27 @@ public final class TraceIntegrity {
         });
     }
 
+    /** Like {@link #onAppended}, for records read from the store. */
+    private void onRead(ClassLog log, List<StoredRecord> records) {
+        synchronized (log) {
+            for (StoredRecord r : records) {
+                long index = r.event().index();
+                if (index >= log.tree.size() && !log.ahead.containsKey(index)) {
+                    log.ahead.put(index, leaf(log, r));
+                }
+            }
+            drainAhead(log);
+        }
+    }
+
     /** Appends the events waiting in {@code ahead} that are now next; issues count checkpoints. */
     private void drainAhead(ClassLog log) {
         while (!log.ahead.isEmpty() && log.ahead.firstKey() <= log.tree.size()) {
-            TraceEvent e = log.ahead.pollFirstEntry().getValue();
-            if (e.index() < log.tree.size()) {
+            Map.Entry<Long, byte[]> next = log.ahead.pollFirstEntry();
+            if (next.getKey() < log.tree.size()) {
                 continue;
             }
-            log.tree.append(MerkleTree.leafHash(CanonicalJson.event(e)));
+            log.tree.append(next.getValue());
             if (log.uncoveredSince == null) {
                 log.uncoveredSince = clock.instant();
             }
@@ -224,7 +291,11 @@ public final class TraceIntegrity {
     public void tick() {
         Instant now = clock.instant();
         for (ClassLog log : classes.values()) {
-            fillGap(log);
+            try {
+                fillGap(log);
+            } catch (RuntimeException e) {
+                LOG.error("trace log {}: reading its gap from the store failed; checkpointing what is known", log.id, e);
+            }
             synchronized (log) {
                 if (log.tree.size() > log.issuedSize && log.uncoveredSince != null
                         && !now.isBefore(log.uncoveredSince.plus(policy.maxDelay()))) {
@@ -251,12 +322,12 @@ public final class TraceIntegrity {
     private void catchUp(ClassLog log, long from, long until) {
         long at = from;
         while (at < until) {
-            List<TraceEvent> page = store.read(log.id, at, (int) Math.min(READ_PAGE, until - at));
+            List<StoredRecord> page = store.records(log.id, at, (int) Math.min(READ_PAGE, until - at));
             if (page.isEmpty()) {
                 return;
             }
-            onAppended(page);
-            at = page.get(page.size() - 1).index() + 1;
+            onRead(log, page);
+            at = page.get(page.size() - 1).event().index() + 1;
         }
     }
 
@@ -348,6 +419,17 @@ public final class TraceIntegrity {
         synchronized (log) {
             return Optional.of(new TreeHead(log.tree.size(), log.tree.root()));
         }
+    }
+
+    /** Every set-aside record seen so far, by class and index. */
+    public List<SetAsideRecord> setAside() {
+        List<SetAsideRecord> out = new java.util.ArrayList<>();
+        for (ClassLog log : classes.values()) {
+            out.addAll(new TreeMap<>(log.setAside).values());
+        }
+        out.sort(java.util.Comparator.comparing((SetAsideRecord r) -> r.classroom().value())
+                .thenComparingLong(SetAsideRecord::index));
+        return out;
     }
 
     /** Why the class's stored log is not what its checkpoints signed, if it is not. */

@@ -28,6 +28,7 @@ import org.wlcy.classroom.protocol.ProctorMessages.ProctorWarningEvent;
 import org.wlcy.classroom.protocol.TraceMessages.AppendTraceRequest;
 import org.wlcy.classroom.protocol.TraceMessages.AppendTraceResponse;
 import org.wlcy.classroom.protocol.TraceMessages.ClientTraceEvent;
+import org.wlcy.classroom.proctoring.store.EventRefusedException;
 import org.wlcy.classroom.session.ClassSession;
 import org.wlcy.classroom.session.ClassSessionListener;
 import org.wlcy.classroom.session.Classrooms;
@@ -98,6 +99,14 @@ public final class ProctoringService implements ClassSessionListener {
                     who.userId().value() + "/" + e.id(), e.clientTime(), e.data()));
         }
         trace.append(events).whenCompleteAsync((stored, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof EventRefusedException refused) {
+                LOG.info("trace append refused for {} in {}: {}", who.userId(), c.id(), refused.getMessage());
+                conn.channel().send(ErrorResponse.of(req.requestId(), ErrorCode.INVALID_FIELD,
+                        refusedField(events, refused) + " cannot be stored: " + refused.problem()
+                                + "; nothing of this batch was stored"));
+                return;
+            }
             if (error != null) {
                 LOG.error("trace append failed for {} in {}", who.userId(), c.id(), error);
                 conn.channel().send(ErrorResponse.of(req.requestId(), ErrorCode.INTERNAL,
@@ -110,6 +119,21 @@ public final class ProctoringService implements ClassSessionListener {
                 applyToWall(c, who, events);
             }
         }, c.lane());
+    }
+
+    /** The wire name of the refused field: {@code events[i].clientTime}, {@code events[i].id}, ... */
+    private static String refusedField(List<TraceEvent> events, EventRefusedException refused) {
+        int i = 0;
+        while (i < events.size() && !events.get(i).eventId().equals(refused.eventId())) {
+            i++;
+        }
+        String at = i < events.size() ? "events[" + i + "]" : "events[]";
+        return switch (refused.field()) {
+            case "eventId" -> at + ".id";
+            case "clientTime", "data", "kind" -> at + "." + refused.field();
+            case "event" -> at;
+            default -> at + " (" + refused.field() + ")";
+        };
     }
 
     private void applyToWall(LiveClassroom c, Participant who, List<TraceEvent> events) {

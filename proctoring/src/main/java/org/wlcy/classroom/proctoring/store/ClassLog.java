@@ -23,8 +23,12 @@ import org.wlcy.classroom.trace.TraceEvent;
  * <p>Two kinds of state: what only the writer thread touches (dedup index, next index, the group
  * being staged) and the published, durable index (offsets, users, times) that readers see under
  * this object's lock.
+ *
+ * <p>Opening sets aside every record that is not a valid event of this class at its position
+ * ({@link StorableEvent}): its bytes stay in the file, and reads return its placeholder.
  */
 final class ClassLog {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClassLog.class);
     static final String EVENTS = "events.log";
     static final String CHECKPOINTS = "checkpoints.log";
 
@@ -49,6 +53,8 @@ final class ClassLog {
     private final Map<String, Integer> userNumbers = new HashMap<>();
     private final Object checkpointLock = new Object();
     private final List<Checkpoint> checkpoints = new ArrayList<>();
+    /** Set-aside records by index; filled while loading only, before the log is published. */
+    private final Map<Long, StoredRecord> asideByIndex = new HashMap<>();
 
     ClassLog(ClassroomId id, Path dir) {
         this.id = id;
@@ -60,34 +66,96 @@ final class ClassLog {
         ClassLog log = new ClassLog(id, dir);
         Path ev = dir.resolve(EVENTS);
         if (Files.exists(ev)) {
-            log.events = RecordFile.open(ev, log::loadEvent);
+            log.events = RecordFile.open(ev, new RecordFile.Visitor() {
+                @Override
+                public void record(long offset, byte[] payload) {
+                    log.loadEvent(ev, offset, payload);
+                }
+
+                @Override
+                public void damaged(long offset, byte[] payload, String problem) {
+                    log.setAside(ev, offset, payload, null, StorableEvent.UNREADABLE, problem);
+                }
+            });
         }
         Path cp = dir.resolve(CHECKPOINTS);
         if (Files.exists(cp)) {
-            log.checkpointFile = RecordFile.open(cp, (offset, payload) -> {
-                Checkpoint c = TraceRecordCodec.decodeCheckpoint(payload);
-                if (!c.classroomId().equals(id)) {
-                    throw new IOException("checkpoint of class " + c.classroomId() + " in " + id + "'s folder");
+            log.checkpointFile = RecordFile.open(cp, new RecordFile.Visitor() {
+                @Override
+                public void record(long offset, byte[] payload) {
+                    Checkpoint c;
+                    try {
+                        c = TraceRecordCodec.decodeCheckpoint(payload);
+                    } catch (IOException | RuntimeException e) {
+                        skipCheckpoint(cp, offset, "cannot be read: " + e.getMessage());
+                        return;
+                    }
+                    if (!c.classroomId().equals(id)) {
+                        skipCheckpoint(cp, offset, "is a checkpoint of class " + c.classroomId());
+                        return;
+                    }
+                    log.insertCheckpoint(c);
                 }
-                log.insertCheckpoint(c);
+
+                @Override
+                public void damaged(long offset, byte[] payload, String problem) {
+                    skipCheckpoint(cp, offset, problem);
+                }
             });
         }
         return log;
     }
 
-    private void loadEvent(long offset, byte[] payload) throws IOException {
-        TraceEvent e = TraceRecordCodec.decodeEvent(payload);
+    /**
+     * A damaged checkpoint only loses one point of comparison (the events and the other
+     * checkpoints still verify), so it is left in the file, logged and not used.
+     */
+    private static void skipCheckpoint(Path file, long offset, String problem) {
+        LOG.warn("Trace store file {}: the checkpoint at byte offset {} {}; it is kept in the file but not used",
+                file, offset, problem);
+    }
+
+    /** Indexes a record read while opening: a valid event of this class at this position, or set aside. */
+    private void loadEvent(Path file, long offset, byte[] payload) {
+        TraceEvent e;
+        try {
+            e = TraceRecordCodec.decodeEvent(payload);
+        } catch (IOException | RuntimeException ex) {
+            setAside(file, offset, payload, null, StorableEvent.UNREADABLE, "cannot be read: " + ex.getMessage());
+            return;
+        }
         if (!e.classroomId().equals(id)) {
-            throw new IOException("event of class " + e.classroomId() + " in " + id + "'s folder");
+            setAside(file, offset, payload, null, StorableEvent.UNREADABLE, "is an event of class " + e.classroomId());
+            return;
         }
         if (e.index() != nextIndex) {
-            throw new IOException("index " + e.index() + " where " + nextIndex + " was expected");
+            setAside(file, offset, payload, null, StorableEvent.UNREADABLE, "holds index " + e.index()
+                    + " at position " + nextIndex);
+            return;
         }
-        if (byEventId.putIfAbsent(e.eventId(), e.index()) != null) {
-            throw new IOException("eventId '" + e.eventId() + "' stored twice");
+        Long earlier = byEventId.get(e.eventId());
+        if (earlier != null) {
+            setAside(file, offset, payload, null, StorableEvent.UNREADABLE, "repeats eventId '" + e.eventId()
+                    + "' of index " + earlier);
+            return;
         }
+        var problem = StorableEvent.problem(e);
+        if (problem.isPresent()) {
+            byEventId.put(e.eventId(), e.index()); // a resend is answered with the placeholder, not stored again
+            setAside(file, offset, payload, e, StorableEvent.NOT_CANONICAL, problem.get().toString());
+            return;
+        }
+        byEventId.put(e.eventId(), e.index());
         nextIndex++;
         publish(offset, micros(e.recordedAt()), e.userId().value());
+    }
+
+    private void setAside(Path file, long offset, byte[] payload, TraceEvent decoded, String reason, String problem) {
+        long index = nextIndex++;
+        TraceEvent placeholder = StorableEvent.placeholder(id, index, payload, decoded, reason);
+        asideByIndex.put(index, new StoredRecord(placeholder, "the record at byte offset " + offset + " of " + file
+                + ": " + problem));
+        publish(offset, micros(placeholder.recordedAt()), placeholder.userId().value());
     }
 
     ClassroomId id() {
@@ -111,7 +179,7 @@ final class ClassLog {
         if (index >= durable) {
             return stagedEvents.get((int) (index - durable));
         }
-        return readAt(offsetOf(index));
+        return recordAt(index, offsetOf(index)).event();
     }
 
     /** Adds an event (its index is {@link #nextIndex()}) to the group being written. */
@@ -163,23 +231,34 @@ final class ClassLog {
 
     /** Durable events with index in {@code [from, from + limit)}. */
     List<TraceEvent> read(long from, int limit) {
+        return records(from, limit).stream().map(StoredRecord::event).toList();
+    }
+
+    /** Durable records with index in {@code [from, from + limit)}. */
+    List<StoredRecord> records(long from, int limit) {
         long[] found;
+        int start;
         synchronized (this) {
             if (from >= size || limit <= 0) {
                 return List.of();
             }
-            int start = (int) Math.max(0, from);
+            start = (int) Math.max(0, from);
             int end = (int) Math.min(size, (long) start + limit);
             found = Arrays.copyOfRange(offsets, start, end);
         }
-        return readAll(found);
+        List<StoredRecord> out = new ArrayList<>(found.length);
+        for (int i = 0; i < found.length; i++) {
+            out.add(readRecord(start + i, found[i]));
+        }
+        return out;
     }
 
     /** Durable events recorded in {@code [from, to)}, optionally of one user, in index order. */
     List<TraceEvent> readWhere(UserId user, Instant from, Instant to) {
         long lo = micros(from);
         long hi = micros(to);
-        long[] found;
+        int[] found;
+        long[] offsetsOf;
         synchronized (this) {
             Integer userNumber = user == null ? null : userNumbers.get(user.value());
             if (user != null && userNumber == null) {
@@ -187,21 +266,31 @@ final class ClassLog {
             }
             IntPredicate match = i -> recordedMicros[i] >= lo && recordedMicros[i] < hi
                     && (userNumber == null || users[i] == userNumber);
-            found = java.util.stream.IntStream.range(0, size).filter(match).mapToLong(i -> offsets[i]).toArray();
-        }
-        return readAll(found);
-    }
-
-    private List<TraceEvent> readAll(long[] found) {
-        List<TraceEvent> out = new ArrayList<>(found.length);
-        for (long offset : found) {
-            try {
-                out.add(readAt(offset));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            found = java.util.stream.IntStream.range(0, size).filter(match).toArray();
+            offsetsOf = new long[found.length];
+            for (int j = 0; j < found.length; j++) {
+                offsetsOf[j] = offsets[found[j]];
             }
         }
+        List<TraceEvent> out = new ArrayList<>(found.length);
+        for (int j = 0; j < found.length; j++) {
+            out.add(readRecord(found[j], offsetsOf[j]).event());
+        }
         return out;
+    }
+
+    private StoredRecord readRecord(long index, long offset) {
+        try {
+            return recordAt(index, offset);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The record at {@code index} (stored at {@code offset}): its placeholder if set aside. */
+    private StoredRecord recordAt(long index, long offset) throws IOException {
+        StoredRecord aside = asideByIndex.get(index);
+        return aside != null ? aside : new StoredRecord(readAt(offset), null);
     }
 
     private TraceEvent readAt(long offset) throws IOException {

@@ -31,8 +31,9 @@ import org.wlcy.classroom.trace.TraceEvent;
  *
  * <p>Appends are group-committed by one writer thread and complete after {@code fsync}; their
  * futures complete on that thread, so dependent stages must be short or use an {@code *Async}
- * variant. Opening checks every record, cuts off a torn tail and refuses a damaged file with
- * {@link TraceStoreCorruptedException}. A {@code store.lock} file keeps a second process out.
+ * variant. Opening checks every record, cuts off a torn tail, sets aside a record that fails its
+ * CRC between intact ones or is not a valid event at its position (see {@link TraceStore}), and
+ * refuses a file whose framing is broken in the middle with {@link TraceStoreCorruptedException}. A {@code store.lock} file keeps a second process out.
  */
 public final class FileTraceStore implements TraceStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileTraceStore.class);
@@ -120,13 +121,20 @@ public final class FileTraceStore implements TraceStore {
     @Override
     public CompletionStage<List<TraceEvent>> append(List<TraceEvent> events) {
         Objects.requireNonNull(events, "events");
-        return writer.submit(events);
+        CompletionStage<List<TraceEvent>> refused = StorableEvent.refusal(events);
+        return refused != null ? refused : writer.submit(events);
     }
 
     @Override
     public List<TraceEvent> read(ClassroomId classroom, long fromIndex, int limit) {
         ClassLog log = log(classroom);
         return log == null ? List.of() : log.read(fromIndex, limit);
+    }
+
+    @Override
+    public List<StoredRecord> records(ClassroomId classroom, long fromIndex, int limit) {
+        ClassLog log = log(classroom);
+        return log == null ? List.of() : log.records(fromIndex, limit);
     }
 
     @Override

@@ -113,8 +113,8 @@ final class PgAppendTransaction {
             ps.setArray(2, b);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    TraceEvent e = PgRows.event(rs);
-                    known.put(key(e.classroomId().value(), e.eventId()), e);
+                    // keyed by the row's own columns: a set-aside row answers with its placeholder
+                    known.put(key(rs.getString(1), rs.getString(3)), PgRows.record(rs).event());
                 }
             }
         }

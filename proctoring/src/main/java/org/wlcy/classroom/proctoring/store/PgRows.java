@@ -38,6 +38,63 @@ final class PgRows {
         }
     }
 
+    /**
+     * The row at the cursor as a record: its event, or, if it is not a valid storable event of the
+     * class, its placeholder with {@link #rowBytes} as the raw bytes.
+     */
+    static StoredRecord record(ResultSet rs) throws SQLException {
+        ClassroomId classroom = new ClassroomId(rs.getString(1));
+        long index = rs.getLong(2);
+        TraceEvent e;
+        try {
+            e = event(rs);
+        } catch (SQLException ex) {
+            if (ex.getCause() == null) {
+                throw ex;
+            }
+            return setAside(rs, classroom, index, null, StorableEvent.UNREADABLE,
+                    "cannot be read: " + ex.getCause().getMessage());
+        }
+        var problem = StorableEvent.problem(e);
+        if (problem.isPresent()) {
+            return setAside(rs, classroom, index, e, StorableEvent.NOT_CANONICAL, problem.get().toString());
+        }
+        return new StoredRecord(e, null);
+    }
+
+    private static StoredRecord setAside(ResultSet rs, ClassroomId classroom, long index, TraceEvent decoded,
+                                         String reason, String problem) throws SQLException {
+        return new StoredRecord(StorableEvent.placeholder(classroom, index, rowBytes(rs), decoded, reason),
+                "trace_event row (" + classroom + ", " + index + "): " + problem);
+    }
+
+    /**
+     * A row's bytes, for a set-aside row's hash: a JSON array (UTF-8, no spaces) of the columns of
+     * {@link #EVENT_COLUMNS} in that order, text columns as strings, {@code idx} as a number,
+     * times as ISO-8601 UTC strings ({@code Instant.toString}), NULL as null.
+     */
+    static byte[] rowBytes(ResultSet rs) throws SQLException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory()
+                .createGenerator(out)) {
+            g.writeStartArray();
+            g.writeString(rs.getString(1));
+            g.writeNumber(rs.getLong(2));
+            for (int col = 3; col <= 9; col++) {
+                if (col == 7 || col == 8) {
+                    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+                    g.writeString(t == null ? null : t.toInstant().toString());
+                } else {
+                    g.writeString(rs.getString(col));
+                }
+            }
+            g.writeEndArray();
+        } catch (IOException ex) {
+            throw new SQLException("cannot render trace_event row: " + ex.getMessage(), ex);
+        }
+        return out.toByteArray();
+    }
+
     static void bindInsert(PreparedStatement ps, TraceEvent e) throws SQLException {
         ps.setString(1, e.classroomId().value());
         ps.setLong(2, e.index());

@@ -25,7 +25,8 @@ import org.wlcy.classroom.trace.TraceEvent;
  * dedicated threads (a class always on the same one), several queued batches per transaction, and
  * complete after COMMIT with {@code synchronous_commit} on; their futures complete on those threads.
  * Indexes are assigned under a row lock on the class's counter, so they stay contiguous with any
- * number of threads or servers appending.
+ * number of threads or servers appending. A row that is not a valid storable event (written by an
+ * older version, or by hand) is read as its set-aside placeholder ({@link TraceStore}).
  */
 public final class PostgresTraceStore implements TraceStore {
     private static final int DEFAULT_WRITERS = 2;
@@ -93,6 +94,10 @@ public final class PostgresTraceStore implements TraceStore {
             return java.util.concurrent.CompletableFuture.failedFuture(
                     new IllegalStateException("the trace store is closed"));
         }
+        CompletionStage<List<TraceEvent>> refused = StorableEvent.refusal(events);
+        if (refused != null) {
+            return refused;
+        }
         int lane = events.isEmpty() || events.get(0) == null ? 0
                 : Math.floorMod(events.get(0).classroomId().hashCode(), writers.length);
         return writers[lane].submit(events);
@@ -100,6 +105,11 @@ public final class PostgresTraceStore implements TraceStore {
 
     @Override
     public List<TraceEvent> read(ClassroomId classroom, long fromIndex, int limit) {
+        return records(classroom, fromIndex, limit).stream().map(StoredRecord::event).toList();
+    }
+
+    @Override
+    public List<StoredRecord> records(ClassroomId classroom, long fromIndex, int limit) {
         Objects.requireNonNull(classroom, "classroom");
         if (limit <= 0) {
             return List.of();
@@ -109,7 +119,7 @@ public final class PostgresTraceStore implements TraceStore {
                     ps.setString(1, classroom.value());
                     ps.setLong(2, fromIndex);
                     ps.setInt(3, limit);
-                }, PgRows::event);
+                }, PgRows::record);
     }
 
     @Override
@@ -121,7 +131,7 @@ public final class PostgresTraceStore implements TraceStore {
                     ps.setString(1, classroom.value());
                     ps.setString(2, user.value());
                     PgRows.bindRange(ps, 3, from, to);
-                }, PgRows::event);
+                }, rs -> PgRows.record(rs).event());
     }
 
     @Override
@@ -131,7 +141,7 @@ public final class PostgresTraceStore implements TraceStore {
                 + PgRows.rangeCondition(from, to) + " ORDER BY idx", ps -> {
                     ps.setString(1, classroom.value());
                     PgRows.bindRange(ps, 2, from, to);
-                }, PgRows::event);
+                }, rs -> PgRows.record(rs).event());
     }
 
     @Override

@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On open every frame is checked. The first bad frame is a <em>torn tail</em> (a crash during an
  * unacknowledged write) if no intact frame follows it: the tail is copied to
- * {@code <file>.torn-<offset>} and cut off. If an intact frame follows, the file is damaged in the
- * middle and {@link TraceStoreCorruptedException} is thrown.
+ * {@code <file>.torn-<offset>} and cut off. A frame whose header is intact and that is followed
+ * right after its end by an intact frame, but whose payload fails its CRC, is one damaged record:
+ * it is handed to {@link Visitor#damaged} and the scan goes on. Any other bad frame followed by an
+ * intact one (the framing itself is broken) is damage in the middle, and
+ * {@link TraceStoreCorruptedException} is thrown.
  */
 final class RecordFile implements Closeable {
     static final int MAGIC = 0x57545231;
@@ -35,6 +38,15 @@ final class RecordFile implements Closeable {
     interface Visitor {
         /** @throws IOException if the payload's content is not a valid record (the file is damaged) */
         void record(long offset, byte[] payload) throws IOException;
+
+        /**
+         * A frame at {@code offset} whose payload fails its CRC, between intact frames.
+         *
+         * @throws IOException to refuse the file (the default)
+         */
+        default void damaged(long offset, byte[] payload, String problem) throws IOException {
+            throw new IOException(problem);
+        }
     }
 
     private final Path path;
@@ -164,7 +176,16 @@ final class RecordFile implements Closeable {
             byte[] payload = new byte[length];
             in.readFully(payload);
             if (crc(length, payload, 0, length) != ByteBuffer.wrap(header, 8, 4).getInt()) {
-                break;
+                if (!intactFrameAt(ch, pos + HEADER + length, size)) {
+                    break;
+                }
+                try {
+                    visitor.damaged(pos, payload, "CRC32C mismatch");
+                } catch (IOException | RuntimeException e) {
+                    throw new TraceStoreCorruptedException(path, pos, "record fails its CRC32C: " + e.getMessage());
+                }
+                pos += HEADER + length;
+                continue;
             }
             try {
                 visitor.record(pos, payload);
@@ -194,6 +215,20 @@ final class RecordFile implements Closeable {
             return -1;
         }
         return length;
+    }
+
+    /** Whether an intact frame starts at {@code at} (read positionally; the scan's stream is not moved). */
+    private static boolean intactFrameAt(FileChannel ch, long at, long size) throws IOException {
+        if (size - at < HEADER) {
+            return false;
+        }
+        byte[] header = readRange(ch, at, HEADER);
+        int length = frameLength(header, 0, size - at);
+        if (length < 0) {
+            return false;
+        }
+        byte[] frame = readRange(ch, at, HEADER + length);
+        return crcMatches(frame, 0, length);
     }
 
     private static boolean crcMatches(byte[] buf, int at, int length) {

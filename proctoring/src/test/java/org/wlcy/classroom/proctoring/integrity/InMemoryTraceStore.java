@@ -18,6 +18,7 @@ import org.wlcy.classroom.trace.TraceEvent;
 final class InMemoryTraceStore implements TraceStore {
     private final Map<ClassroomId, List<TraceEvent>> logs = new HashMap<>();
     private final Map<ClassroomId, List<Checkpoint>> checkpoints = new HashMap<>();
+    private final Set<ClassroomId> failingReads = new java.util.HashSet<>();
 
     @Override
     public synchronized CompletionStage<List<TraceEvent>> append(List<TraceEvent> events) {
@@ -38,6 +39,9 @@ final class InMemoryTraceStore implements TraceStore {
 
     @Override
     public synchronized List<TraceEvent> read(ClassroomId classroom, long fromIndex, int limit) {
+        if (failingReads.contains(classroom)) {
+            throw new IllegalStateException("reads of " + classroom + " fail (test)");
+        }
         List<TraceEvent> log = logs.getOrDefault(classroom, List.of());
         int from = (int) Math.min(fromIndex, log.size());
         return List.copyOf(log.subList(from, Math.min(log.size(), from + limit)));
@@ -81,5 +85,10 @@ final class InMemoryTraceStore implements TraceStore {
     /** Tampering: replaces the stored event at its index. */
     synchronized void replace(TraceEvent e) {
         logs.get(e.classroomId()).set((int) e.index(), e);
+    }
+
+    /** Every later read of {@code classroom} throws, as a broken database would. */
+    synchronized void failReadsOf(ClassroomId classroom) {
+        failingReads.add(classroom);
     }
 }

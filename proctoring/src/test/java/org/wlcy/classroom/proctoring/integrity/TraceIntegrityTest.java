@@ -164,4 +164,58 @@ class TraceIntegrityTest {
         assertThat(none.treeSize()).isZero();
         assertThat(none.rootHash()).isEqualTo(MerkleTree.hex(MerkleTree.emptyRoot()));
     }
+
+    @Test
+    void aStoredEventWithNoCanonicalFormStopsNeitherTicksNorStartAndTheBundleVerifies(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // This store, like an older version's, keeps whatever it is given.
+        TraceIntegrity ti = integrity(CheckpointPolicy.DEFAULT);
+        java.time.Instant start = clock.instant();
+        append(ti, 0, 3, 3);
+        TraceEvent e3 = TraceEvents.event(c, 3, clock.instant());
+        TraceEvent bad = new TraceEvent(-1, c, e3.sessionId(), e3.userId(), e3.kind(), e3.recordedAt(), e3.eventId(),
+                java.time.Instant.parse("+10000-01-01T00:00:00Z"), e3.data());
+        ti.traceLog().append(List.of(bad)).toCompletableFuture().join();
+        append(ti, 4, 3, 3);
+        clock.advance(Duration.ofSeconds(60));
+        ti.tick();
+        assertThat(store.checkpoints(c)).extracting(Checkpoint::treeSize).containsExactly(7L);
+        assertThat(ti.setAside()).singleElement()
+                .satisfies(r -> assertThat(r.index()).isEqualTo(3))
+                .satisfies(r -> assertThat(r.reason()).isEqualTo("not-canonical"))
+                .satisfies(r -> assertThat(r.problem()).contains("clientTime"));
+
+        TraceIntegrity restarted = integrity(CheckpointPolicy.DEFAULT);
+        assertThat(restarted.fault(c)).isEmpty();
+        assertThat(restarted.setAside()).hasSize(1);
+        append(restarted, 7, 2, 2);
+        clock.advance(Duration.ofSeconds(60));
+        restarted.tick();
+        assertThat(store.checkpoints(c)).extracting(Checkpoint::treeSize).containsExactly(7L, 9L);
+
+        java.nio.file.Path bundle = tmp.resolve("bundle");
+        new TraceBundleExporter(store, restarted, signer, clock).export(c, start, clock.instant().plusSeconds(1), bundle);
+        VerificationResult result = new BundleVerifier(signer.publicKey()).verify(bundle);
+        assertThat(result.ok()).as(result.summary()).isTrue();
+        assertThat(result.events()).isEqualTo(9);
+        String line4 = java.nio.file.Files.readAllLines(bundle.resolve(TraceBundle.EVENTS)).get(3);
+        assertThat(line4).contains("\"kind\":\"trace.set-aside\"").contains("\"reason\":\"not-canonical\"")
+                .contains("\"eventId\":\"set-aside/3\"");
+    }
+
+    @Test
+    void oneClassWhoseStoreReadsFailDoesNotStopTheOthersCheckpoints() {
+        ClassroomId other = new ClassroomId("another-class");
+        TraceIntegrity ti = integrity(CheckpointPolicy.DEFAULT);
+        append(ti, 0, 2, 2);
+        ti.onAppended(List.of(TraceEvents.event(other, 0, clock.instant()).at(5))); // a gap the store cannot fill
+        store.failReadsOf(other);
+        clock.advance(Duration.ofSeconds(60));
+        ti.tick();
+        assertThat(store.checkpoints(c)).extracting(Checkpoint::treeSize).containsExactly(2L);
+
+        TraceIntegrity restarted = integrity(CheckpointPolicy.DEFAULT);
+        assertThat(restarted.fault(other)).isEmpty(); // it had no stored events: nothing to read at start
+        assertThat(restarted.head(c)).get().extracting(TreeHead::treeSize).isEqualTo(2L);
+    }
 }

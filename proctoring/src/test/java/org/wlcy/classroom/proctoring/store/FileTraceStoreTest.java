@@ -25,7 +25,35 @@ class FileTraceStoreTest extends TraceStoreContract {
     }
 
     private Path eventsFile() {
-        return dir.resolve("classes").resolve(C1.value()).resolve("events.log");
+        return eventsFile(C1);
+    }
+
+    private Path eventsFile(org.wlcy.classroom.classroom.ClassroomId c) {
+        return dir.resolve("classes").resolve(c.value()).resolve("events.log");
+    }
+
+    @Override
+    protected void plant(TraceEvent e) {
+        writeRecord(e.classroomId(), TraceRecordCodec.encodeEvent(e));
+    }
+
+    @Override
+    protected void plantUnreadable(org.wlcy.classroom.classroom.ClassroomId c) {
+        writeRecord(c, ("{\"index\":" + store.size(c) + ",\"kind\":\"no.such.kind\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends one intact frame holding {@code payload} to the class's events file, with the store closed. */
+    private void writeRecord(org.wlcy.classroom.classroom.ClassroomId c, byte[] payload) {
+        store.close();
+        GrowableBuffer frame = new GrowableBuffer();
+        RecordFile.frame(frame, payload);
+        try {
+            Files.write(eventsFile(c), java.util.Arrays.copyOf(frame.asByteBuffer().array(), frame.size()),
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        store = openStore();
     }
 
     @Test
@@ -60,7 +88,7 @@ class FileTraceStoreTest extends TraceStoreContract {
     }
 
     @Test
-    void aFlippedByteInARecordRefusesToOpenNamingFileAndOffset() throws IOException {
+    void aFlippedByteInAMiddleRecordSetsThatRecordAsideAndTheStoreOpens() throws IOException {
         append(event(C1, "e0"));
         long second = Files.size(eventsFile());
         append(event(C1, "e1"), event(C1, "e2"));
@@ -72,12 +100,37 @@ class FileTraceStoreTest extends TraceStoreContract {
             f.seek(second + RecordFile.HEADER + 5);
             f.write(b ^ 0x01);
         }
-        assertThatThrownBy(() -> FileTraceStore.open(dir)).isInstanceOf(TraceStoreCorruptedException.class)
-                .hasMessageContaining(eventsFile().toString())
-                .hasMessageContaining("offset " + second)
-                .satisfies(e -> assertThat(((TraceStoreCorruptedException) e).offset()).isEqualTo(second));
-        // Refusing did not change the file, and did not keep the folder locked.
-        assertThatThrownBy(() -> FileTraceStore.open(dir)).isInstanceOf(TraceStoreCorruptedException.class);
+        byte[] before = Files.readAllBytes(eventsFile());
+        store = openStore();
+        List<TraceEvent> log = store.read(C1, 0, 10);
+        assertThat(log).extracting(TraceEvent::eventId).containsExactly("e0", "set-aside/1", "e2");
+        assertThat(log.get(1).data()).containsEntry("reason", StorableEvent.UNREADABLE);
+        assertThat(store.records(C1, 1, 1).get(0).problem()).contains("offset " + second).contains("CRC32C");
+        assertThat(append(event(C1, "e3"))).extracting(TraceEvent::index).containsExactly(3L);
+        store.close();
+        store = null;
+        // The damaged record's bytes are kept as they were; only the new record was appended.
+        byte[] after = Files.readAllBytes(eventsFile());
+        assertThat(java.util.Arrays.copyOf(after, before.length)).isEqualTo(before);
+    }
+
+    @Test
+    void aDamagedCheckpointIsLeftInItsFileAndNotUsed() throws IOException {
+        store.saveCheckpoint(checkpoint(C1, 1, 1));
+        Path cps = dir.resolve("classes").resolve(C1.value()).resolve("checkpoints.log");
+        long second = Files.size(cps);
+        store.saveCheckpoint(checkpoint(C1, 2, 2));
+        store.saveCheckpoint(checkpoint(C1, 3, 3));
+        store.close();
+        try (RandomAccessFile f = new RandomAccessFile(cps.toFile(), "rw")) {
+            f.seek(second + RecordFile.HEADER + 5);
+            int b = f.read();
+            f.seek(second + RecordFile.HEADER + 5);
+            f.write(b ^ 0x01);
+        }
+        store = openStore();
+        assertThat(store.checkpoints(C1)).extracting(org.wlcy.classroom.proctoring.integrity.Checkpoint::treeSize)
+                .containsExactly(1L, 3L);
     }
 
     @Test

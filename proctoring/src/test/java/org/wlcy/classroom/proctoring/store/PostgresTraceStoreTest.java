@@ -61,6 +61,42 @@ class PostgresTraceStoreTest extends TraceStoreContract {
         return PostgresTraceStore.open(url, pg.user(), "");
     }
 
+    @Override
+    protected void plant(TraceEvent e) {
+        try (Connection c = DriverManager.getConnection(url, pg.user(), "");
+             java.sql.PreparedStatement ps = c.prepareStatement(PgRows.INSERT_EVENT)) {
+            PgRows.bindInsert(ps, e);
+            ps.executeUpdate();
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE trace_class SET next_idx = " + (e.index() + 1) + " WHERE classroom_id = '"
+                        + e.classroomId().value() + "'");
+            }
+        } catch (java.sql.SQLException ex) {
+            throw new AssertionError(ex);
+        }
+        reopen();
+    }
+
+    @Override
+    protected void plantUnreadable(org.wlcy.classroom.classroom.ClassroomId classroom) {
+        long index = store.size(classroom);
+        pg.execute(url, "INSERT INTO trace_event (" + PgRows.EVENT_COLUMNS + ") VALUES ('" + classroom.value() + "', "
+                + index + ", 'from-a-later-version', 'u-alice', NULL, 'no.such.kind', now(), NULL, '{\"x\":1.5}')");
+        pg.execute(url, "UPDATE trace_class SET next_idx = " + (index + 1) + " WHERE classroom_id = '"
+                + classroom.value() + "'");
+        reopen();
+    }
+
+    @Test
+    void aRowWhosePlaceholderIsReadHashesTheRowNotItsSessionsSettings() {
+        append(event(C1, "e0"));
+        plantUnreadable(C1);
+        TraceEvent first = store.read(C1, 1, 1).get(0);
+        pg.execute(url, "ALTER DATABASE " + url.substring(url.lastIndexOf('/') + 1) + " SET TimeZone = 'Asia/Shanghai'");
+        reopen();
+        assertThat(store.read(C1, 1, 1)).containsExactly(first);
+    }
+
     @Test
     void anAppendSurvivesItsPooledConnectionBeingKilled() throws Exception {
         append(event(C1, "before"));

@@ -45,6 +45,15 @@ abstract class TraceStoreContract {
     /** Opens a store on this test's storage (fresh before each test, kept across {@link #reopen()}). */
     protected abstract TraceStore openStore();
 
+    /**
+     * Writes {@code e} at the class's next index as an older version without the checks would have
+     * stored it (past {@link StorableEvent}), then reopens the store.
+     */
+    protected abstract void plant(TraceEvent e);
+
+    /** Writes, at {@code c}'s next index, a record the store cannot read as an event, then reopens. */
+    protected abstract void plantUnreadable(ClassroomId c);
+
     @BeforeEach
     void openFirst() {
         store = openStore();
@@ -320,5 +329,108 @@ abstract class TraceStoreContract {
         assertThatThrownBy(() -> f.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(IllegalStateException.class);
         store = null;
+    }
+
+    // ------------------------------------------------------------------ what may be stored
+
+    /** One hostile value in each field, each in an otherwise valid event. */
+    static List<Map.Entry<String, TraceEvent>> unstorable() {
+        TraceEvent ok = event(C1, ALICE, "u-alice/bad", T0);
+        Map<String, Object> big = Map.of("text", "x".repeat(StorableEvent.MAX_LINE));
+        return List.of(
+                Map.entry("clientTime", withClientTime(ok, Instant.parse("+10000-01-01T00:00:00Z"))),
+                Map.entry("clientTime", withClientTime(ok, Instant.parse("-0001-12-31T23:59:59Z"))),
+                Map.entry("clientTime", withClientTime(ok, Instant.MAX)),
+                Map.entry("recordedAt", new TraceEvent(-1, C1, "lesson-1", ALICE, TraceKind.HEARTBEAT,
+                        Instant.parse("+10000-01-01T00:00:00Z"), "u-alice/bad", null, Map.of())),
+                Map.entry("eventId", new TraceEvent(-1, C1, "lesson-1", ALICE, TraceKind.HEARTBEAT, T0,
+                        "u-alice/\u0000", null, Map.of())),
+                Map.entry("eventId", new TraceEvent(-1, C1, "lesson-1", ALICE, TraceKind.HEARTBEAT, T0,
+                        "u-alice/\ud800x", null, Map.of())),
+                Map.entry("userId", new TraceEvent(-1, C1, "lesson-1", new UserId("u-\udc00"), TraceKind.HEARTBEAT, T0,
+                        "u-alice/bad", null, Map.of())),
+                Map.entry("sessionId", new TraceEvent(-1, C1, "lesson-\u0000", ALICE, TraceKind.HEARTBEAT, T0,
+                        "u-alice/bad", null, Map.of())),
+                Map.entry("kind", new TraceEvent(-1, C1, "lesson-1", ALICE, TraceKind.RECORD_SET_ASIDE, T0,
+                        "u-alice/bad", null, Map.of())),
+                Map.entry("data", new TraceEvent(-1, C1, "lesson-1", ALICE, TraceKind.HEARTBEAT, T0,
+                        "u-alice/bad", null, big)));
+    }
+
+    static TraceEvent withClientTime(TraceEvent e, Instant clientTime) {
+        return new TraceEvent(e.index(), e.classroomId(), e.sessionId(), e.userId(), e.kind(), e.recordedAt(),
+                e.eventId(), clientTime, e.data());
+    }
+
+    @Test
+    void anEventThatCannotBeKeptExactlyOrCanonicalisedIsRefusedWholeBeforeAnythingIsDurable() {
+        for (Map.Entry<String, TraceEvent> bad : unstorable()) {
+            CompletableFuture<List<TraceEvent>> f = store.append(List.of(event(C1, "good-before"), bad.getValue()))
+                    .toCompletableFuture();
+            assertThatThrownBy(() -> f.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as(bad.getKey())
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(EventRefusedException.class)
+                    .satisfies(e -> assertThat(((EventRefusedException) e).field()).isEqualTo(bad.getKey()))
+                    .satisfies(e -> assertThat(((EventRefusedException) e).eventId()).isEqualTo(bad.getValue().eventId()));
+            assertThat(store.size(C1)).as(bad.getKey()).isZero();
+        }
+        assertThat(append(event(C1, "good-after"))).extracting(TraceEvent::index).containsExactly(0L);
+        reopen();
+        assertThat(store.read(C1, 0, 10)).extracting(TraceEvent::eventId).containsExactly("good-after");
+    }
+
+    @Test
+    void aStoredEventWithNoCanonicalFormIsReadAsItsPlaceholderAndTheLogGoesOn() {
+        append(event(C1, "e0"));
+        TraceEvent old = withClientTime(event(C1, BOB, "u-bob/9", T0.plusSeconds(1)),
+                Instant.parse("+10000-01-01T00:00:00Z"));
+        plant(old.at(1));
+        assertThat(append(event(C1, "e2"))).extracting(TraceEvent::index).containsExactly(2L);
+        reopen();
+
+        List<TraceEvent> log = store.read(C1, 0, 10);
+        assertThat(log).extracting(TraceEvent::index).containsExactly(0L, 1L, 2L);
+        TraceEvent p = log.get(1);
+        assertThat(p.kind()).isEqualTo(TraceKind.RECORD_SET_ASIDE);
+        assertThat(p.eventId()).isEqualTo("set-aside/1");
+        assertThat(p.userId()).isEqualTo(BOB);
+        assertThat(p.sessionId()).isEqualTo("lesson-1");
+        assertThat(p.recordedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(p.clientTime()).isNull();
+        assertThat(p.data()).containsEntry("reason", StorableEvent.NOT_CANONICAL).containsKey("rawBytes");
+        assertThat((String) p.data().get("rawSha256")).matches("[0-9a-f]{64}");
+        assertThat(StorableEvent.problem(p)).isEmpty();
+        assertThat(store.records(C1, 1, 1)).singleElement()
+                .satisfies(r -> assertThat(r.problem()).contains("clientTime").contains("+10000-01-01T00:00:00Z"))
+                .satisfies(r -> assertThat(r.setAside()).isTrue());
+        assertThat(store.records(C1, 0, 1).get(0).problem()).isNull();
+        assertThat(store.readByUser(C1, BOB, T0, T0.plusSeconds(5))).containsExactly(p);
+        // The same placeholder on every read (its hash must not change between restarts).
+        reopen();
+        assertThat(store.read(C1, 1, 1)).containsExactly(p);
+        // A resend of the set-aside event's id is answered with its placeholder, not stored again.
+        assertThat(append(event(C1, BOB, "u-bob/9", T0.plusSeconds(9)))).containsExactly(p);
+        assertThat(append(event(C1, "e3"))).extracting(TraceEvent::index).containsExactly(3L);
+    }
+
+    @Test
+    void aStoredRecordThatCannotBeReadAsAnEventIsReadAsItsPlaceholderAndTheLogGoesOn() {
+        append(event(C1, "e0"));
+        plantUnreadable(C1);
+        assertThat(append(event(C1, "e2"))).extracting(TraceEvent::index).containsExactly(2L);
+        reopen();
+
+        List<TraceEvent> log = store.read(C1, 0, 10);
+        assertThat(log).extracting(TraceEvent::eventId).containsExactly("e0", "set-aside/1", "e2");
+        TraceEvent p = log.get(1);
+        assertThat(p.kind()).isEqualTo(TraceKind.RECORD_SET_ASIDE);
+        assertThat(p.userId()).isEqualTo(StorableEvent.UNKNOWN_USER);
+        assertThat(p.sessionId()).isNull();
+        assertThat(p.recordedAt()).isEqualTo(StorableEvent.UNKNOWN_TIME);
+        assertThat(p.data()).containsEntry("reason", StorableEvent.UNREADABLE);
+        assertThat(store.records(C1, 1, 1).get(0).problem()).isNotBlank();
+        assertThat(store.readByTime(C1, Instant.MIN, Instant.MAX)).hasSize(3);
+        reopen();
+        assertThat(store.read(C1, 0, 10)).isEqualTo(log);
     }
 }
