@@ -157,6 +157,11 @@ public enum TraceKind {
      */
     SUBMISSION_SAVED("assessment.submission"),
     /**
+     * A file a trainee uploaded for a submission, stored under {@code <data.dir>/assessment/attachments/<sha256>}
+     * (server, under the trainee). data: kind (practical|plan), sha256, fileName, type (pdf|docx|png|jpeg), bytes.
+     */
+    ATTACHMENT_UPLOADED("assessment.attachment"),
+    /**
      * A score sheet (server, under the trainee scored). data: scorer, points.&lt;criterion&gt;, comments.&lt;criterion&gt;, comment.
      * A later sheet of the same scorer replaces the earlier one; both stay here.
      */
