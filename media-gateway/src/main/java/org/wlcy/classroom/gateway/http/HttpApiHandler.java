@@ -76,14 +76,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 json.write(ctx, req, HttpResponseStatus.OK, Map.of("status", "alive"));
             } else if (method.equals(HttpMethod.GET) && path.equals("/readyz")) {
                 json.write(ctx, req, readiness().status(), readiness().body());
+            } else if (path.startsWith("/api/") && offerToRoutes(ctx, req, path)) {
+                return; // a module's route answered (the regulator desk's results among them)
             } else if (RegulatorApi.handles(path)) {
                 regulator.handle(ctx, req, path);
             } else if (path.startsWith("/api/")) {
-                for (ApiRoute route : routes) {
-                    if (route.handle(ctx, req, path, json)) {
-                        return;
-                    }
-                }
                 api(ctx, req, method, path);
             } else if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {
                 pages.get(path).ifPresentOrElse(res -> Json.send(ctx, req, res),
@@ -99,6 +96,15 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             LOG.error("HTTP {} {} failed", method, path, e);
             json.error(ctx, req, ErrorCode.INTERNAL, "internal error");
         }
+    }
+
+    private boolean offerToRoutes(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+        for (ApiRoute route : routes) {
+            if (route.handle(ctx, req, path, json)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void api(ChannelHandlerContext ctx, FullHttpRequest req, HttpMethod method, String path) {
