@@ -168,7 +168,8 @@ public enum TraceKind {
     SCORE_RECORDED("assessment.score"),
     /**
      * A feedback form put to the class, or changed (server, under the admin or lecturer). data: formId, kind
-     * (daily|final), day, opensAt, closesAt, questions (JSON array of {id,type,text,textEn,options,required}).
+     * (daily|final), day, opensAt, closesAt, questions (JSON array of {id,type,text,textEn,options,required}), and
+     * source ({@code lesson-ended}) when the server put the day's form by itself, under the lesson's lecturer.
      */
     FORM_PUT("form.put"),
     /** A trainee's answer to a form (server, under the trainee). data: formId, answers.&lt;question&gt;. */
