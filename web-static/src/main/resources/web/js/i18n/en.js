@@ -110,6 +110,7 @@ export default {
   'err.254': 'No such form',
   'err.255': 'The size or type of the attachment is not accepted',
   'err.256': 'The deadline has passed; the last version submitted is final',
+  'err.257': 'This class has no such attachment (it may not have finished uploading)',
   'err.300': 'Your sign-in link is not valid; please enter again from the training platform',
   'err.301': 'Your sign-in link has expired; please enter again from the training platform',
   'err.302': 'This web address is not allowed to use the classroom',

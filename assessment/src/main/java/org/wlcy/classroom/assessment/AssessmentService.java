@@ -17,6 +17,8 @@ import org.wlcy.classroom.assessment.certificate.CertificateRegistry;
 import org.wlcy.classroom.assessment.certificate.CertificateSeal;
 import org.wlcy.classroom.assessment.forms.Form;
 import org.wlcy.classroom.assessment.forms.FormAnswer;
+import org.wlcy.classroom.assessment.forms.FormKind;
+import org.wlcy.classroom.assessment.forms.FormSchedule;
 import org.wlcy.classroom.assessment.record.AssessmentEvents;
 import org.wlcy.classroom.assessment.result.TraineeResult;
 import org.wlcy.classroom.assessment.scoring.Rubric;
@@ -24,8 +26,10 @@ import org.wlcy.classroom.assessment.scoring.ScoreSheet;
 import org.wlcy.classroom.assessment.scoring.ScorerRule;
 import org.wlcy.classroom.assessment.scoring.ScoringPolicy;
 import org.wlcy.classroom.assessment.submission.Attachment;
+import org.wlcy.classroom.assessment.submission.AttachmentRef;
 import org.wlcy.classroom.assessment.submission.Submission;
 import org.wlcy.classroom.assessment.submission.SubmissionKind;
+import org.wlcy.classroom.assessment.submission.UploadBook;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
@@ -155,12 +159,48 @@ public final class AssessmentService {
         change(c, a -> new Change<>(AssessmentEvents.deadline(c, kind, at, by, now()), null));
     }
 
+    /**
+     * A draft or version with the fields given and the attachments named (each one of the trainee's
+     * own uploads to the class); what is not given is not kept.
+     */
     public Submission save(ClassroomId c, UserId trainee, SubmissionKind kind, Map<String, Object> fields,
-                           List<Attachment> attachments, boolean submit) {
+                           List<AttachmentRef> attachments, boolean submit) {
         return change(c, a -> {
-            Submission s = a.submissions().next(kind, trainee, fields, attachments, submit, now());
+            Submission s = a.submissions().next(kind, trainee, fields,
+                    a.uploads().resolve(trainee, kind, attachments), submit, now());
             return new Change<>(AssessmentEvents.submission(c, s), s);
         });
+    }
+
+    /**
+     * Records a file the trainee uploaded for a submission of {@code kind}, already checked and
+     * stored under its hash: refused after the deadline (256) and beyond
+     * {@link UploadBook#MAX_PER_TRAINEE} distinct files (255). The same content again is recorded
+     * again (with its new name) and counts once.
+     */
+    public Attachment uploaded(ClassroomId c, UserId trainee, SubmissionKind kind, Attachment file) {
+        return change(c, a -> {
+            requireUploadTaken(a, trainee, kind, file.sha256());
+            return new Change<>(AssessmentEvents.uploaded(c, trainee, kind, file, now()), file);
+        });
+    }
+
+    /** Whether an upload would be taken now (checked before the file is stored, and again when it is recorded). */
+    public void requireUploadTaken(ClassroomId c, UserId trainee, SubmissionKind kind) {
+        requireUploadTaken(state(c), trainee, kind, null);
+    }
+
+    private void requireUploadTaken(ClassAssessment a, UserId trainee, SubmissionKind kind, String sha256) {
+        if (a.submissions().closed(kind, now())) {
+            throw new ClassroomException(ErrorCode.SUBMISSION_CLOSED, "the deadline for the "
+                    + (kind == SubmissionKind.BUSINESS_PLAN ? "business plan" : "practical results") + " was "
+                    + a.submissions().deadline(kind).orElseThrow() + "; no more files are taken");
+        }
+        boolean known = sha256 != null && a.uploads().of(trainee, sha256).isPresent();
+        if (!known && a.uploads().count(trainee) >= UploadBook.MAX_PER_TRAINEE) {
+            throw new ClassroomException(ErrorCode.ATTACHMENT_REFUSED, "you have uploaded "
+                    + UploadBook.MAX_PER_TRAINEE + " files to this class; attach the ones you have");
+        }
     }
 
     // ------------------------------------------------------------------ scoring (assigned scorers)
@@ -191,6 +231,42 @@ public final class AssessmentService {
 
     public void putForm(Form f, UserId by) {
         change(f.classroomId(), a -> new Change<>(AssessmentEvents.form(f, by, now()), null));
+    }
+
+    /**
+     * When a lesson that started at {@code lessonStart} ends: puts the day's feedback form if the
+     * class has none for that day (recorded under {@code under}, the lesson's lecturer, with
+     * {@code source=lesson-ended}); the form put, or empty.
+     */
+    public java.util.Optional<Form> putDailyFormAfterLesson(ClassroomId c, Instant lessonStart, UserId under) {
+        return change(c, a -> {
+            Instant at = now();
+            java.util.Optional<Form> f = FormSchedule.dailyAfterLesson(a.forms(), c, LocalDate.ofInstant(lessonStart, zone),
+                    at, zone);
+            return new Change<>(f.map(x -> AssessmentEvents.form(x, under, at, "lesson-ended")).orElse(null), f);
+        });
+    }
+
+    /**
+     * Opens the end-of-class form now until {@code closesAt} (null: the end of the next day). One
+     * already open and without a new {@code closesAt} is answered as it is.
+     */
+    public Form openEndOfClassForm(ClassroomId c, Instant closesAt, UserId by) {
+        return change(c, a -> {
+            Instant at = now();
+            java.util.Optional<Form> open = a.forms().find(Form.idFor(FormKind.END_OF_CLASS, null))
+                    .filter(f -> f.isOpen(at));
+            if (open.isPresent() && closesAt == null) {
+                return new Change<>(null, open.get());
+            }
+            Form f;
+            try {
+                f = FormSchedule.endOfClass(a.forms(), c, at, closesAt, zone);
+            } catch (IllegalArgumentException e) {
+                throw new ClassroomException(ErrorCode.INVALID_FIELD, "closesAt: " + e.getMessage());
+            }
+            return new Change<>(AssessmentEvents.form(f, by, at), f);
+        });
     }
 
     public FormAnswer answer(ClassroomId c, UserId trainee, String formId, Map<String, Object> answers) {

@@ -18,6 +18,7 @@ import org.wlcy.classroom.assessment.scoring.ScoreSheet;
 import org.wlcy.classroom.assessment.scoring.ScoringPolicy;
 import org.wlcy.classroom.assessment.submission.SubmissionBook;
 import org.wlcy.classroom.assessment.submission.SubmissionKind;
+import org.wlcy.classroom.assessment.submission.UploadBook;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.trace.TraceEvent;
@@ -36,6 +37,7 @@ public final class ClassAssessment {
     private final Set<UserId> taught = new LinkedHashSet<>();
     private final Map<UserId, String> trainees = new LinkedHashMap<>();
     private final SubmissionBook submissions = new SubmissionBook();
+    private final UploadBook uploads = new UploadBook();
     private final FormBook forms = new FormBook();
     private final Map<UserId, List<ScoreSheet>> scores = new LinkedHashMap<>();
     private final Map<UserId, CertificateSeal> certificates = new LinkedHashMap<>();
@@ -74,6 +76,7 @@ public final class ClassAssessment {
             case SUBMISSION_DEADLINE -> submissions.deadline(SubmissionKind.fromWire((String) e.data().get("kind")),
                     java.time.Instant.parse((String) e.data().get("at")));
             case SUBMISSION_SAVED -> submissions.apply(AssessmentEvents.submission(e));
+            case ATTACHMENT_UPLOADED -> uploads.uploaded(e.userId(), AssessmentEvents.uploaded(e));
             case SCORE_RECORDED -> {
                 ScoreSheet s = AssessmentEvents.score(e);
                 scores.computeIfAbsent(s.trainee(), t -> new ArrayList<>()).add(s);
@@ -122,6 +125,11 @@ public final class ClassAssessment {
         return submissions;
     }
 
+    /** The files the class's trainees uploaded. */
+    public UploadBook uploads() {
+        return uploads;
+    }
+
     public FormBook forms() {
         return forms;
     }
@@ -147,6 +155,7 @@ public final class ClassAssessment {
     public static boolean reads(TraceKind kind) {
         return switch (kind) {
             case JOINED, SESSION_STARTED, ASSESSMENT_RULES, SCORER_ASSIGNED, SUBMISSION_DEADLINE, SUBMISSION_SAVED,
+                 ATTACHMENT_UPLOADED,
                  SCORE_RECORDED, FORM_PUT, FORM_ANSWERED, CERTIFICATE_ISSUED, CERTIFICATE_REVOKED -> true;
             default -> false;
         };

@@ -21,6 +21,8 @@ import org.wlcy.classroom.assessment.forms.FormKind;
 import org.wlcy.classroom.assessment.forms.FormTemplate;
 import org.wlcy.classroom.assessment.scoring.Criterion;
 import org.wlcy.classroom.assessment.scoring.Rubric;
+import org.wlcy.classroom.assessment.submission.Attachment;
+import org.wlcy.classroom.assessment.submission.AttachmentRef;
 import org.wlcy.classroom.assessment.submission.SubmissionKind;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
@@ -156,6 +158,89 @@ class AssessmentServiceTest {
         storeFails = false;
         assertThat(s.state(C).submissions().latest(SubmissionKind.PRACTICAL_RESULTS, T1)).isEmpty();
         assertThat(s.save(C, T1, SubmissionKind.PRACTICAL_RESULTS, practical(), List.of(), true).version()).isEqualTo(1);
+    }
+
+    @Test
+    void aLessonsEndPutsTheDaysFormOnceWithTheClassesOwnQuestions() {
+        AssessmentService s = service();
+        Instant lesson = Instant.parse("2026-11-09T01:00:00Z"); // 09:00 in Beijing
+        now = Instant.parse("2026-11-09T02:30:00Z");
+        Form first = s.putDailyFormAfterLesson(C, lesson, TEACHER).orElseThrow();
+        assertThat(first.formId()).isEqualTo("daily-2026-11-09");
+        assertThat(first.opensAt()).isEqualTo(now);
+        assertThat(first.closesAt()).isEqualTo(Instant.parse("2026-11-10T16:00:00Z"));
+        assertThat(first.template()).isEqualTo(FormTemplate.guidelineDefault(FormKind.DAILY_FEEDBACK));
+        now = Instant.parse("2026-11-09T08:00:00Z");
+        assertThat(s.putDailyFormAfterLesson(C, Instant.parse("2026-11-09T06:00:00Z"), TEACHER)).isEmpty();
+
+        FormTemplate own = new FormTemplate(FormKind.DAILY_FEEDBACK, List.of(
+                org.wlcy.classroom.assessment.forms.Question.rating("useful", "今天有收获吗？", "Useful?")));
+        s.putForm(new Form(first.formId(), C, FormKind.DAILY_FEEDBACK, first.day(), own, first.opensAt(),
+                first.closesAt()), ADMIN);
+        now = Instant.parse("2026-11-10T09:00:00Z");
+        Form next = s.putDailyFormAfterLesson(C, Instant.parse("2026-11-10T07:00:00Z"), TEACHER).orElseThrow();
+        assertThat(next.formId()).isEqualTo("daily-2026-11-10");
+        assertThat(next.template()).isEqualTo(own);
+        // a lesson of a day long past still leaves the trainees a day to answer
+        now = Instant.parse("2026-11-20T09:00:00Z");
+        Form late = s.putDailyFormAfterLesson(C, Instant.parse("2026-11-12T07:00:00Z"), TEACHER).orElseThrow();
+        assertThat(late.closesAt()).isEqualTo(now.plusSeconds(86_400));
+        assertThat(log).filteredOn(e -> e.kind() == TraceKind.FORM_PUT).hasSize(4);
+    }
+
+    @Test
+    void theEndOfClassFormOpensOnceAndKeepsItsQuestions() {
+        AssessmentService s = service();
+        Form f = s.openEndOfClassForm(C, null, TEACHER);
+        assertThat(f.formId()).isEqualTo("final");
+        assertThat(f.closesAt()).isEqualTo(Instant.parse("2026-11-10T16:00:00Z"));
+        assertThat(s.openEndOfClassForm(C, null, TEACHER)).isEqualTo(f);
+        assertThat(log).filteredOn(e -> e.kind() == TraceKind.FORM_PUT).hasSize(1);
+        assertThatThrownBy(() -> s.openEndOfClassForm(C, now.minusSeconds(1), TEACHER))
+                .hasMessageContaining("closesAt");
+        now = f.closesAt();
+        Form reopened = s.openEndOfClassForm(C, null, TEACHER);
+        assertThat(reopened.opensAt()).isEqualTo(now);
+        assertThat(reopened.template()).isEqualTo(f.template());
+    }
+
+    @Test
+    void aSubmissionNamesOnlyItsTraineesOwnUploadsOfATypeItTakes() {
+        AssessmentService s = service();
+        UserId t2 = new UserId("t02");
+        String png = "a".repeat(64);
+        String pdf = "b".repeat(64);
+        s.uploaded(C, T1, SubmissionKind.PRACTICAL_RESULTS, new Attachment(png, "截图.png", "png", 10));
+        s.uploaded(C, T1, SubmissionKind.BUSINESS_PLAN, new Attachment(pdf, "规划书.pdf", "pdf", 20));
+        var saved = s.save(C, T1, SubmissionKind.PRACTICAL_RESULTS, practical(),
+                List.of(new AttachmentRef(png, null), new AttachmentRef(pdf, "合同.PDF")), true);
+        assertThat(saved.attachments()).extracting(Attachment::fileName).containsExactly("截图.png", "合同.PDF");
+        assertThat(service().state(C).submissions().latest(SubmissionKind.PRACTICAL_RESULTS, T1).orElseThrow()
+                .attachments()).isEqualTo(saved.attachments());
+        assertThatThrownBy(() -> s.save(C, t2, SubmissionKind.PRACTICAL_RESULTS, practical(),
+                List.of(new AttachmentRef(png, "x.png")), false))
+                .isInstanceOfSatisfying(ClassroomException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+                    assertThat(e.getMessage()).startsWith("attachments[0].sha256");
+                });
+        assertThatThrownBy(() -> s.save(C, T1, SubmissionKind.BUSINESS_PLAN, plan(), List.of(new AttachmentRef(png, null)),
+                false)).isInstanceOfSatisfying(ClassroomException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.ATTACHMENT_REFUSED));
+        assertThatThrownBy(() -> s.save(C, T1, SubmissionKind.PRACTICAL_RESULTS, practical(),
+                List.of(new AttachmentRef(png, null), new AttachmentRef(png, null)), false))
+                .hasMessageContaining("attached twice");
+        for (int i = 2; i < org.wlcy.classroom.assessment.submission.UploadBook.MAX_PER_TRAINEE; i++) {
+            s.uploaded(C, T1, SubmissionKind.PRACTICAL_RESULTS, new Attachment(String.format("%064x", i), "x.png", "png", 1));
+        }
+        assertThatThrownBy(() -> s.uploaded(C, T1, SubmissionKind.PRACTICAL_RESULTS,
+                new Attachment("c".repeat(64), "y.png", "png", 1)))
+                .isInstanceOfSatisfying(ClassroomException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.ATTACHMENT_REFUSED));
+        s.uploaded(C, T1, SubmissionKind.PRACTICAL_RESULTS, new Attachment(png, "again.png", "png", 10)); // known: fine
+        s.setDeadline(C, SubmissionKind.BUSINESS_PLAN, now, TEACHER);
+        assertThatThrownBy(() -> s.requireUploadTaken(C, T1, SubmissionKind.BUSINESS_PLAN))
+                .isInstanceOfSatisfying(ClassroomException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SUBMISSION_CLOSED));
     }
 
     private static AssessmentService.ClassFacts facts() {

@@ -127,6 +127,8 @@ public enum ErrorCode {
     ATTACHMENT_REFUSED(255),
     /** The submission deadline (server time) has passed: the last version submitted is final. */
     SUBMISSION_CLOSED(256),
+    /** No attachment with this SHA-256 was uploaded to this class. */
+    ATTACHMENT_NOT_FOUND(257),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

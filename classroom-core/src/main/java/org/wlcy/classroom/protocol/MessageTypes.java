@@ -120,6 +120,7 @@ public final class MessageTypes {
         event("danmaku.toggled", DanmakuMessages.DanmakuToggledEvent.class);
         event("likes.updated", LikeMessages.LikesUpdatedEvent.class);
         event("recording.state", RecordingMessages.RecordingStateEvent.class);
+        event("form.opened", FormMessages.FormOpenedEvent.class);
     }
 
     private MessageTypes() {

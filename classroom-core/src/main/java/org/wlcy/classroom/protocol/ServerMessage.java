@@ -46,5 +46,6 @@ public sealed interface ServerMessage permits
         DanmakuMessages.ListDanmakuResponse,
         LikeMessages.SendLikeResponse, LikeMessages.LikesUpdatedEvent,
         RecordingMessages.StartRecordingResponse, RecordingMessages.StopRecordingResponse,
-        RecordingMessages.RecordingStateEvent {
+        RecordingMessages.RecordingStateEvent,
+        FormMessages.FormOpenedEvent {
 }

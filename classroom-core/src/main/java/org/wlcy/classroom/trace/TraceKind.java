@@ -157,13 +157,19 @@ public enum TraceKind {
      */
     SUBMISSION_SAVED("assessment.submission"),
     /**
+     * A file a trainee uploaded for a submission, stored under {@code <data.dir>/assessment/attachments/<sha256>}
+     * (server, under the trainee). data: kind (practical|plan), sha256, fileName, type (pdf|docx|png|jpeg), bytes.
+     */
+    ATTACHMENT_UPLOADED("assessment.attachment"),
+    /**
      * A score sheet (server, under the trainee scored). data: scorer, points.&lt;criterion&gt;, comments.&lt;criterion&gt;, comment.
      * A later sheet of the same scorer replaces the earlier one; both stay here.
      */
     SCORE_RECORDED("assessment.score"),
     /**
      * A feedback form put to the class, or changed (server, under the admin or lecturer). data: formId, kind
-     * (daily|final), day, opensAt, closesAt, questions (JSON array of {id,type,text,textEn,options,required}).
+     * (daily|final), day, opensAt, closesAt, questions (JSON array of {id,type,text,textEn,options,required}), and
+     * source ({@code lesson-ended}) when the server put the day's form by itself, under the lesson's lecturer.
      */
     FORM_PUT("form.put"),
     /** A trainee's answer to a form (server, under the trainee). data: formId, answers.&lt;question&gt;. */

@@ -283,6 +283,8 @@ public final class ProtocolSamples {
         m.put("recording.stop.ok", new RecordingMessages.StopRecordingResponse("r71", "rec-7"));
         m.put("recording.state", new RecordingMessages.RecordingStateEvent(true, "rec-7",
                 Instant.parse("2026-11-29T08:02:00.250Z"), LECTURER.userId()));
+        m.put("form.opened", new FormMessages.FormOpenedEvent("daily-2026-11-29", "daily", "2026-11-29",
+                Instant.parse("2026-11-29T09:30:00.500Z"), Instant.parse("2026-11-30T16:00:00Z")));
         return m;
     }
 
@@ -317,6 +319,7 @@ public final class ProtocolSamples {
                 new DanmakuMessages.DanmakuToggledEvent(true, null),
                 new ChatMessages.ChatHistoryEvent(List.of()),
                 new DanmakuMessages.ListDanmakuResponse("r35", "cs-91", List.of()),
-                new RecordingMessages.RecordingStateEvent(false, "rec-7", null, null));
+                new RecordingMessages.RecordingStateEvent(false, "rec-7", null, null),
+                new FormMessages.FormOpenedEvent("final", "final", null, T0, Instant.parse("2026-12-01T16:00:00Z")));
     }
 }

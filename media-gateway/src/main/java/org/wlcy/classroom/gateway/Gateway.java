@@ -123,7 +123,8 @@ public final class Gateway implements AutoCloseable {
         // ---- issue G: result assessment, feedback forms, e-certificates (docs/adr/0018) -------------------
         AssessmentWiring assessment = AssessmentWiring.open(proctoring, tokens, clock,
                 c -> directory.find(c).map(org.wlcy.classroom.classroom.Classroom::name).orElse(c.value()),
-                config.http().publicUrl());
+                config.http().publicUrl(), config.dataDir(), config.assessment());
+        listeners.addAll(assessment.listeners());
         List<org.wlcy.classroom.gateway.http.ApiRoute> routes = new ArrayList<>(playback.routes());
         routes.addAll(assessment.routes());
         // ---- end issue G ----------------------------------------------------------------------------------
@@ -148,6 +149,7 @@ public final class Gateway implements AutoCloseable {
         breakouts.register(router, classrooms);
         interaction.register(router, classrooms);
         playback.register(router, classrooms);
+        assessment.attach(classrooms);
         ClusterSignalling cluster = bus == null ? null : new ClusterSignalling(router, classrooms, bus, codec, timers,
                 java.time.Duration.ofSeconds(config.cluster().leaseSeconds()));
         GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock,

@@ -20,7 +20,8 @@ import org.wlcy.classroom.gateway.media.MediaWiring;
  * Starts the classroom server: {@code java -jar classroom-gateway.jar [--key=value...]}, or
  * {@code ... token --sub ID --role ROLE --class ID} to print a token, or
  * {@code ... verify-bundle BUNDLE.zip [--public-key KEY.pem]} to check a regulator's trace bundle
- * offline. Builds the object graph by
+ * offline, or {@code ... verify-certificate CERTIFICATE.pdf --public-key KEY.pem} to check an
+ * e-certificate offline (docs/certificates.md). Builds the object graph by
  * hand and shuts it down in reverse on exit.
  */
 public final class Main {
@@ -33,6 +34,13 @@ public final class Main {
         if (args.length > 0 && args[0].equals("verify-bundle")) {
             System.exit(org.wlcy.classroom.proctoring.integrity.VerifyBundleCommand.run(
                     Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("verify-certificate")) {
+            java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                    true, java.nio.charset.StandardCharsets.UTF_8);
+            System.exit(org.wlcy.classroom.assessment.print.VerifyCertificateCommand.run(
+                    Arrays.copyOfRange(args, 1, args.length), out, System.err));
             return;
         }
         List<String> argList = new ArrayList<>(Arrays.asList(args));

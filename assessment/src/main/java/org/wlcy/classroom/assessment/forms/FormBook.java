@@ -36,6 +36,10 @@ public final class FormBook {
         return f;
     }
 
+    public Optional<Form> find(String formId) {
+        return Optional.ofNullable(forms.get(formId));
+    }
+
     public Optional<FormAnswer> answerOf(String formId, UserId trainee) {
         return Optional.ofNullable(answers.getOrDefault(formId, Map.of()).get(trainee));
     }

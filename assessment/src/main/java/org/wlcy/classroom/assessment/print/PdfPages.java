@@ -140,12 +140,21 @@ final class PdfPages implements AutoCloseable {
     }
 
     byte[] bytes() throws IOException {
+        return bytes(true);
+    }
+
+    /**
+     * The document; {@code objectStreams=false} keeps every object (the document information among
+     * them) as plain text in the file, so that simple tools find it (page content is still compressed).
+     */
+    byte[] bytes(boolean objectStreams) throws IOException {
         if (out != null) {
             out.close();
             out = null;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        doc.save(bytes);
+        doc.save(bytes, objectStreams ? org.apache.pdfbox.pdfwriter.compress.CompressParameters.DEFAULT_COMPRESSION
+                : org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
         return bytes.toByteArray();
     }
 

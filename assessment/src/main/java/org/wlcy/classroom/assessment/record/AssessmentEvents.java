@@ -111,6 +111,18 @@ public final class AssessmentEvents {
                 prefixed(e, "fields."), attachments, e.recordedAt());
     }
 
+    /** A file a trainee uploaded for a submission of {@code kind}, stored by its hash. */
+    public static TraceEvent uploaded(ClassroomId c, UserId trainee, SubmissionKind kind, Attachment a, Instant at) {
+        return event(c, trainee, TraceKind.ATTACHMENT_UPLOADED, at, Map.of("kind", kind.wire(), "sha256", a.sha256(),
+                "fileName", a.fileName(), "type", a.type(), "bytes", a.bytes()));
+    }
+
+    public static Attachment uploaded(TraceEvent e) {
+        Object bytes = e.data().get("bytes");
+        return new Attachment(str(e, "sha256"), str(e, "fileName"), str(e, "type"),
+                bytes instanceof Long l ? l : 0L);
+    }
+
     public static TraceEvent score(ClassroomId c, ScoreSheet s) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("scorer", s.scorer().value());
@@ -130,6 +142,14 @@ public final class AssessmentEvents {
     }
 
     // ------------------------------------------------------------------ forms
+
+    /** A form the server put by itself ({@code source}: why, e.g. {@code lesson-ended}), under {@code under}. */
+    public static TraceEvent form(Form f, UserId under, Instant at, String source) {
+        TraceEvent e = form(f, under, at);
+        Map<String, Object> data = new LinkedHashMap<>(e.data());
+        data.put("source", source);
+        return event(f.classroomId(), under, TraceKind.FORM_PUT, at, data);
+    }
 
     public static TraceEvent form(Form f, UserId by, Instant at) {
         List<Map<String, Object>> questions = new ArrayList<>();

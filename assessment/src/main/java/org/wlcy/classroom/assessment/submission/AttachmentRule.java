@@ -2,6 +2,7 @@ package org.wlcy.classroom.assessment.submission;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -36,27 +37,55 @@ public final class AttachmentRule {
             throw refuse(fileName + " is " + content.length / 1024 + " KiB; at most " + maxBytes / 1024 + " KiB");
         }
         String type = sniff(content);
-        boolean taken = switch (kind) {
-            case BUSINESS_PLAN -> type.equals("pdf") || type.equals("docx");
-            case PRACTICAL_RESULTS -> !type.equals("unknown");
-        };
-        if (!taken) {
-            String allowed = kind == SubmissionKind.BUSINESS_PLAN ? "PDF or Word (.docx)" : "PDF, Word (.docx), PNG or JPEG";
+        if (!accepts(kind, type)) {
             throw refuse(fileName + " is " + describe(type) + "; a " + (kind == SubmissionKind.BUSINESS_PLAN
-                    ? "business plan" : "practical-results record") + " takes " + allowed);
+                    ? "business plan" : "practical-results record") + " takes " + allowed(kind));
         }
-        String ext = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-        boolean nameFits = switch (type) {
+        if (!nameFits(type, fileName)) {
+            throw refuse(fileName + " is " + describe(type) + " but its name says ." + extension(fileName)
+                    + "; rename it or save it again");
+        }
+        return type;
+    }
+
+    /** Whether a submission of {@code kind} takes a file of {@code type} (as {@link #check} found it). */
+    public static boolean accepts(SubmissionKind kind, String type) {
+        return switch (kind) {
+            case BUSINESS_PLAN -> type.equals("pdf") || type.equals("docx");
+            case PRACTICAL_RESULTS -> List.of("pdf", "docx", "png", "jpeg").contains(type);
+        };
+    }
+
+    /** What {@code kind} takes, for messages. */
+    public static String allowed(SubmissionKind kind) {
+        return kind == SubmissionKind.BUSINESS_PLAN ? "PDF or Word (.docx)" : "PDF, Word (.docx), PNG or JPEG";
+    }
+
+    /** Whether the name's extension says what the content is ({@code .jpg} or {@code .jpeg} for JPEG). */
+    public static boolean nameFits(String type, String fileName) {
+        String ext = extension(fileName);
+        return switch (type) {
             case "pdf" -> ext.equals("pdf");
             case "docx" -> ext.equals("docx");
             case "png" -> ext.equals("png");
             case "jpeg" -> ext.equals("jpg") || ext.equals("jpeg");
             default -> false;
         };
-        if (!nameFits) {
-            throw refuse(fileName + " is " + describe(type) + " but its name says ." + ext + "; rename it or save it again");
-        }
-        return type;
+    }
+
+    private static String extension(String fileName) {
+        return fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /** The media type a file of {@code type} is served as. */
+    public static String mediaType(String type) {
+        return switch (type) {
+            case "pdf" -> "application/pdf";
+            case "docx" -> "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            case "png" -> "image/png";
+            case "jpeg" -> "image/jpeg";
+            default -> "application/octet-stream";
+        };
     }
 
     private static String describe(String type) {

@@ -109,6 +109,11 @@ class SubmissionsTest {
         assertRefused(() -> rule.check(SubmissionKind.BUSINESS_PLAN, "big.pdf", new byte[65 * 1024]), "at most 64 KiB");
         assertRefused(() -> rule.check(SubmissionKind.BUSINESS_PLAN, "old.doc",
                 new byte[] {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0, 0}), "save it as .docx or PDF");
+        // evidence takes the four types only: not a ZIP, not an old .doc
+        assertRefused(() -> rule.check(SubmissionKind.PRACTICAL_RESULTS, "证据.zip", zip("a.txt")),
+                "takes PDF, Word (.docx), PNG or JPEG");
+        assertRefused(() -> rule.check(SubmissionKind.PRACTICAL_RESULTS, "old.doc",
+                new byte[] {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0, 0}), "takes PDF, Word (.docx), PNG or JPEG");
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {

@@ -28,6 +28,7 @@ import org.wlcy.classroom.assessment.forms.Question;
 import org.wlcy.classroom.assessment.scoring.Criterion;
 import org.wlcy.classroom.assessment.scoring.Rubric;
 import org.wlcy.classroom.assessment.scoring.ScoringPolicy;
+import org.wlcy.classroom.assessment.submission.AttachmentRef;
 import org.wlcy.classroom.assessment.submission.SubmissionKind;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
@@ -52,7 +53,7 @@ final class AssessmentApi implements ApiRoute {
     private static final Logger LOG = LoggerFactory.getLogger(AssessmentApi.class);
     private static final Pattern CLASS = Pattern.compile("^/api/classes/([^/]+)/(assessment|assessment/me|assessment/rules"
             + "|assessment/scorers|assessment/scoring|assessment/deadlines/(practical|plan)|submissions/(practical|plan)"
-            + "|scores|forms|forms/([a-z0-9-]{1,40})|forms/([a-z0-9-]{1,40})/answer|certificates)$");
+            + "|scores|forms|forms/final/open|forms/([a-z0-9-]{1,40})|forms/([a-z0-9-]{1,40})/answer|certificates)$");
     private static final Pattern REVOKE = Pattern.compile("^/api/certificates/([0-9-]{1,24})/revoke$");
     private static final Pattern CERTIFICATE_PDF = Pattern.compile("^/api/certificates/([0-9-]{1,24})/pdf$");
     private static final Pattern PLAN_PDF = Pattern.compile("^/api/classes/([^/]+)/submissions/plan/pdf$");
@@ -63,10 +64,12 @@ final class AssessmentApi implements ApiRoute {
     private final AssessmentViews views;
     private final Executor workers;
     private final AssessmentPdfs pdfs;
+    private final FormNotices notices;
 
     AssessmentApi(TokenService tokens, AssessmentService service, AssessmentViews views, AssessmentPdfs pdfs,
-                  Executor workers) {
+                  FormNotices notices, Executor workers) {
         this.tokens = tokens;
+        this.notices = notices;
         this.pdfs = pdfs;
         this.service = service;
         this.views = views;
@@ -118,14 +121,19 @@ final class AssessmentApi implements ApiRoute {
         return true;
     }
 
-    private static void fail(ChannelHandlerContext ctx, FullHttpRequest req, Json json, ClassroomException e) {
-        HttpResponseStatus status = switch (e.code()) {
+    static void fail(ChannelHandlerContext ctx, FullHttpRequest req, Json json, ClassroomException e) {
+        json.write(ctx, req, status(e.code()), ErrorResponse.of(null, e.code(), e.getMessage()));
+    }
+
+    /** The HTTP status of an assessment error (docs/protocol.md, "Result assessment"). */
+    static HttpResponseStatus status(ErrorCode code) {
+        return switch (code) {
             case NOT_A_SCORER -> HttpResponseStatus.FORBIDDEN;
-            case FORM_NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
+            case FORM_NOT_FOUND, ATTACHMENT_NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
             case SCORER_TAUGHT_CLASS, NOT_PASSED, FORM_CLOSED, SUBMISSION_CLOSED -> HttpResponseStatus.CONFLICT;
-            default -> Json.statusOf(e.code());
+            case ATTACHMENT_REFUSED -> HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
+            default -> Json.statusOf(code);
         };
-        json.write(ctx, req, status, ErrorResponse.of(null, e.code(), e.getMessage()));
     }
 
     private void classRequest(ChannelHandlerContext ctx, FullHttpRequest req, Json json, String classText, String what) {
@@ -169,7 +177,8 @@ final class AssessmentApi implements ApiRoute {
             requireTrainee(who, c);
             SubmissionKind kind = SubmissionKind.fromWire(what.substring(what.indexOf('/') + 1));
             JsonBody b = JsonBody.of(req);
-            var saved = service.save(c, who.userId(), kind, b.scalars("fields", 10_000), List.of(), b.bool("submit", false));
+            var saved = service.save(c, who.userId(), kind, b.scalars("fields", 10_000), attachments(b),
+                    b.bool("submit", false));
             body = views.submission(saved);
         } else if (what.equals("scores") && method.equals(HttpMethod.POST)) {
             requireScorer(who, c);
@@ -201,10 +210,18 @@ final class AssessmentApi implements ApiRoute {
             String formId = what.substring("forms/".length(), what.length() - "/answer".length());
             var a = service.answer(c, who.userId(), formId, intsAsIntegers(JsonBody.of(req).scalars("answers", 1000)));
             body = Map.of("formId", a.formId(), "answers", a.answers(), "recordedAt", a.recordedAt().toString());
+        } else if (what.equals("forms/final/open") && method.equals(HttpMethod.POST)) {
+            requireLecturerOrAdmin(who, c);
+            JsonBody b = req.content().isReadable() ? JsonBody.of(req) : null;
+            Form f = service.openEndOfClassForm(c, b == null || b.optionalText("closesAt", 40).isEmpty() ? null
+                    : b.instant("closesAt"), who.userId());
+            notices.opened(f);
+            body = views.form(f);
         } else if (what.startsWith("forms/") && method.equals(HttpMethod.PUT)) {
             requireAdmin(who);
             Form f = form(c, what.substring("forms/".length()), JsonBody.of(req));
             service.putForm(f, who.userId());
+            notices.opened(f);
             body = views.form(f);
         } else if (what.equals("certificates") && method.equals(HttpMethod.POST)) {
             requireAdmin(who);
@@ -438,6 +455,32 @@ final class AssessmentApi implements ApiRoute {
     private static String param(QueryStringDecoder q, String name) {
         List<String> v = q.parameters().get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    /** {@code "attachments":[{"sha256":…,"fileName":…}]}: the trainee's own uploads to name (at most 10). */
+    private static List<AttachmentRef> attachments(JsonBody b) {
+        JsonNode list = b.node().get("attachments");
+        List<AttachmentRef> out = new ArrayList<>();
+        if (list == null || list.isNull()) {
+            return out;
+        }
+        if (!list.isArray() || list.size() > 10) {
+            throw JsonBody.invalid("attachments", "must be a list of at most 10 {sha256,fileName}");
+        }
+        int i = 0;
+        for (JsonNode n : list) {
+            String f = "attachments[" + i++ + "]";
+            if (!n.isObject() || !n.path("sha256").isTextual()) {
+                throw JsonBody.invalid(f, "must be {\"sha256\":…,\"fileName\":…}");
+            }
+            JsonNode name = n.get("fileName");
+            if (name != null && !name.isNull() && !name.isTextual()) {
+                throw JsonBody.invalid(f + ".fileName", "must be text");
+            }
+            out.add(new AttachmentRef(n.path("sha256").asText(), name == null || name.isNull() ? null
+                    : JsonBody.checkedText(f + ".fileName", name.asText(), 200)));
+        }
+        return out;
     }
 
     private static Map<String, Object> intsAsIntegers(Map<String, Object> in) {

@@ -56,8 +56,22 @@ final class AssessmentViews {
     }
 
     List<TraineeFacts> facts(ClassroomId c, ClassAssessment state) {
+        return facts(report(c));
+    }
+
+    String className(ClassroomId c) {
+        return classNames.apply(c);
+    }
+
+    /** The attendance engine's report of the class's whole trace, up to now. */
+    ClassReport report(ClassroomId c) {
         Instant now = clock.instant();
-        ClassReport report = ClassReports.build(c, events.apply(c), Instant.EPOCH, now, now, policy);
+        return ClassReports.build(c, events.apply(c), Instant.EPOCH, now, now, policy);
+    }
+
+    List<TraineeFacts> facts(ClassReport report) {
+        Instant now = clock.instant();
+        ClassroomId c = report.classroomId();
         LocalDate first = report.lessons().isEmpty() ? LocalDate.ofInstant(now, policy.zone())
                 : LocalDate.ofInstant(report.lessons().get(0).start(), policy.zone());
         LocalDate last = report.lessons().isEmpty() ? first : LocalDate.ofInstant(
@@ -199,8 +213,12 @@ final class AssessmentViews {
     }
 
     Map<String, Object> submission(Submission s) {
-        return Map.of("kind", s.kind().wire(), "version", s.version(), "fields", s.fields(), "savedAt",
-                s.savedAt().toString());
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (var a : s.attachments()) {
+            files.add(Map.of("sha256", a.sha256(), "fileName", a.fileName(), "type", a.type(), "bytes", a.bytes()));
+        }
+        return Map.of("kind", s.kind().wire(), "version", s.version(), "fields", s.fields(), "attachments", files,
+                "savedAt", s.savedAt().toString());
     }
 
     private static Map<String, Object> practical(PracticalScore p) {

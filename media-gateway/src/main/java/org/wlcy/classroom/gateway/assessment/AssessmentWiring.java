@@ -10,8 +10,11 @@ import java.util.function.Function;
 import org.wlcy.classroom.assessment.AssessmentService;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.gateway.auth.TokenService;
+import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
+import org.wlcy.classroom.session.ClassSessionListener;
+import org.wlcy.classroom.session.Classrooms;
 import org.wlcy.classroom.trace.TraceEvent;
 
 /**
@@ -23,6 +26,7 @@ public final class AssessmentWiring implements AutoCloseable {
     private final AssessmentService service;
     private final ExecutorService workers;
     private final List<ApiRoute> routes = new ArrayList<>();
+    private FormNotices notices;
 
     private AssessmentWiring(AssessmentService service, ExecutorService workers) {
         this.service = service;
@@ -30,7 +34,8 @@ public final class AssessmentWiring implements AutoCloseable {
     }
 
     public static AssessmentWiring open(ProctoringWiring proctoring, TokenService tokens, InstantSource clock,
-                                        Function<ClassroomId, String> classNames, java.net.URI publicUrl) {
+                                        Function<ClassroomId, String> classNames, java.net.URI publicUrl,
+                                        java.nio.file.Path dataDir, GatewayConfig.Assessment config) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "assessment-" + n.incrementAndGet());
@@ -55,8 +60,24 @@ public final class AssessmentWiring implements AutoCloseable {
         AssessmentWiring wiring = new AssessmentWiring(service, workers);
         AssessmentViews views = new AssessmentViews(c -> since.since(c, 0), classNames, proctoring.attendance(), clock);
         AssessmentPdfs pdfs = new AssessmentPdfs(publicUrl, proctoring.attendance().zone());
-        wiring.routes.add(new AssessmentApi(tokens, service, views, pdfs, workers));
+        wiring.notices = new FormNotices(service, workers, clock);
+        RegulatorReads reads = new RegulatorReads(proctoring.trace(), clock);
+        AttachmentStore attachments = new AttachmentStore(dataDir, config.maxAttachmentBytes());
+        wiring.routes.add(new AssessmentApi(tokens, service, views, pdfs, wiring.notices, workers));
+        wiring.routes.add(new AttachmentApi(tokens, service, attachments, views, reads, workers));
+        wiring.routes.add(new RegulatorResultsApi(tokens, service, views, () -> proctoring.store().classrooms(), reads,
+                proctoring.attendance().zone(), clock, workers));
         return wiring;
+    }
+
+    /** Listens to lessons: the daily feedback form when one ends (before {@link #attach}, nobody is told). */
+    public List<ClassSessionListener> listeners() {
+        return List.of(notices);
+    }
+
+    /** How the {@code form.opened} notices find a live class. */
+    public void attach(Classrooms classrooms) {
+        notices.attach(id -> classrooms.all().stream().filter(c -> c.id().equals(id)).findFirst());
     }
 
     public List<ApiRoute> routes() {

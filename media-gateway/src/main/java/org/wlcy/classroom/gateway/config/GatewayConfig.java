@@ -23,7 +23,18 @@ import org.wlcy.classroom.filter.WordList;
  */
 public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
                             Trace trace, Proctor proctor, Attendance attendance, Interaction interaction,
-                            Playback playback, Resume resume, Cluster cluster, int workerThreads) {
+                            Playback playback, Assessment assessment, Resume resume, Cluster cluster,
+                            int workerThreads) {
+
+    /**
+     * Result assessment (issue G): the largest file a trainee may attach to a submission, checked
+     * while it streams in. See {@code classroom-defaults.properties}.
+     */
+    public record Assessment(int maxAttachmentKilobytes) {
+        public long maxAttachmentBytes() {
+            return maxAttachmentKilobytes * 1024L;
+        }
+    }
 
     /**
      * Several gateway nodes sharing classes through Redis (docs/adr/0016). {@code redisUrl} empty:
@@ -253,6 +264,8 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
             s.problem("playback.uploadExtensions must list at least one file type, e.g. mp4,webm");
         }
 
+        Assessment assessment = new Assessment(s.integer("assessment.maxAttachmentKilobytes", 1, 1024 * 1024));
+
         Resume resume = new Resume(s.integer("ws.resumeGraceSeconds", 0, 600),
                 s.integer("ws.resumeMaxHeldMessages", 10, 100_000));
 
@@ -273,7 +286,7 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         int workers = s.integer("runtime.workerThreads", 0, 256);
         GatewayConfig config = new GatewayConfig(http, ws, auth,
                 new Classes(s.bool("classes.acceptFromTokens")), Path.of(s.string("data.dir")), janus, ice,
-                trace, proctor, attendance, interaction, playback, resume, cluster,
+                trace, proctor, attendance, interaction, playback, assessment, resume, cluster,
                 workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());

@@ -81,14 +81,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             } else if (method.equals(HttpMethod.GET) && path.equals("/readyz")) {
                 Readiness ready = readiness();
                 json.write(ctx, req, ready.status(), ready.body());
+            } else if (path.startsWith("/api/") && offerToRoutes(ctx, req, path)) {
+                return; // a module's route answered (the regulator desk's results among them)
             } else if (RegulatorApi.handles(path)) {
                 regulator.handle(ctx, req, path);
             } else if (path.startsWith("/api/")) {
-                for (ApiRoute route : routes) {
-                    if (route.handle(ctx, req, path, json)) {
-                        return;
-                    }
-                }
                 api(ctx, req, method, path);
             } else if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {
                 pages.get(path).ifPresentOrElse(res -> Json.send(ctx, req, res),
@@ -104,6 +101,15 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             LOG.error("HTTP {} {} failed", method, path, e);
             json.error(ctx, req, ErrorCode.INTERNAL, "internal error");
         }
+    }
+
+    private boolean offerToRoutes(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+        for (ApiRoute route : routes) {
+            if (route.handle(ctx, req, path, json)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void api(ChannelHandlerContext ctx, FullHttpRequest req, HttpMethod method, String path) {

@@ -210,6 +210,15 @@ class AssessmentOverTheWireTest {
             assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("张三", number);
         }
         assertThat(call("GET", "/api/certificates/" + number + "/pdf", t02, null).status()).isEqualTo(403);
+        // offline, with the key a regulator pinned: the genuine PDF verifies, an edited one does not
+        HttpResponse<String> pem = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+                + "/api/regulator/public-key")).header("Authorization", "Bearer " + admin).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Path key = java.nio.file.Files.writeString(dataDir.resolve("trace-public-key.pem"), pem.body());
+        Path genuine = java.nio.file.Files.write(dataDir.resolve("certificate.pdf"), pdf.body());
+        assertThat(verifyCertificate(genuine, key)).startsWith("0 ").contains("name         张三", "VALID");
+        Path edited = java.nio.file.Files.write(dataDir.resolve("edited.pdf"), editedName(pdf.body(), "张三", "王五"));
+        assertThat(verifyCertificate(edited, key)).startsWith("1 ").contains("INVALID: the signature does not match");
         HttpResponse<byte[]> planPdf = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
                 + base + "/submissions/plan/pdf")).header("Authorization", "Bearer " + t01).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -268,6 +277,30 @@ class AssessmentOverTheWireTest {
         JsonNode own = call("GET", base + "/forms", t01, null).body().path("forms").get(0);
         assertThat(own.path("myAnswer").path("content").asInt()).isEqualTo(5);
         assertThat(own.has("texts")).isFalse();
+    }
+
+    /** Runs {@code verify-certificate} as Main does; the exit code, a space, and what it printed. */
+    private static String verifyCertificate(Path pdf, Path key) {
+        var out = new java.io.ByteArrayOutputStream();
+        int code = org.wlcy.classroom.assessment.print.VerifyCertificateCommand.run(new String[] {pdf.toString(),
+                "--public-key", key.toString()}, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                System.err);
+        return code + " " + out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The PDF with the signed message's name replaced (what a forger would try), saved again. */
+    private static byte[] editedName(byte[] pdf, String from, String to) throws Exception {
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            var info = doc.getDocumentInformation();
+            var b64 = java.util.Base64.getDecoder();
+            String message = new String(b64.decode(info.getCustomMetadataValue("wlcy-certificate")),
+                    java.nio.charset.StandardCharsets.UTF_8).replace("name=" + from, "name=" + to);
+            info.setCustomMetadataValue("wlcy-certificate", java.util.Base64.getEncoder().encodeToString(
+                    message.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            var out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
     }
 
     private static String enc(String s) {
