@@ -127,6 +127,7 @@ class AssessmentStaffEndToEndTest {
             page.await("the teaching lecturer is refused", UI, () -> "250".equals(page.element("#scorer-msg").getAttribute("data-code")));
             assertThat(page.element("#scorer-msg").getText()).contains("错误码 250").contains("该讲师曾为本班授课，实践成果须由非授课讲师评分")
                     .doesNotContain("lecturer");
+            page.screenshot("asmt-admin-refused");
             page.element("#scorer-id").clear();
             page.element("#scorer-id").sendKeys("s01");
             page.element("#btn-assign").click();
@@ -162,6 +163,7 @@ class AssessmentStaffEndToEndTest {
             assertThat((String) page.script("return document.querySelector(\"#score-rows .asmt-comment[data-criterion='results']\").value"))
                     .isEqualTo("订单偏少");
             assertThat((String) page.script("return document.getElementById('overall-comment').value")).isEqualTo("整体良好");
+            page.screenshot("asmt-scoring-range-error");
             WebElement shop = page.element("#score-rows .asmt-points[data-criterion='shop']");
             shop.clear();
             shop.sendKeys("18");
@@ -185,6 +187,7 @@ class AssessmentStaffEndToEndTest {
             assertThat(page.elements("svg[data-testid='forms-plot'] rect.bar-value")).hasSize(1);
             assertThat(page.element("svg[data-testid='forms-plot'] rect.bar-value").getAttribute("data-value")).isEqualTo("0.5");
 
+            page.screenshot("asmt-results");
             // --- the admin issues the certificate, then revokes it with a reason
             page.open(url("assessment-admin.html", token("a01", Role.ADMIN)));
             page.await("the certificates table", UI, () -> !page.elements("input.asmt-id-number[data-trainee='t01']").isEmpty());
@@ -218,6 +221,7 @@ class AssessmentStaffEndToEndTest {
             assertThat(page.element("#asmt-r-csv").getText()).isEqualTo("下载学员明细 CSV");
             page.element("#asmt-r-csv").click();
             page.await("the CSV is downloaded", UI, () -> page.script("return window.regulatorResults.lastCsv") != null);
+            page.screenshot("asmt-regulator-results");
             String csv = (String) page.script("return window.regulatorResults.lastCsv");
             assertThat(csv).contains("学员编号 userId");
             String t01 = csv.lines().filter(l -> l.contains(",t01,")).findFirst().orElseThrow();
