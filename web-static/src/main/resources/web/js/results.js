@@ -62,7 +62,7 @@ function plot(forms) {
   barChart(rate, daily.map((f) => ({ key: f.formId, label: f.day, value: Number(f.responseRatePercent) / 100 })),
     { width, format: (v) => `${(v * 100).toFixed(1)}%` });
   barChart(rating, daily.map((f) => { const r = ratingOf(f); return { key: f.formId, label: f.day, value: r === null ? null : r / 5 }; }),
-    { width, format: (v) => (v * 5).toFixed(2), noValue: '—' });
+    { width, format: (v) => (v * 5).toFixed(2), noValue: '—', tick: (p) => String(p * 5) });
   wrap.append(el('h4', {}, t('asmt.s.results.plotRate')), rate, el('h4', {}, t('asmt.s.results.plotRating')), rating);
   return wrap;
 }

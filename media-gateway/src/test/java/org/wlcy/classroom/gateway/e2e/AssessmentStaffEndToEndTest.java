@@ -134,7 +134,24 @@ class AssessmentStaffEndToEndTest {
             page.await("s01 is listed as scorer", UI, () -> !page.elements("#scorer-list li[data-scorer='s01']").isEmpty());
             assertThat(page.element("#scorer-list").getText()).doesNotContain("l01");
 
-            // --- a lecturer not assigned is refused
+            // --- the admin puts the end-of-class form from the guideline's template, then edits a question
+            page.script("const local = (ms) => { const d = new Date(ms); return new Date(ms - d.getTimezoneOffset() * 60000)"
+                    + ".toISOString().slice(0, 16); };"
+                    + "document.getElementById('form-id').value = 'final';"
+                    + "document.getElementById('form-kind').value = 'final';"
+                    + "document.getElementById('form-opens').value = local(Date.now() - 120000);"
+                    + "document.getElementById('form-closes').value = local(Date.now() + 3600000);");
+            page.element("#btn-save-form").click();
+            page.await("the final form is put with the template", UI, () -> page.elements("#questions li[data-question]").size() == 8);
+            assertThat(page.element("#form-list li[data-form='final']").getText()).contains("结业满意度").contains("填写中");
+            WebElement first = page.element("#questions li[data-question='course'] .asmt-qtext");
+            assertThat(first.getAttribute("value")).isEqualTo("您对整个培训课程内容满意吗？");
+            first.clear();
+            first.sendKeys("您对本期课程内容满意吗？");
+            page.element("#btn-save-form").click();
+            page.await("the edited form is saved", UI, () -> "ok".equals(page.element("#form-msg").getAttribute("data-kind"))
+                    && "您对本期课程内容满意吗？".equals(page.element("#questions li[data-question='course'] .asmt-qtext").getAttribute("value")));
+
             page.open(url("scoring.html", token("s02", Role.LECTURER)));
             page.await("the unassigned lecturer is refused", UI, () -> "refused".equals(page.script("return document.body.dataset.state")));
             assertThat(page.element("#error-banner").getText()).contains("您不是本班的评分讲师");
@@ -182,12 +199,19 @@ class AssessmentStaffEndToEndTest {
             assertThat(row.findElement(org.openqa.selenium.By.cssSelector("td[data-passed]")).getText()).isEqualTo("是");
             assertThat(page.element(".asmt-results tr[data-trainee='t02'] td[data-passed]").getText()).isEqualTo("否");
             assertThat(page.element(".asmt-results tr[data-trainee='t02']").getText()).contains("未提交网店规划书");
-            WebElement summary = page.element(".asmt-form-summary");
+            WebElement summary = page.element(".asmt-form-summary[data-form^='daily-']");
             assertThat(summary.getText()).contains("已答 1 人，回收率 50.0%").contains("平均 5").contains("多讲直播带货");
             assertThat(page.elements("svg[data-testid='forms-plot'] rect.bar-value")).hasSize(1);
             assertThat(page.element("svg[data-testid='forms-plot'] rect.bar-value").getAttribute("data-value")).isEqualTo("0.5");
 
             page.screenshot("asmt-results");
+            assertThat(page.element(".asmt-form-summary[data-form='final']").getText()).contains("您对本期课程内容满意吗？");
+            page.element("#lang-en").click();
+            page.await("the results page in English", UI, () -> page.element("h1").getText().equals("Results and feedback"));
+            assertThat(page.element(".asmt-results tr[data-trainee='t01'] td[data-passed]").getText()).isEqualTo("Yes");
+            assertThat(page.element("body").getText()).doesNotContain("asmt.s.");
+            page.element("#lang-zh").click();
+
             // --- the admin issues the certificate, then revokes it with a reason
             page.open(url("assessment-admin.html", token("a01", Role.ADMIN)));
             page.await("the certificates table", UI, () -> !page.elements("input.asmt-id-number[data-trainee='t01']").isEmpty());
