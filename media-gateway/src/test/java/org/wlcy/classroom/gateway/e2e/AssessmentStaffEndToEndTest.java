@@ -250,6 +250,10 @@ class AssessmentStaffEndToEndTest {
             assertThat(csv).contains("学员编号 userId");
             String t01 = csv.lines().filter(l -> l.contains(",t01,")).findFirst().orElseThrow();
             assertThat(t01).startsWith(CLASS.value() + ",").contains(",张三,是 yes,65,是 yes,是 yes," + number + ",已撤销 revoked");
+            // the filters: another region's prefix finds no class
+            page.element("#asmt-r-region").sendKeys("44");
+            page.element("#asmt-results button[type='submit']").click();
+            page.await("no class of region 44", UI, () -> page.element("#asmt-r-table").getText().contains("没有符合条件的班级"));
         }
     }
 
