@@ -76,7 +76,8 @@ function mount() {
   (document.getElementById('desk') || document.body).append(section);
   applyI18n(section);
   onLangChange(render);
-  load(token);
+  // Loaded on 查询 only: every read of the results is on the record of each class it returns.
+  section.dataset.state = 'idle';
 }
 
 window.regulatorResults = { lastCsv: null };

@@ -236,6 +236,9 @@ class AssessmentStaffEndToEndTest {
 
             // --- the regulator desk's results section and its CSV
             page.open(url("regulator.html", token("r-bj", Role.REGULATOR)).replace(CLASS.value(), ""));
+            page.await("the results section is mounted", UI, () -> !page.elements("#asmt-results button[type='submit']").isEmpty());
+            assertThat(page.element("#asmt-results h2").getText()).isEqualTo("考核结果");
+            page.element("#asmt-results button[type='submit']").click();
             page.await("the results section lists the class", UI,
                     () -> !page.elements("#asmt-results tr[data-class='" + CLASS.value() + "']").isEmpty());
             WebElement cls = page.element("#asmt-results tr[data-class='" + CLASS.value() + "']");
