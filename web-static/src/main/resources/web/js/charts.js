@@ -36,6 +36,7 @@ export function shorten(text, max) {
  * @param {string} [opts.referenceLabel]
  * @param {string} [opts.noValue]        label for a missing value
  * @param {(key:string)=>void} [opts.onSelect]
+ * @param {(p:number)=>string} [opts.tick]  axis label at 0, .25, .5, .75, 1 (default a percentage)
  */
 export function barChart(svg, items, opts) {
   const width = Math.max(320, Math.floor(opts.width || 640));
@@ -62,7 +63,7 @@ export function barChart(svg, items, opts) {
   for (const p of [0, 0.25, 0.5, 0.75, 1]) {
     grid.append(s('line', { x1: x(p), x2: x(p), y1: top - 4, y2: height - bottom, class: p === 0 ? 'axis' : 'gridline' }));
     grid.append(s('text', { x: x(p), y: top - 10, 'text-anchor': p === 0 ? 'start' : p === 1 ? 'end' : 'middle', class: 'tick' },
-      `${Math.round(p * 100)}%`));
+      opts.tick ? opts.tick(p) : `${Math.round(p * 100)}%`));
   }
   svg.append(grid);
 
