@@ -34,4 +34,28 @@ class ResidentIdNumberTest {
         assertThat(id.masked()).isEqualTo("110105********002X");
         assertThat(id.toString()).doesNotContain("19491231");
     }
+
+    @org.junit.jupiter.api.Test
+    void theStandardsExampleSaysItsBirthDateAndAWoman() {
+        ResidentIdNumber id = new ResidentIdNumber("11010519491231002X");
+        assertThat(id.birthDate()).isEqualTo(java.time.LocalDate.of(1949, 12, 31));
+        assertThat(id.male()).isFalse();
+        assertThat(new ResidentIdNumber("440524198001010013").male()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "110105194912310021, CHECKSUM",
+            "1101051949123100XX, FORMAT",
+            "1.10105194912310E17, FORMAT",
+            "11010519490230002X, BIRTH_DATE",
+            "11010520261208002X, BIRTH_DATE"})
+    void defectsAreJudgedAgainstToday(String id, ResidentIdNumber.Defect defect) {
+        assertThat(ResidentIdNumber.defect(id, java.time.LocalDate.of(2026, 12, 7))).contains(defect);
+    }
+
+    @org.junit.jupiter.api.Test
+    void typedNumbersAreNormalised() {
+        assertThat(ResidentIdNumber.normalise(" 110105 19491231\u3000002x ")).isEqualTo("11010519491231002X");
+    }
 }
