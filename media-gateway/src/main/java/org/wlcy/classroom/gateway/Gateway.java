@@ -14,6 +14,7 @@ import org.wlcy.classroom.gateway.assessment.AssessmentWiring;
 import org.wlcy.classroom.gateway.auth.DevSecret;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
+import org.wlcy.classroom.gateway.metrics.GatewayMetrics;
 import org.wlcy.classroom.gateway.dev.DemoClass;
 import org.wlcy.classroom.gateway.cluster.ClusterBus;
 import org.wlcy.classroom.gateway.cluster.ClusterSignalling;
@@ -94,7 +95,8 @@ public final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ProctoringWiring proctoring = ProctoringWiring.open(config, clock);
+        GatewayMetrics metrics = new GatewayMetrics(); // issue H: GET /metrics
+        ProctoringWiring proctoring = ProctoringWiring.open(config, clock, metrics);
         // ---- issue B: Q&A, in-class exercises, breakout groups, speaking turns ----------------------
         // Deadlines, tallies and breakout timers run on one timer thread; their work hops onto the
         // class's lane. Exercise answers are gated by the proctoring module's tab-switch lock (issue C).
@@ -154,7 +156,11 @@ public final class Gateway implements AutoCloseable {
                 java.time.Duration.ofSeconds(config.cluster().leaseSeconds()));
         GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock,
                 routes, cluster == null ? Signalling.local(router) : cluster,
-                cluster == null ? null : cluster::busAvailable);
+                cluster == null ? null : cluster::busAvailable, metrics);
+        metrics.gauge("classroom_classes_live", "classes with a lesson live", () -> (int) classrooms.all().stream()
+                .filter(c -> c.liveSession() != null).count());
+        metrics.gauge("classroom_media_up", "the media server (Janus) answers: 1 up, 0 down",
+                () -> media.isAvailable() ? 1 : 0);
         int port;
         try {
             port = server.start();

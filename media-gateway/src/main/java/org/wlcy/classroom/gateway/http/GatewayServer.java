@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
+import org.wlcy.classroom.gateway.metrics.GatewayMetrics;
 import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
 import org.wlcy.classroom.media.MediaServer;
 import org.wlcy.classroom.protocol.MessageRouter;
@@ -39,6 +40,7 @@ public final class GatewayServer implements AutoCloseable {
     private final WebSocketGate gate;
     private final HttpApiHandler api;
     private final Json json;
+    private final GatewayMetrics metrics;
     /** Linux's epoll transport when its native library loads (fewer copies and wake-ups), else NIO. */
     private static final boolean EPOLL = io.netty.channel.epoll.Epoll.isAvailable();
     private final EventLoopGroup boss = EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup(1)
@@ -51,9 +53,10 @@ public final class GatewayServer implements AutoCloseable {
     public GatewayServer(GatewayConfig config, ProtocolCodec codec, MessageRouter router, TokenService tokens,
                          MediaServer media, Classrooms classrooms, ProctoringWiring proctoring,
                          java.time.InstantSource clock, java.util.List<ApiRoute> routes, Signalling signalling,
-                         java.util.function.BooleanSupplier clusterUp) {
+                         java.util.function.BooleanSupplier clusterUp, GatewayMetrics metrics) {
         this.config = config;
         this.codec = codec;
+        this.metrics = metrics;
         this.signalling = signalling;
         Json json = new Json(codec.mapper());
         this.json = json;
@@ -63,7 +66,7 @@ public final class GatewayServer implements AutoCloseable {
         RegulatorApi regulator = new RegulatorApi(tokens, proctoring, clock, json);
         this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
                 new StaticFiles(GatewayServer.class.getClassLoader()), regulator, routes, clusterUp,
-                () -> proctoring.setAside().size());
+                () -> proctoring.setAside().size(), metrics);
         this.streamingRoutes = routes.stream().filter(StreamingRoute.class::isInstance)
                 .map(StreamingRoute.class::cast).toList();
     }
@@ -119,7 +122,7 @@ public final class GatewayServer implements AutoCloseable {
         p.addLast("ws-rate", new FrameRateLimit(config.ws(), codec, System::nanoTime));
         p.addLast("ws-protocol", new WebSocketServerProtocolHandler(ws));
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(config.ws().hardFrameLimitBytes()));
-        p.addLast("signal", new SignalFrameHandler(codec, signalling, config.ws().maxMessageBytes()));
+        p.addLast("signal", new SignalFrameHandler(codec, signalling, config.ws().maxMessageBytes(), metrics));
         p.addLast("api", api);
     }
 

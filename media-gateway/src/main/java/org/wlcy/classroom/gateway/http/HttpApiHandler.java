@@ -24,6 +24,7 @@ import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
+import org.wlcy.classroom.gateway.metrics.GatewayMetrics;
 import org.wlcy.classroom.gateway.dev.DemoClass;
 import org.wlcy.classroom.media.MediaServer;
 import org.wlcy.classroom.participant.Identity;
@@ -53,11 +54,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final java.util.function.BooleanSupplier clusterUp;
     /** How many stored trace records are set aside (held as placeholders). */
     private final java.util.function.IntSupplier traceSetAside;
+    private final GatewayMetrics metrics;
 
     HttpApiHandler(GatewayConfig config, TokenService tokens, MediaServer media, Classrooms classrooms,
                    ObjectMapper mapper, Json json, StaticFiles pages, RegulatorApi regulator,
                    java.util.List<ApiRoute> routes, java.util.function.BooleanSupplier clusterUp,
-                   java.util.function.IntSupplier traceSetAside) {
+                   java.util.function.IntSupplier traceSetAside, GatewayMetrics metrics) {
         this.config = config;
         this.tokens = tokens;
         this.media = media;
@@ -69,6 +71,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.routes = java.util.List.copyOf(routes);
         this.clusterUp = clusterUp;
         this.traceSetAside = traceSetAside;
+        this.metrics = metrics;
     }
 
     @Override
@@ -81,6 +84,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             } else if (method.equals(HttpMethod.GET) && path.equals("/readyz")) {
                 Readiness ready = readiness();
                 json.write(ctx, req, ready.status(), ready.body());
+            } else if (method.equals(HttpMethod.GET) && path.equals("/metrics")) {
+                metrics(ctx, req);
             } else if (path.startsWith("/api/") && offerToRoutes(ctx, req, path)) {
                 return; // a module's route answered (the regulator desk's results among them)
             } else if (RegulatorApi.handles(path)) {
@@ -101,6 +106,24 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             LOG.error("HTTP {} {} failed", method, path, e);
             json.error(ctx, req, ErrorCode.INTERNAL, "internal error");
         }
+    }
+
+    /**
+     * Prometheus' text format, for a scraper on this host (a loopback peer) or anyone with an admin
+     * token: the numbers say how many classes and people are live, which is not for the public.
+     */
+    private void metrics(ChannelHandlerContext ctx, FullHttpRequest req) {
+        boolean local = ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a
+                && a.getAddress() != null && a.getAddress().isLoopbackAddress();
+        if (!local && bearer(req).role() != Role.ADMIN) {
+            throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "metrics are for this host's scraper or an admin");
+        }
+        byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+        io.netty.handler.codec.http.FullHttpResponse res = new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                req.protocolVersion(), HttpResponseStatus.OK, io.netty.buffer.Unpooled.wrappedBuffer(body));
+        res.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        res.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CACHE_CONTROL, "no-store");
+        Json.send(ctx, req, res);
     }
 
     private boolean offerToRoutes(ChannelHandlerContext ctx, FullHttpRequest req, String path) {

@@ -6,7 +6,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.wlcy.classroom.gateway.metrics.GatewayMetrics;
 import org.wlcy.classroom.participant.LeaveReason;
+import org.wlcy.classroom.protocol.ErrorResponse;
 import org.wlcy.classroom.participant.ParticipantChannel;
 import org.wlcy.classroom.protocol.ProtocolCodec;
 import org.wlcy.classroom.protocol.ServerMessage;
@@ -27,9 +29,12 @@ final class NettyParticipantChannel implements ParticipantChannel {
     private final ProtocolCodec codec;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    NettyParticipantChannel(Channel channel, ProtocolCodec codec) {
+    private final GatewayMetrics metrics;
+
+    NettyParticipantChannel(Channel channel, ProtocolCodec codec, GatewayMetrics metrics) {
         this.channel = channel;
         this.codec = codec;
+        this.metrics = metrics;
     }
 
     @Override
@@ -38,6 +43,10 @@ final class NettyParticipantChannel implements ParticipantChannel {
             return;
         }
         channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8(message))), channel.voidPromise());
+        metrics.messageOut();
+        if (message instanceof ErrorResponse error) {
+            metrics.error(error.code());
+        }
     }
 
     private record Encoded(ProtocolCodec codec, ServerMessage message, byte[] utf8) {

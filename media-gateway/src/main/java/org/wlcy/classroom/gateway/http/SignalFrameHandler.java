@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.participant.ClientConnection;
 import org.wlcy.classroom.participant.LeaveReason;
+import org.wlcy.classroom.gateway.metrics.GatewayMetrics;
 import org.wlcy.classroom.protocol.ErrorResponse;
 import org.wlcy.classroom.protocol.ProtocolCodec;
 
@@ -28,14 +29,16 @@ import org.wlcy.classroom.protocol.ProtocolCodec;
  */
 final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalFrameHandler.class);
+    private final GatewayMetrics metrics;
     private final ProtocolCodec codec;
     private final Signalling router;
     private final int maxMessageBytes;
     private ClientConnection connection;
     private boolean closeRequested;
 
-    SignalFrameHandler(ProtocolCodec codec, Signalling router, int maxMessageBytes) {
+    SignalFrameHandler(ProtocolCodec codec, Signalling router, int maxMessageBytes, GatewayMetrics metrics) {
         super(WebSocketFrame.class, false);
+        this.metrics = metrics;
         this.codec = codec;
         this.router = router;
         this.maxMessageBytes = maxMessageBytes;
@@ -45,7 +48,8 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             var who = ctx.channel().attr(WebSocketGate.IDENTITY).get();
-            connection = new ClientConnection(who, new NettyParticipantChannel(ctx.channel(), codec));
+            connection = new ClientConnection(who, new NettyParticipantChannel(ctx.channel(), codec, metrics));
+            metrics.connectionOpened();
             LOG.debug("connected {} ({})", who.userId(), who.role().wire());
         } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             // Nothing read for half the idle timeout: ping (a browser's pong is a read). Nothing
@@ -74,6 +78,7 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
                 return;
             }
             if (frame instanceof TextWebSocketFrame text) {
+                metrics.messageIn();
                 if (text.content().readableBytes() > maxMessageBytes) {
                     connection.channel().send(ErrorResponse.of(peekRequestId(codec, text), ErrorCode.TOO_LARGE,
                             "message of " + text.content().readableBytes() + " bytes is over the limit of "
@@ -116,6 +121,7 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (connection != null) {
+            metrics.connectionClosed();
             router.closed(connection, closeRequested ? LeaveReason.CLIENT_REQUEST : LeaveReason.SIGNAL_TIMEOUT);
         }
         super.channelInactive(ctx);

@@ -68,7 +68,8 @@ public final class ProctoringWiring implements AutoCloseable {
         this.faceChecks = faceChecks;
     }
 
-    public static ProctoringWiring open(GatewayConfig config, InstantSource clock) {
+    public static ProctoringWiring open(GatewayConfig config, InstantSource clock,
+                                        org.wlcy.classroom.gateway.metrics.GatewayMetrics metrics) {
         GatewayConfig.Trace t = config.trace();
         TraceStore store = t.postgres()
                 ? PostgresTraceStore.open(t.postgresUrl(), t.postgresUser(), t.postgresPassword())
@@ -95,7 +96,7 @@ public final class ProctoringWiring implements AutoCloseable {
         TraceIntegrity integrity = new TraceIntegrity(store, clock, signer, blocking, CheckpointPolicy.DEFAULT);
         integrity.start();
         integrity.scheduleTicks(ticks, Duration.ofSeconds(5));
-        TraceLog trace = integrity.traceLog();
+        TraceLog trace = org.wlcy.classroom.gateway.metrics.TimedTraceLog.of(integrity.traceLog(), metrics.traceAppend());
         AttendancePolicy attendance = AttendancePolicy.defaults()
                 .withClassHour(Duration.ofMinutes(config.attendance().classHourMinutes()))
                 .withOnlineCapPercent(config.attendance().onlineCapPercent());

@@ -31,7 +31,7 @@ class NettyParticipantChannelTest {
         for (int i = 0; i < 3; i++) {
             EmbeddedChannel ch = new EmbeddedChannel();
             sockets.add(ch);
-            pages.add(new NettyParticipantChannel(ch, codec));
+            pages.add(new NettyParticipantChannel(ch, codec, new org.wlcy.classroom.gateway.metrics.GatewayMetrics()));
         }
         ServerMessage first = new LikesUpdatedEvent(10, 2);
         ServerMessage second = new LikesUpdatedEvent(12, 4);
@@ -53,7 +53,7 @@ class NettyParticipantChannelTest {
     @Test
     void nothingIsSentAfterTheClose() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        NettyParticipantChannel page = new NettyParticipantChannel(ch, codec);
+        NettyParticipantChannel page = new NettyParticipantChannel(ch, codec, new org.wlcy.classroom.gateway.metrics.GatewayMetrics());
 
         page.close(org.wlcy.classroom.participant.LeaveReason.CLIENT_REQUEST);
         page.send(new LikesUpdatedEvent(1, 1));

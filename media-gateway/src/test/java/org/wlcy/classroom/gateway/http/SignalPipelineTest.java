@@ -48,7 +48,7 @@ class SignalPipelineTest {
 
     private EmbeddedChannel channel() {
         return new EmbeddedChannel(new WebSocketGate(config.http(), tokens, new Json(codec.mapper())),
-                new SignalFrameHandler(codec, Signalling.local(router), config.ws().maxMessageBytes()));
+                new SignalFrameHandler(codec, Signalling.local(router), config.ws().maxMessageBytes(), new org.wlcy.classroom.gateway.metrics.GatewayMetrics()));
     }
 
     private static FullHttpRequest upgrade(String uri, String origin) {

@@ -1,0 +1,92 @@
+package org.wlcy.classroom.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * What an operator watches (issue H, README "Operations"), in Prometheus' text format at
+ * {@code GET /metrics}: signalling connections, messages in and out, errors sent by code, classes
+ * live, media server health, trace appends (latency), the JVM. Counting is a {@code LongAdder}
+ * increment on the signalling path; everything else is read only when scraped.
+ */
+public final class GatewayMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Counter messagesIn;
+    private final Counter messagesOut;
+    private final ConcurrentHashMap<Integer, Counter> errors = new ConcurrentHashMap<>();
+    private final Timer traceAppend;
+
+    public GatewayMetrics() {
+        Gauge.builder("classroom_connections", connections, AtomicInteger::get)
+                .description("open signalling WebSocket connections").register(registry);
+        messagesIn = Counter.builder("classroom_messages_in").description("signalling messages received")
+                .register(registry);
+        messagesOut = Counter.builder("classroom_messages_out").description("signalling messages sent")
+                .register(registry);
+        traceAppend = Timer.builder("classroom_trace_append").description("trace appends until durable (fsync or commit)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    /** A gauge read when scraped, e.g. classes live or the media server's health (1 up, 0 down). */
+    public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).strongReference(true).register(registry);
+    }
+
+    public void gauge(String name, String description, IntSupplier value) {
+        gauge(name, description, value, IntSupplier::getAsInt);
+    }
+
+    public void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    public void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    public void messageIn() {
+        messagesIn.increment();
+    }
+
+    public void messageOut() {
+        messagesOut.increment();
+    }
+
+    /** An error reply sent, over WebSocket or REST, by its protocol code. */
+    public void error(int code) {
+        errors.computeIfAbsent(code, c -> Counter.builder("classroom_errors").tag("code", Integer.toString(c))
+                .description("error replies sent, by protocol code").register(registry)).increment();
+    }
+
+    public Timer traceAppend() {
+        return traceAppend;
+    }
+
+    /** The text a Prometheus server scrapes. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** For tests and callers that add their own meters. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+}
