@@ -297,6 +297,8 @@ async function loadResult() {
   const row = (key, value, state) => box.append(el('div', { class: 'asmt-row', 'data-item': key, 'data-state': state },
     el('dt', { i18n: `asmt.t.result.${key}` }), el('dd', {}, value)));
   row('attendance', el('span', { i18n: me.eligible ? 'asmt.t.yes.eligible' : 'asmt.t.no.eligible' }), me.eligible ? 'ok' : 'no');
+  const planIn = !(me.reasons || []).includes('PLAN_NOT_SUBMITTED');
+  row('plan', el('span', { i18n: planIn ? 'asmt.t.yes.plan' : 'asmt.t.no.plan' }), planIn ? 'ok' : 'no');
   const passMark = me.rules?.passMark ?? 60;
   const scoreText = me.score !== null && me.score !== undefined
     ? t('asmt.t.result.scoreOf', { score: me.score, pass: passMark }) : t('asmt.t.result.notScored');

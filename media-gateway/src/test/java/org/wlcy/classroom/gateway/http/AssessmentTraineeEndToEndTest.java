@@ -242,4 +242,32 @@ class AssessmentTraineeEndToEndTest {
         assertThat(text("#cert-result")).isEqualTo("This certificate was revoked");
         assertThat(new String(server.get("/certificate.html", null).body(), StandardCharsets.UTF_8)).contains("cert-form");
     }
+
+    @Test
+    void theTraineePagePromptsWhenAFormOpensAndLinksToIt() throws Exception {
+        String t01 = server.token("t01", Role.TRAINEE, "110105", C.value());
+        String admin = server.token("a01", Role.ADMIN, "110105");
+        page.open(url("/trainee.html?class=" + C.value() + "&token=" + t01));
+        page.await("the trainee is in the class", UI,
+                () -> "open".equals(page.element("#connection-state").getAttribute("data-state")));
+        assertThat(page.element("#form-prompt").isDisplayed()).isFalse();
+        assertThat(text("#asmt-link")).isEqualTo("结业考核");
+
+        Instant now = Instant.now();
+        assertThat(server.call("POST", BASE + "/forms/final/open", admin,
+                Map.of("closesAt", now.plusSeconds(3600).toString())).status()).isEqualTo(200);
+        page.await("the prompt appears", UI, () -> page.element("#form-prompt").isDisplayed());
+        assertThat(text("#form-prompt")).contains("期末评估表已开放");
+        // The trainee page itself is being re-laid out for phones elsewhere; the prompt fits the screen.
+        Number right = (Number) page.script("const r = document.getElementById('form-prompt').getBoundingClientRect();"
+                + "return r.left >= 0 && r.right <= window.innerWidth ? r.right : -1");
+        assertThat(right.intValue()).as("the prompt is inside a 390 px screen").isBetween(1, 390);
+        page.screenshot("trainee-form-prompt");
+
+        String link = page.element("#form-prompt a").getAttribute("href");
+        assertThat(link).contains("/assessment.html").contains("#asmt-forms");
+        page.open(link);
+        page.await("the assessment page is ready", UI, () -> "ready".equals(page.script("return document.body.dataset.state")));
+        assertThat(page.element("form.asmt-form[data-form='final']").getText()).contains("期末评估表");
+    }
 }
