@@ -179,6 +179,7 @@ function renderSubmission(kind) {
     box.append(el('div', { class: 'asmt-field', 'data-field': f.id }, label, input));
   }
   for (const b of root.querySelectorAll('.asmt-save, .asmt-submit, .asmt-file')) b.disabled = data.closed;
+  if (kind === 'plan') $('asmt-plan-pdf').disabled = !shown;  // nothing saved yet: nothing to print
   renderAttachments(kind);
 }
 
@@ -331,6 +332,7 @@ function renderCertificate(c) {
   st.textContent = t(st.dataset.i18n);
   $('asmt-cert-lookup').href = `/certificate.html?number=${encodeURIComponent(c.number)}&name=${encodeURIComponent(c.name)}`;
   sec.dataset.number = c.number;
+  $('asmt-cert-pdf').hidden = c.status === 'revoked';  // a revoked certificate is not handed out again
 }
 
 async function certificatePdf() {
