@@ -138,8 +138,12 @@ class AssessmentTraineeEndToEndTest {
         fill("practical", "shopName", "山货小铺");
         new Select(page.element("#practical-platform")).selectByVisibleText("微店");
         fill("practical", "products", "土蜂蜜");
-        fill("practical", "orders", "12");
+        fill("practical", "orders", "2.5");
         fill("practical", "turnoverCents", "356000");
+        page.element("#asmt-practical .asmt-save").click();
+        awaitText("a fraction of an order is refused, naming the field", "#asmt-practical .asmt-status",
+                "“培训期间订单数”填写有误或未填写");
+        fill("practical", "orders", "12");
         page.element("#asmt-practical-file").sendKeys(file("订单截图-大.png", PNG, 100 * 1024).toString());
         awaitText("an oversized file is refused", "#asmt-practical .asmt-att-status", "文件太大");
         page.element("#asmt-practical-file").sendKeys(file("订单.pdf", "not a pdf at all".getBytes(), 2048).toString());
@@ -211,6 +215,13 @@ class AssessmentTraineeEndToEndTest {
                 () -> page.element("#asmt-cert-pdf-link").getAttribute("data-bytes") != null);
         assertNothingWiderThanTheScreen();
         page.screenshot("assessment-trainee-certificate");
+        page.element("#lang-en").click();
+        assertThat(text("h1")).isEqualTo("Assessment");
+        assertThat(text("#asmt-verdict")).isEqualTo("Passed");
+        assertThat(text("label[for='practical-shopName']")).startsWith("Shop or account name");
+        assertThat(text("#asmt-cert")).contains("Valid certificate");
+        page.element("#lang-zh").click();
+        assertThat(text("label[for='practical-shopName']")).startsWith("店铺或账号名称");
 
         // The public look-up: served without a token, works with none.
         assertThat(server.get("/certificate.html", null).statusCode()).isEqualTo(200);
