@@ -59,7 +59,7 @@ function formCard(f) {
   card.append(el('h3', {}, el('span', { i18n: title }), f.day ? el('span', { class: 'asmt-day', text: ` ${f.day}` }) : null),
     el('p', { class: 'hint' }, el('span', { i18n: 'asmt.t.forms.closes' }), ` ${fmtTime(f.closesAt)}`));
   const mine = f.myAnswer || {};
-  f.questions.forEach((q, i) => {
+  f.questions.forEach((q) => {
     const name = `${f.formId}-${q.id}`;
     const label = el('legend', { class: 'asmt-q', 'data-zh': q.text, 'data-en': q.textEn, text: bilingual(q.text, q.textEn) });
     if (q.required) label.append(el('span', { class: 'asmt-req', 'aria-hidden': 'true', text: ' *' }));
@@ -80,7 +80,6 @@ function formCard(f) {
       box.append(ta);
     }
     card.append(box);
-    void i;
   });
   const status = el('p', { class: 'asmt-status', 'aria-live': 'polite', 'data-testid': 'form-status' });
   if (f.myAnswer) status.append(el('span', { i18n: 'asmt.t.forms.saved' }));
