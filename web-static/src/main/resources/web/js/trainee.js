@@ -13,6 +13,7 @@ import { mountSpeakingTrainee } from './speaking.js';
 import { mountBreakoutTrainee } from './breakout.js';
 import { mountVideosTrainee } from './videos.js';
 import { mountRecording } from './recording.js';
+import { mountFormPrompt } from './form-prompt.js';
 
 /** Version of the face-processing notice shown in #consent-dialog; a new version asks again. */
 export const NOTICE_VERSION = '2026-11';
@@ -58,6 +59,7 @@ const ctx = createClassroomPage({
 const { client, media, banner } = ctx;
 outbox.client = client;
 interactionHub(ctx);
+mountFormPrompt(ctx);
 
 function me() { return ctx.you || ctx.me; }
 function isTrainee() { return me()?.role === 'trainee'; }
