@@ -482,4 +482,10 @@ export default {
   'reg.err.304': 'Your role may not read regulator data',
   'reg.err.http': 'The server answered with an error (HTTP {status})',
   'reg.err.badResponse': 'The server sent data this page cannot read',
+  // k-layout: phone and laptop layout
+  'layout.details': 'Details',
+  'layout.tab.stage': 'Class',
+  'layout.tab.wall': 'Proctoring wall',
+  'layout.tab.tools': 'Groups and videos',
+  'layout.wallAlerts': '{n} proctoring alerts',
 };

@@ -482,4 +482,10 @@ export default {
   'reg.err.304': '您的角色无权查看监管数据',
   'reg.err.http': '服务器返回错误（HTTP {status}）',
   'reg.err.badResponse': '服务器返回的数据无法识别',
+  // k-layout: phone and laptop layout
+  'layout.details': '技术细节',
+  'layout.tab.stage': '课堂',
+  'layout.tab.wall': '监考墙',
+  'layout.tab.tools': '分组与视频',
+  'layout.wallAlerts': '监考提醒 {n} 条',
 };
