@@ -62,6 +62,7 @@ class LayoutEndToEndTest {
             new Viewport("laptop", 1366, 768, false));
     private static final Viewport PHONE = VIEWPORTS.get(1);
     private static final Viewport LAPTOP = VIEWPORTS.get(2);
+    private static final Viewport WIDE = new Viewport("wide", 1920, 1080, false);
 
     private MediaStack stack;
     private String axe;
@@ -142,9 +143,20 @@ class LayoutEndToEndTest {
                     () -> !lecturer.elements("#chat-messages li").isEmpty());
             everyViewport(lecturer, "lecturer", "live");
             everyViewport(trainee, "trainee", "live");
-            firstScreen(lecturer, "live", "#local-camera-tile", "#hands-card", "#qa-card", "#chat-card");
+            firstScreen(lecturer, LAPTOP, "live", "#local-camera-tile", "#hands-card", "#qa-card", "#chat-card");
+            firstScreen(lecturer, WIDE, "live", "#proctor-wall-section", "#local-camera-tile", "#hands-card", "#qa-card",
+                    "#chat-card");
+            String beside = String.valueOf(lecturer.script("""
+                    const w = document.getElementById('proctor-wall-section').getBoundingClientRect();
+                    const s = document.querySelector('main .stage').getBoundingClientRect();
+                    return w.right <= s.left && w.top < s.bottom ? 'ok' : 'wall ' + JSON.stringify(w) + ' stage ' + JSON.stringify(s);
+                    """));
+            if (!"ok".equals(beside)) {
+                problems.add("lecturer [live] at 1920x1080: the wall is not beside the stage: " + beside);
+            }
             shot(trainee, PHONE, "trainee-phone-live");
             shot(lecturer, LAPTOP, "lecturer-laptop-live");
+            shot(lecturer, WIDE, "lecturer-wide-live");
             accessible(lecturer, "lecturer");
             accessible(trainee, "trainee");
             refusedLeaveReadsInChinese(trainee);
@@ -167,7 +179,7 @@ class LayoutEndToEndTest {
                 }
             }
             shot(trainee, PHONE, "trainee-phone-exercise");
-            firstScreen(lecturer, "exercise", "#local-camera-tile", "#exercise-tally", "#hands-card", "#qa-card", "#chat-card");
+            firstScreen(lecturer, LAPTOP, "exercise", "#local-camera-tile", "#exercise-tally", "#hands-card", "#qa-card", "#chat-card");
             accessible(trainee, "trainee (exercise)");
             lecturer.element("#exercise-close").click();
             trainee.await("the exercise closes", UI,
@@ -242,8 +254,8 @@ class LayoutEndToEndTest {
     }
 
     /** Each element lies wholly inside the first screen of the laptop, without scrolling. */
-    private void firstScreen(HeadlessChromium page, String state, String... selectors) {
-        viewport(page, LAPTOP);
+    private void firstScreen(HeadlessChromium page, Viewport v, String state, String... selectors) {
+        viewport(page, v);
         page.script("window.scrollTo(0, 0)");
         for (String css : selectors) {
             String r = String.valueOf(page.script("""
@@ -255,7 +267,7 @@ class LayoutEndToEndTest {
                       : 'at ' + Math.round(b.left) + ',' + Math.round(b.top) + ' to ' + Math.round(b.right) + ',' + Math.round(b.bottom);
                     """, css));
             if (!"ok".equals(r)) {
-                problems.add("lecturer [" + state + "] at 1366x768: " + css + " not in the first screen: " + r);
+                problems.add("lecturer [" + state + "] at " + v.name() + ": " + css + " not in the first screen: " + r);
             }
         }
     }
