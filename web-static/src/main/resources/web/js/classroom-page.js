@@ -3,7 +3,7 @@
 
 import { ClassroomClient, ProtocolError } from './classroom-client.js';
 import { ClassMedia } from './media.js';
-import { t, has, applyI18n, mountLangSwitch, onLangChange } from './i18n.js';
+import { t, has, getLang, applyI18n, mountLangSwitch, onLangChange } from './i18n.js';
 import { TileStatus } from './tile-status.js';
 
 const TOKEN_KEY = 'classroom.token';
@@ -53,6 +53,27 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 export { el };
+
+/**
+ * Page text for a refused request or a failure: `err.<code>`, else `err.<error>`, else the
+ * generic text. Never the server's (English) `message`: that goes to {@link detailNode}.
+ */
+export function errorText(e, params) {
+  if (e?.code != null && has(`err.${e.code}`)) return t(`err.${e.code}`, params);
+  if (e?.error && has(`err.${e.error}`)) return t(`err.${e.error}`, params);
+  return t('err.generic', params);
+}
+
+/**
+ * The server's or the browser's detail for a person debugging: as a line on the English page,
+ * folded in a "details" disclosure on the Chinese one (it is English text). Null without one.
+ */
+export function detailNode(message, cls = 'banner-detail') {
+  if (!message) return null;
+  if (getLang() === 'en') return el('div', { class: cls, 'data-testid': 'error-detail' }, message);
+  return el('details', { class: `${cls} detail-fold`, 'data-testid': 'error-detail' },
+    el('summary', {}, t('layout.details')), el('span', { lang: 'en' }, message));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Error banner: several "slots" may hold an error at once; the most recent one is shown.
@@ -115,9 +136,7 @@ export class ErrorBanner {
     if (d.code != null) head.append(el('span', { class: 'banner-code' }, `${t('err.codeLabel')} ${d.code}`));
     head.append(el('span', { class: 'banner-text', 'data-testid': 'error-text' }, this.text(d)));
     parts.push(head);
-    if (d.message && d.message !== this.text(d)) {
-      parts.push(el('div', { class: 'banner-detail' }, d.message));
-    }
+    if (d.message && d.message !== this.text(d)) parts.push(detailNode(d.message));
     const actions = el('div', { class: 'banner-actions' });
     if (d.action) {
       actions.append(el('button', { type: 'button', class: 'btn btn-small', id: 'error-action',

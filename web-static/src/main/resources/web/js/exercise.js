@@ -4,8 +4,8 @@
 //   mountExerciseLecturer(ctx): #exercise-compose, #exercise-start, live #exercise-tally, close, results.
 // The server judges lateness by its own clock: a submit at 0 s is sent anyway and the server's
 // refusal (217, recorded as a late attempt) is shown.
-import { el } from './classroom-page.js';
-import { t, onLangChange } from './i18n.js';
+import { el, errorText } from './classroom-page.js';
+import { t, getLang, onLangChange } from './i18n.js';
 import { serverClock, mmss, optionLetter, percent, report } from './interaction-common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -138,7 +138,7 @@ export function mountExerciseTrainee(ctx) {
     if (cur.error) {
       ui.status.dataset.kind = 'error';
       ui.status.textContent = t(`exercise.refused.${cur.error.code}`) !== `exercise.refused.${cur.error.code}`
-        ? t(`exercise.refused.${cur.error.code}`) : (cur.error.message || t('err.generic'));
+        ? t(`exercise.refused.${cur.error.code}`) : errorText(cur.error);
       ui.status.dataset.code = String(cur.error.code ?? '');
     } else if (cur.answered) {
       ui.status.dataset.kind = 'answered';
@@ -301,7 +301,8 @@ export function mountExerciseLecturer(ctx) {
       begin(ok.exercise, fields.correct);
     } catch (e) {
       report(banner, 'exercise', e);
-      if (e.code === 103 && e.message) formError(e.message);
+      // Which field is wrong: the server's words on the English page, the page's text otherwise.
+      if (e.code === 103) formError(getLang() === 'en' && e.message ? e.message : errorText(e));
     } finally { busy = false; render(); }
   });
 

@@ -1,7 +1,7 @@
 // Trainee page: watch the lecturers' streams, see who is present; learning trace (focus,
 // heartbeats, microphone), face-processing consent, proctoring camera, sign-in (签到),
 // tab-switch warnings and leave requests (请假).
-import { createClassroomPage, el } from './classroom-page.js';
+import { createClassroomPage, el, errorText, detailNode } from './classroom-page.js';
 import { TraceOutbox, trackFocus, MicMeter } from './trace-outbox.js';
 import { LeaveList, leaveItem } from './leaves.js';
 import { t, onLangChange } from './i18n.js';
@@ -449,9 +449,11 @@ client.on('leave.changed', (m) => {
   renderLeaves();
 });
 
-function showLeaveError(text, code) {
+function showLeaveError(text, code, detail) {
   ui.leaveError.hidden = !text;
   ui.leaveError.textContent = text || '';
+  const d = detailNode(detail, 'form-error-detail');
+  if (d) ui.leaveError.append(' ', d);
   if (code != null) ui.leaveError.dataset.code = String(code); else delete ui.leaveError.dataset.code;
 }
 
@@ -475,9 +477,8 @@ ui.leaveForm.addEventListener('submit', async (ev) => {
     ui.leaveReason.value = '';
     renderLeaves();
   } catch (e) {
-    // The server's message says what is wrong (e.g. "一次请假不能超过4课时").
-    const known = e.code != null ? t(`err.${e.code}`) : t(`err.${e.error}`);
-    showLeaveError(e.message && e.code != null ? e.message : (known.startsWith('err.') ? t('err.generic') : known), e.code);
+    // The page's text for the code; the server's message (which field, which limit) as a detail.
+    showLeaveError(errorText(e), e.code, e.message);
     ui.leaveError.dataset.error = e.error || '';
   } finally {
     state.leaveBusy = false;

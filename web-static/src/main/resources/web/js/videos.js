@@ -2,7 +2,7 @@
 // catalogue with processing progress, retry, preview, mark a replay checked) and the trainee's
 // list of ready replays and lessons linking to /watch.html. REST: docs/protocol.md, "Videos".
 import { el } from './classroom-page.js';
-import { t, onLangChange } from './i18n.js';
+import { t, getLang, onLangChange } from './i18n.js';
 import { openPlayer } from './vod-player.js';
 
 const POLL_ACTIVE_MS = 1000;
@@ -39,7 +39,8 @@ async function api(token, method, path, body, headers = {}) {
 function errorText(e) {
   const key = e.code ? `videos.err.${e.code}` : (e.error === 'NETWORK' ? 'videos.err.network' : null);
   const head = key && t(key) !== key ? t(key) : t('videos.err.generic');
-  return e.message && e.error !== 'NETWORK' ? `${head}（${e.message}）` : head;
+  // The server's (English) words only on the English page; the code's sentence is enough in Chinese.
+  return e.message && e.error !== 'NETWORK' && getLang() === 'en' ? `${head} (${e.message})` : head;
 }
 
 function stateLabel(v) { return t(`videos.state.${v.state}`); }

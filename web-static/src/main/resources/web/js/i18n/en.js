@@ -721,4 +721,10 @@ export default {
   'cert.status.revoked': 'This certificate was revoked',
   'cert.status.unknown': 'No such certificate (number or name does not match)',
   'cert.error': 'The look-up failed; try again later',
+  // k-layout: phone and laptop layout
+  'layout.details': 'Details',
+  'layout.tab.stage': 'Class',
+  'layout.tab.wall': 'Proctoring wall',
+  'layout.tab.tools': 'Groups and videos',
+  'layout.wallAlerts': '{n} proctoring alerts',
 };

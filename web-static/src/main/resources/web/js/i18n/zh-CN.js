@@ -721,4 +721,10 @@ export default {
   'cert.status.revoked': '证书已撤销',
   'cert.status.unknown': '未找到该证书（编号或姓名不符）',
   'cert.error': '暂时无法查询，请稍后再试',
+  // k-layout: phone and laptop layout
+  'layout.details': '技术细节',
+  'layout.tab.stage': '课堂',
+  'layout.tab.wall': '监考墙',
+  'layout.tab.tools': '分组与视频',
+  'layout.wallAlerts': '监考提醒 {n} 条',
 };

@@ -238,7 +238,7 @@ class WatchEndToEndTest {
     }
 
     /** VP8 320x240 at 30 fps, a moving gradient. */
-    private static void writeVp8(Path file, long durationMicros) throws Exception {
+    static void writeVp8(Path file, long durationMicros) throws Exception {
         int w = 320;
         int h = 240;
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), w, h, 0)) {
@@ -265,7 +265,7 @@ class WatchEndToEndTest {
     }
 
     /** A 440 Hz tone in Opus, mono 48 kHz. */
-    private static void writeOpusTone(Path file, long durationMicros) throws Exception {
+    static void writeOpusTone(Path file, long durationMicros) throws Exception {
         int rate = 48_000;
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), 1)) {
             r.setFormat("webm");
