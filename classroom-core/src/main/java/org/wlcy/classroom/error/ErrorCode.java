@@ -129,6 +129,15 @@ public enum ErrorCode {
     SUBMISSION_CLOSED(256),
     /** No attachment with this SHA-256 was uploaded to this class. */
     ATTACHMENT_NOT_FOUND(257),
+    // ---- issue H: classes and people as data (260-269) ----
+    /** The roster file was refused whole: the reply's preview lists every problem by row and column. */
+    ROSTER_REFUSED(260),
+    /** The class plan cannot be applied for (Art. 7(2)(3), the online share): the reply lists every problem. */
+    PLAN_REFUSED(261),
+    /** The class-opening application is not in a state that allows this (the message says which it is in). */
+    APPLICATION_STATE(262),
+    /** No class of this id has been created by an institution. */
+    CLASS_RECORD_NOT_FOUND(263),
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

@@ -14,6 +14,7 @@ import org.wlcy.classroom.gateway.assessment.AssessmentWiring;
 import org.wlcy.classroom.gateway.auth.DevSecret;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
+import org.wlcy.classroom.gateway.enrolment.EnrolmentWiring;
 import org.wlcy.classroom.gateway.metrics.GatewayMetrics;
 import org.wlcy.classroom.gateway.dev.DemoClass;
 import org.wlcy.classroom.gateway.cluster.ClusterBus;
@@ -59,10 +60,13 @@ public final class Gateway implements AutoCloseable {
     private final ClusterSignalling cluster;
     private final GatewayServer server;
     private final int port;
+    private final EnrolmentWiring enrolment;
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
                     ScheduledExecutorService timers, ProctoringWiring proctoring, PlaybackWiring playback,
-                    AssessmentWiring assessment, ClusterSignalling cluster, GatewayServer server, int port) {
+                    AssessmentWiring assessment, EnrolmentWiring enrolment, ClusterSignalling cluster,
+                    GatewayServer server, int port) {
+        this.enrolment = enrolment;
         this.config = config;
         this.tokens = tokens;
         this.classrooms = classrooms;
@@ -130,6 +134,11 @@ public final class Gateway implements AutoCloseable {
         List<org.wlcy.classroom.gateway.http.ApiRoute> routes = new ArrayList<>(playback.routes());
         routes.addAll(assessment.routes());
         // ---- end issue G ----------------------------------------------------------------------------------
+        // ---- issue H: classes and people as data (docs/adr/0021) ------------------------------------------
+        EnrolmentWiring enrolment = EnrolmentWiring.open(tokens, clock, config.dataDir(),
+                config.attendance().onlineCapPercent());
+        routes.addAll(enrolment.routes(tokens));
+        // ---- end issue H ----------------------------------------------------------------------------------
         ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF
                 : new ResumePolicy(java.time.Duration.ofSeconds(config.resume().graceSeconds()),
                         config.resume().maxHeldMessages(), Scheduler.of(timers));
@@ -170,14 +179,15 @@ public final class Gateway implements AutoCloseable {
                 cluster.close();
             }
             assessment.close();
+            enrolment.close();
             playback.close();
             proctoring.close();
             timers.shutdownNow();
             throw e;
         }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, playback, assessment, cluster, server,
-                port);
+        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, playback, assessment, enrolment,
+                cluster, server, port);
     }
 
     /** Token checks with the configured secret, or the development secret of the data folder. */
@@ -218,6 +228,7 @@ public final class Gateway implements AutoCloseable {
             cluster.close();
         }
         assessment.close();
+        enrolment.close();
         playback.close();
         proctoring.close();
     }

@@ -36,6 +36,7 @@ import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.Json;
+import org.wlcy.classroom.gateway.http.JsonBody;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.participant.Role;
 

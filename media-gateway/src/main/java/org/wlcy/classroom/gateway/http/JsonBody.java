@@ -1,4 +1,4 @@
-package org.wlcy.classroom.gateway.assessment;
+package org.wlcy.classroom.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +19,7 @@ import org.wlcy.classroom.protocol.WireValues;
  * whole number is meant (not {@code "3"}, not {@code 2.5}); text without lone surrogates. Every
  * refusal is a coded error naming the field.
  */
-final class JsonBody {
+public final class JsonBody {
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final JsonNode node;
@@ -28,7 +28,7 @@ final class JsonBody {
         this.node = node;
     }
 
-    static JsonBody of(FullHttpRequest req) {
+    public static JsonBody of(FullHttpRequest req) {
         try {
             JsonNode n = STRICT.readTree(req.content().toString(StandardCharsets.UTF_8));
             if (n == null || !n.isObject()) {
@@ -41,11 +41,11 @@ final class JsonBody {
         }
     }
 
-    JsonNode node() {
+    public JsonNode node() {
         return node;
     }
 
-    String text(String field, int max) {
+    public String text(String field, int max) {
         JsonNode n = node.get(field);
         if (n == null || !n.isTextual()) {
             throw invalid(field, "must be a string");
@@ -53,12 +53,12 @@ final class JsonBody {
         return checkedText(field, n.asText(), max);
     }
 
-    String optionalText(String field, int max) {
+    public String optionalText(String field, int max) {
         JsonNode n = node.get(field);
         return n == null || n.isNull() ? "" : text(field, max);
     }
 
-    boolean bool(String field, boolean otherwise) {
+    public boolean bool(String field, boolean otherwise) {
         JsonNode n = node.get(field);
         if (n == null || n.isNull()) {
             return otherwise;
@@ -69,11 +69,11 @@ final class JsonBody {
         return n.asBoolean();
     }
 
-    int whole(String field, int min, int max) {
+    public int whole(String field, int min, int max) {
         return whole(node.get(field), field, min, max);
     }
 
-    Instant instant(String field) {
+    public Instant instant(String field) {
         String t = text(field, 40);
         try {
             Instant at = Instant.parse(t);
@@ -87,7 +87,7 @@ final class JsonBody {
     }
 
     /** An object of scalar values: text, whole numbers (as Long) or booleans; anything else is refused. */
-    Map<String, Object> scalars(String field, int maxText) {
+    public Map<String, Object> scalars(String field, int maxText) {
         JsonNode n = node.get(field);
         Map<String, Object> out = new LinkedHashMap<>();
         if (n == null || n.isNull()) {
@@ -113,14 +113,14 @@ final class JsonBody {
         return out;
     }
 
-    static int whole(JsonNode n, String field, int min, int max) {
+    public static int whole(JsonNode n, String field, int min, int max) {
         if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < min || n.asInt() > max) {
             throw invalid(field, "must be a whole number " + min + "-" + max);
         }
         return n.asInt();
     }
 
-    static String checkedText(String field, String s, int max) {
+    public static String checkedText(String field, String s, int max) {
         if (s.length() > max) {
             throw invalid(field, "at most " + max + " characters");
         }
@@ -130,7 +130,7 @@ final class JsonBody {
         return s;
     }
 
-    static ClassroomException invalid(String field, String what) {
+    public static ClassroomException invalid(String field, String what) {
         return new ClassroomException(ErrorCode.INVALID_FIELD, field + ": " + what);
     }
 }

@@ -1,0 +1,61 @@
+package org.wlcy.classroom.gateway.enrolment;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.wlcy.classroom.enrolment.EnrolmentService;
+import org.wlcy.classroom.enrolment.roster.RosterLimits;
+import org.wlcy.classroom.enrolment.store.FileEnrolmentStore;
+import org.wlcy.classroom.gateway.auth.TokenService;
+import org.wlcy.classroom.gateway.http.ApiRoute;
+
+/** Issue H assembled: classes, rosters and opening applications under {@code <data.dir>/enrolment}. */
+public final class EnrolmentWiring implements AutoCloseable {
+    /** A roster arrives as one REST body, so it is at most the server's 64 KiB body (HTTP 413, 102, beyond). */
+    private static final RosterLimits LIMITS = new RosterLimits(64 * 1024, 16L << 20, 200, 100);
+    private final EnrolmentService service;
+    private final ExecutorService workers;
+    private final FileEnrolmentStore store;
+
+    private EnrolmentWiring(EnrolmentService service, FileEnrolmentStore store, ExecutorService workers) {
+        this.service = service;
+        this.store = store;
+        this.workers = workers;
+    }
+
+    public static EnrolmentWiring open(TokenService tokens, InstantSource clock, Path dataDir, int onlineCapPercent) {
+        FileEnrolmentStore store = new FileEnrolmentStore(dataDir.resolve("enrolment"));
+        ExecutorService workers = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "enrolment");
+            t.setDaemon(true);
+            return t;
+        });
+        return new EnrolmentWiring(new EnrolmentService(store, clock, onlineCapPercent, LIMITS), store, workers);
+    }
+
+    public EnrolmentService service() {
+        return service;
+    }
+
+    /** Enrolment records that could not be read at start (left as they are; see the log). */
+    public int unreadable() {
+        return store.unreadable().size();
+    }
+
+    public List<ApiRoute> routes(TokenService tokens) {
+        return List.of(new EnrolmentApi(tokens, service, workers));
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
