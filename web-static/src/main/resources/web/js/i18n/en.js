@@ -233,6 +233,8 @@ export default {
   'wall.title': 'Proctoring wall',
   'wall.waiting': 'Getting the trainees\' state…',
   'wall.empty': 'No trainees yet',
+  'wall.collapse': 'Collapse',
+  'wall.expand': 'Show the wall',
   'wall.tileLabel': 'Trainee {name}',
   'wall.present': 'In class',
   'wall.away': 'Left the page',

@@ -233,6 +233,8 @@ export default {
   'wall.title': '课堂监控墙',
   'wall.waiting': '正在获取学员状态…',
   'wall.empty': '暂无学员',
+  'wall.collapse': '收起',
+  'wall.expand': '展开监控墙',
   'wall.tileLabel': '学员 {name}',
   'wall.present': '在课堂',
   'wall.away': '已离开页面',

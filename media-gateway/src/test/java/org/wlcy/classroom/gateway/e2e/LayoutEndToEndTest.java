@@ -160,6 +160,7 @@ class LayoutEndToEndTest {
             accessible(lecturer, "lecturer");
             accessible(trainee, "trainee");
             refusedLeaveReadsInChinese(trainee);
+            wallFoldsKeepingItsCounts(lecturer);
 
             // ---- exercise open
             lecturer.element("#ex-prompt").sendKeys("开网店前必须办理的是？");
@@ -388,5 +389,17 @@ class LayoutEndToEndTest {
         catalog.add(Video.create(id, new ClassroomId(CLASS), VideoKind.ON_DEMAND, "开网店第一课", "l01",
                 VideoState.PROCESSING, now, null, null).ready(t.durationMicros() / 1000, List.of("main"), now));
         return id;
+    }
+
+    /** The lecturer folds the proctoring wall away: the tiles go, the head with its counts stays; and back. */
+    private static void wallFoldsKeepingItsCounts(HeadlessChromium lecturer) {
+        lecturer.element("#wall-toggle").click();
+        lecturer.await("the wall's tiles are folded", UI, () -> !lecturer.element("#proctor-wall").isDisplayed());
+        assertThat(lecturer.element("#proctor-summary").isDisplayed()).isTrue();
+        assertThat(lecturer.element("#proctor-summary").getText()).contains("在课堂");
+        assertThat(lecturer.element("#wall-toggle").getAttribute("aria-expanded")).isEqualTo("false");
+        assertThat(lecturer.element("#wall-toggle").getText()).isEqualTo("展开监控墙");
+        lecturer.element("#wall-toggle").click();
+        lecturer.await("the wall's tiles are back", UI, () -> lecturer.element("#proctor-wall").isDisplayed());
     }
 }
