@@ -415,7 +415,11 @@ function renderWarning() {
     parts.push(el('div', { class: 'warning-limit' },
       w.count >= w.limit ? t('warning.locked', { limit: w.limit }) : t('warning.limit', { count: w.count, limit: w.limit })));
   }
-  if (w.message) parts.push(el('div', { class: 'warning-message', 'data-testid': 'proctor-warning-message' }, w.message));
+  // The page says a tab-switch warning in the chosen language; the server's own words (Chinese)
+  // only stand in for a reason this page does not know yet.
+  if (w.message && w.reason !== 'tab-switch') {
+    parts.push(el('div', { class: 'warning-message', 'data-testid': 'proctor-warning-message' }, w.message));
+  }
   const text = el('div', { class: 'warning-text' }, ...parts);
   const close = el('button', { type: 'button', class: 'btn btn-small', id: 'proctor-warning-dismiss',
     'aria-label': t('warning.dismiss'), onclick: () => { state.lastWarning = null; renderWarning(); } }, t('warning.ok'));

@@ -112,6 +112,9 @@ class ProctoringEndToEndTest {
                     () -> "1".equals(lecturer.element(tile).getAttribute("data-tab-switches"))
                             && "true".equals(lecturer.element(tile).getAttribute("data-hidden")));
             trainee.await("the trainee is warned", UI, () -> trainee.element("#proctor-warning").isDisplayed());
+            // in the page's own words, once (the server's Chinese sentence is not repeated under it)
+            String warning = trainee.element("#proctor-warning").getText();
+            assertThat(warning).contains("离开课堂页面的时间不计入学习时长").doesNotContain("请勿切屏：");
             lecturer.screenshot("lecturer-proctoring-wall");
             trainee.screenshot("trainee-tab-switch-warning");
 
