@@ -37,7 +37,13 @@ const COLS = ['className', 'institution', 'region', 'trainees', 'eligible', 'sco
   'plansSubmitted', 'certificatesIssued', 'certificatesRevoked', 'formResponseRatePercent', 'ratingAverage'];
 function render() {
   if (!last) return;
-  const rows = last.classes.map((c) => el('tr', { 'data-class': c.classroomId }, ...COLS.map((k) => el('td', { 'data-col': k }, c[k] ?? '—'))));
+  // A class's name opens its results and feedback page (free-text answers, plots over the days),
+  // in this tab so the desk's sign-in goes along.
+  const cell = (c, k) => (k === 'className'
+    ? el('a', { href: `/results.html?class=${encodeURIComponent(c.classroomId)}`, class: 'asmt-r-detail',
+      'data-i18n-attr': 'title:asmt.s.reg.detail', title: t('asmt.s.reg.detail') }, c[k] ?? c.classroomId)
+    : (c[k] ?? '—'));
+  const rows = last.classes.map((c) => el('tr', { 'data-class': c.classroomId }, ...COLS.map((k) => el('td', { 'data-col': k }, cell(c, k)))));
   const tot = last.total ? [el('tr', { class: 'asmt-total' }, el('td', { colspan: '3' }, t('asmt.s.reg.total')),
     ...COLS.slice(3).map((k) => el('td', {}, last.total[k] ?? '—')))] : [];
   table.replaceChildren(el('thead', {}, el('tr', {}, ...COLS.map((k) => el('th', {}, t(`asmt.s.reg.col.${k}`))))),

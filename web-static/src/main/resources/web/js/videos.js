@@ -75,7 +75,10 @@ export function mountVideosLecturer(ctx) {
   const busy = new Set();
 
   function showError(e) {
-    ui.error.textContent = errorText(e);
+    // A refused type names the file in the page's own words (the server's sentence is English).
+    const file = ui.file && ui.file.files && ui.file.files[0];
+    const named = e.code === 237 && file ? ` ${t('videos.err.fileNamed', { name: file.name })}` : '';
+    ui.error.textContent = errorText(e) + named;
     ui.error.dataset.code = e.code ?? e.error ?? '';
     ui.error.hidden = false;
   }

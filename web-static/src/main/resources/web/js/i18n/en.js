@@ -627,6 +627,7 @@ export default {
   'asmt.s.reg.csv': 'Download trainees CSV',
   'asmt.s.reg.empty': 'No class matches',
   'asmt.s.reg.total': 'Total',
+  'asmt.s.reg.detail': 'Open the class results and feedback (written answers, plots over the days)',
   'asmt.s.reg.col.className': 'Class',
   'asmt.s.reg.col.institution': 'Institution',
   'asmt.s.reg.col.region': 'Region',

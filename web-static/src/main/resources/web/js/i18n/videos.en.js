@@ -32,6 +32,7 @@ export default {
   'videos.err.235': 'No such video',
   'videos.err.236': 'This file is not a video',
   'videos.err.237': 'This file type cannot be uploaded',
+  'videos.err.fileNamed': '(the file chosen: {name})',
   'videos.err.238': 'The file is too large',
   'videos.err.239': 'Upload position differs; continuing from where the server is',
   'videos.err.240': 'The video\'s state does not allow this',

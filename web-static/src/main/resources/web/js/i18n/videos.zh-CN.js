@@ -32,6 +32,7 @@ export default {
   'videos.err.235': '找不到该视频',
   'videos.err.236': '该文件不是视频，无法上传',
   'videos.err.237': '不支持该文件类型',
+  'videos.err.fileNamed': '（所选文件：{name}）',
   'videos.err.238': '文件太大，超过上传上限',
   'videos.err.239': '上传位置不一致，正在从服务器记录的位置继续',
   'videos.err.240': '视频当前状态不允许此操作',

@@ -627,6 +627,7 @@ export default {
   'asmt.s.reg.csv': '下载学员明细 CSV',
   'asmt.s.reg.empty': '没有符合条件的班级',
   'asmt.s.reg.total': '合计',
+  'asmt.s.reg.detail': '查看本班成绩与问卷（含文字意见和逐日图表）',
   'asmt.s.reg.col.className': '班级',
   'asmt.s.reg.col.institution': '机构',
   'asmt.s.reg.col.region': '区域',

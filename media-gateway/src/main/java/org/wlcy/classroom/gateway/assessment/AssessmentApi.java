@@ -204,7 +204,11 @@ final class AssessmentApi implements ApiRoute {
                     b.optionalText("comment", 1000));
             body = Map.of("trainee", sheet.trainee().value(), "total", sheet.total(), "recordedAt", sheet.recordedAt().toString());
         } else if (what.equals("forms") && get) {
-            requireMember(who, c);
+            if (who.role() == Role.TRAINEE) {
+                requireMember(who, c);
+            } else {
+                requireReader(who, c); // regulators and admins read the summaries too (no names)
+            }
             body = views.forms(service.state(c), who);
         } else if (what.startsWith("forms/") && what.endsWith("/answer") && method.equals(HttpMethod.PUT)) {
             requireTrainee(who, c);
@@ -413,9 +417,18 @@ final class AssessmentApi implements ApiRoute {
         }
     }
 
-    /** Lecturers and trainees of the class, and every regulator or admin, read the class's figures (trainees only their own). */
-    private static void requireReader(Identity who, ClassroomId c) {
-        if (who.role() == Role.ADMIN || who.role() == Role.REGULATOR) {
+    /**
+     * Lecturers of the class, admins, and regulators of the class's region read the class's
+     * figures (trainees only their own): a regulator of another region gets 303.
+     */
+    private void requireReader(Identity who, ClassroomId c) {
+        if (who.role() == Role.ADMIN) {
+            return;
+        }
+        if (who.role() == Role.REGULATOR) {
+            if (!RegulatorReads.inScope(who, views.report(c).region())) {
+                throw new ClassroomException(ErrorCode.NOT_A_MEMBER, "class " + c.value() + " is outside your region");
+            }
             return;
         }
         requireMember(who, c);

@@ -257,6 +257,16 @@ class AssessmentStaffEndToEndTest {
             page.element("#asmt-r-region").sendKeys("44");
             page.element("#asmt-results button[type='submit']").click();
             page.await("no class of region 44", UI, () -> page.element("#asmt-r-table").getText().contains("没有符合条件的班级"));
+            // a class's name opens its results and feedback: the written answers and the plot over the days
+            page.element("#asmt-r-region").clear();
+            page.element("#asmt-results button[type='submit']").click();
+            page.await("the class is listed again", UI,
+                    () -> !page.elements("#asmt-results tr[data-class='" + CLASS.value() + "'] a.asmt-r-detail").isEmpty());
+            page.element("#asmt-results tr[data-class='" + CLASS.value() + "'] a.asmt-r-detail").click();
+            page.await("the regulator sees the class's feedback", UI,
+                    () -> !page.elements(".asmt-form-summary[data-form^='daily-']").isEmpty());
+            assertThat(page.element(".asmt-form-summary[data-form^='daily-']").getText()).contains("多讲直播带货");
+            assertThat(page.elements("svg[data-testid='forms-plot'] rect.bar-value")).hasSize(1);
         }
     }
 

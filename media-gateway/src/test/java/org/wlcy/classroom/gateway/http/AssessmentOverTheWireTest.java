@@ -269,6 +269,17 @@ class AssessmentOverTheWireTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.body().path("code").asInt()).isEqualTo(254);
 
+        // a regulator of the class's region reads the summaries (no names); one of another region is refused
+        String beijing = gateway.tokens().issue(new Identity(new UserId("r-bj"), "r-bj", Role.REGULATOR, Set.of(), "",
+                "110000", Instant.EPOCH), Duration.ofMinutes(30));
+        String guangdong = gateway.tokens().issue(new Identity(new UserId("r-gd"), "r-gd", Role.REGULATOR, Set.of(), "",
+                "440000", Instant.EPOCH), Duration.ofMinutes(30));
+        assertThat(call("GET", base + "/forms", beijing, null).body().path("forms").get(0).path("responses").asInt())
+                .isEqualTo(1);
+        assertThat(call("GET", base + "/forms", guangdong, null).body().path("code").asInt()).isEqualTo(303);
+        assertThat(call("GET", base + "/assessment", guangdong, null).body().path("code").asInt()).isEqualTo(303);
+        assertThat(call("GET", base + "/assessment", beijing, null).status()).isEqualTo(200);
+
         JsonNode summary = call("GET", base + "/forms", teacher, null).body().path("forms").get(0);
         assertThat(summary.path("responses").asInt()).isEqualTo(1);
         assertThat(summary.path("responseRatePercent").asText()).isEqualTo("50.0");
