@@ -138,6 +138,7 @@ public enum ErrorCode {
     APPLICATION_STATE(262),
     /** No class of this id has been created by an institution. */
     CLASS_RECORD_NOT_FOUND(263),
+    // ---- issue H: data sharing with management platforms, partners and webhooks (270-279) ----
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */
