@@ -183,6 +183,7 @@ function renderRoster() {
   $('btn-import').disabled = !editable || !$('roster-file').files.length;
   $('roster-count').textContent = t('cls.roster.count', { n: c.trainees });
   $('roster').replaceChildren(...rosterRows(c.roster));
+  $('roster-table').hidden = c.roster.length === 0;
 }
 
 function renderPreview() {

@@ -62,7 +62,7 @@ function renderDetail() {
     parts.push(t('open.roster.sex', { male: s.male, female: s.female }));
     if (s.ageAt) {
       parts.push(t('open.roster.ages', { day: s.ageAt,
-        bands: Object.entries(s.ages).map(([band, n]) => t('open.roster.band', { band: t(`open.age.${AGE_KEY[band] || band}`), n })).join(getLang() === 'en' ? ', ' : '，') }));
+        bands: Object.entries(s.ages).filter(([, n]) => n > 0).map(([band, n]) => t('open.roster.band', { band: t(`open.age.${AGE_KEY[band] || band}`), n })).join(getLang() === 'en' ? ', ' : '，') }));
     }
   }
   $('roster-summary').textContent = parts.join(getLang() === 'en' ? '; ' : '；');

@@ -145,6 +145,15 @@ class EnrolmentPagesEndToEndTest {
             page.await("no roster: 261", UI, () -> "261".equals(page.element("#submit-msg").getAttribute("data-code")));
             assertThat(page.element("#submit-msg").getText()).contains("请先导入学员花名册");
 
+            // ---- a file over the server's 64 KiB body limit: the page says so and does not send it
+            Path huge = files.resolve("huge.csv");
+            Files.write(huge, ("姓名,身份证号,手机号\n" + "张三,x,1\n".repeat(12_000)).getBytes(StandardCharsets.UTF_8));
+            page.element("#roster-file").sendKeys(huge.toString());
+            page.element("#btn-preview").click();
+            page.await("the huge file is refused", UI, () -> page.element("#roster-msg").isDisplayed());
+            assertThat(page.element("#roster-msg").getText()).contains("文件过大（最大 64 KB）").contains("文件未上传");
+            assertThat(page.element("#preview").isDisplayed()).isFalse();
+
             // ---- the GBK file with errors: previewed row by row in Chinese, imported anyway: nothing saved
             page.element("#roster-file").sendKeys(bad.toString());
             page.element("#btn-preview").click();
@@ -161,6 +170,10 @@ class EnrolmentPagesEndToEndTest {
 
             page.element("#btn-import").click();
             page.await("the import is refused: 260", UI, () -> "260".equals(page.element("#roster-msg").getAttribute("data-code")));
+            page.script("document.getElementById('roster-card').scrollIntoView()");
+            page.screenshot("enrolment-import-refused");
+            LayoutEndToEndTest.viewport(page, VIEWPORTS.get(1));
+            page.screenshot("enrolment-import-refused-phone");
             assertThat(page.element("#roster-msg").getText()).contains("错误码 260").contains("本次未保存任何学员");
             assertThat(shownText(page, "#roster-msg")).doesNotContain("refused").doesNotContain("problem");
             assertThat(page.element("#roster-count").getText()).contains("共 0 名");
@@ -168,6 +181,14 @@ class EnrolmentPagesEndToEndTest {
             assertThat(page.script("return document.getElementById('roster-file').files.length")).as("the file stays chosen")
                     .isEqualTo(1L);
             assertThat(json("GET", "/api/admin/classes/" + CLASS, admin).path("trainees").asInt()).isZero();
+            // English is available: the same rows in English, then back to Chinese
+            page.element("#lang-en").click();
+            page.await("the rows read in English", UI,
+                    () -> page.element("#preview-rows tr[data-line='3']").getText().contains("check character is wrong"));
+            assertThat(page.element("#share-text").getText()).contains("Online 24 of 56 class hours");
+            page.element("#lang-zh").click();
+            page.await("the rows read in Chinese again", UI,
+                    () -> page.element("#preview-rows tr[data-line='3']").getText().contains("校验位不符"));
 
             // ---- the correct .xlsx: previewed, imported, applied
             page.element("#roster-file").sendKeys(good.toString());
@@ -196,6 +217,8 @@ class EnrolmentPagesEndToEndTest {
                     .contains("35–44 岁 1 名");
             everyViewport(page, "openings.html (detail)");
             accessible(page, "openings.html (detail)");
+            page.script("document.getElementById('detail').scrollIntoView()");
+            page.screenshot("enrolment-opening-detail");
             page.element("#return-reason").sendKeys("   ");
             page.element("#btn-return").click();
             page.await("the page refuses an empty reason", UI, () -> page.element("#decide-msg").isDisplayed());
@@ -237,6 +260,8 @@ class EnrolmentPagesEndToEndTest {
             assertThat(page.element("#steps").getText()).contains(REASON).contains("批准开班");
             everyViewport(page, "classes.html (approved)");
             accessible(page, "classes.html (approved)");
+            page.script("window.scrollTo(0, 0)");
+            page.screenshot("enrolment-approved");
 
             // ---- the desk's one link leads each role to its page
             page.open(url("regulator.html", admin, null));
