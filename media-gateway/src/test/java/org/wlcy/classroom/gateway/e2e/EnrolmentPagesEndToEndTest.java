@@ -271,6 +271,8 @@ class EnrolmentPagesEndToEndTest {
             page.await("the desk is ready", UI, () -> "ready".equals(page.script("return document.body.dataset.state")));
             assertThat(page.element("#link-enrolment").getAttribute("href")).endsWith("/openings.html");
             assertThat(page.element("#link-enrolment").getText()).isEqualTo("开班申请审批");
+            everyViewport(page, "regulator.html (with the link)");
+            accessible(page, "regulator.html (with the link)");
         }
         assertThat(problems).as("layout and accessibility problems").isEmpty();
     }
