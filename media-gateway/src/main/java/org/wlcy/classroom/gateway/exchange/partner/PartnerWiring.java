@@ -1,0 +1,47 @@
+package org.wlcy.classroom.gateway.exchange.partner;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.wlcy.classroom.exchange.partner.PartnerRegistry;
+import org.wlcy.classroom.gateway.assessment.ClassReads;
+import org.wlcy.classroom.enrolment.EnrolmentService;
+import org.wlcy.classroom.gateway.auth.TokenService;
+import org.wlcy.classroom.gateway.http.ApiRoute;
+import org.wlcy.classroom.proctoring.store.TraceStore;
+
+/**
+ * Issue H, data sharing (h-partner; docs/adr/0022): partner systems under
+ * {@code <data.dir>/partners}, their admin API, the read-only partner API {@code /api/v1} and its
+ * OpenAPI document. Requests run on the proctoring module's blocking executor (the regulator
+ * desk's), so this owns no thread and needs no closing.
+ */
+public final class PartnerWiring {
+    private final PartnerRegistry registry;
+    private final List<ApiRoute> routes;
+
+    private PartnerWiring(PartnerRegistry registry, List<ApiRoute> routes) {
+        this.registry = registry;
+        this.routes = routes;
+    }
+
+    public static PartnerWiring open(TokenService tokens, InstantSource clock, Path dataDir, EnrolmentService enrolment,
+                                     ClassReads reads, TraceStore traces, Executor blocking) {
+        PartnerRegistry registry = new PartnerRegistry(new FilePartnerStore(dataDir.resolve("partners")), clock,
+                new SecureRandom());
+        V1Endpoints v1 = new V1Endpoints(enrolment, reads, c -> traces.classrooms().contains(c), clock);
+        return new PartnerWiring(registry, List.of(new PartnerAdminApi(tokens, registry, blocking),
+                new PartnerApi(registry, v1.all(), blocking)));
+    }
+
+    /** The registry, for the webhook endpoints that authenticate a partner too. */
+    public PartnerRegistry registry() {
+        return registry;
+    }
+
+    public List<ApiRoute> routes() {
+        return routes;
+    }
+}
