@@ -41,6 +41,11 @@ public final class PartnerWiring {
         return registry;
     }
 
+    /** The path templates the partner API answers (the OpenAPI drift test holds the document to them). */
+    public static List<String> v1Paths() {
+        return new V1Endpoints(null, null, null, null).all().stream().map(V1Endpoint::template).toList();
+    }
+
     public List<ApiRoute> routes() {
         return routes;
     }
