@@ -21,7 +21,8 @@ import org.wlcy.classroom.participant.Role;
  * admin registers a partner and sees its key once; the key reads what its scopes allow within its
  * region, and is refused with a code for a missing scope (272, naming it), another region's class
  * (273, as for none), a wrong key (270) and, once revoked, 271; a rotated key replaces the old one;
- * the registry survives a restart with the key's hash on disk and never the key.
+ * the registry survives a restart with the key's hash on disk and never the key; a read of trainees'
+ * data is recorded in the class's trace.
  */
 class PartnerApiOverTheWireTest {
     @TempDir
@@ -67,6 +68,12 @@ class PartnerApiOverTheWireTest {
                 .isEqualByComparingTo(t01.path("classHours").decimalValue());
         assertThat(t01.path("eligible").isBoolean()).isTrue();
         assertThat(attendance.body().path("lessons").get(0).path("start").asText()).endsWith("Z");
+
+        // the read of trainees' attendance is on the class's record, as the regulator desk's reads are
+        assertThat(server.trace(new org.wlcy.classroom.classroom.ClassroomId(PartnerFixture.SZ)).stream()
+                .filter(e -> e.kind() == org.wlcy.classroom.trace.TraceKind.REGULATOR_READ)
+                .map(e -> e.userId().value() + " " + e.data().get("what")).toList())
+                .containsExactly("partner:" + partnerId + " partner-attendance");
 
         Reply roster = fx.get("/api/v1/classes/" + PartnerFixture.SZ + "/roster", key);
         assertThat(roster.status()).isEqualTo(403);

@@ -11,6 +11,7 @@ import org.wlcy.classroom.enrolment.EnrolmentService;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.proctoring.store.TraceStore;
+import org.wlcy.classroom.trace.TraceLog;
 
 /**
  * Issue H, data sharing (h-partner; docs/adr/0022): partner systems under
@@ -28,10 +29,10 @@ public final class PartnerWiring {
     }
 
     public static PartnerWiring open(TokenService tokens, InstantSource clock, Path dataDir, EnrolmentService enrolment,
-                                     ClassReads reads, TraceStore traces, Executor blocking) {
+                                     ClassReads reads, TraceStore traces, TraceLog trace, Executor blocking) {
         PartnerRegistry registry = new PartnerRegistry(new FilePartnerStore(dataDir.resolve("partners")), clock,
                 new SecureRandom());
-        V1Endpoints v1 = new V1Endpoints(enrolment, reads, c -> traces.classrooms().contains(c), clock);
+        V1Endpoints v1 = new V1Endpoints(enrolment, reads, c -> traces.classrooms().contains(c), trace, clock);
         return new PartnerWiring(registry, List.of(new PartnerAdminApi(tokens, registry, blocking),
                 new PartnerApi(registry, v1.all(), blocking)));
     }
@@ -43,7 +44,7 @@ public final class PartnerWiring {
 
     /** The path templates the partner API answers (the OpenAPI drift test holds the document to them). */
     public static List<String> v1Paths() {
-        return new V1Endpoints(null, null, null, null).all().stream().map(V1Endpoint::template).toList();
+        return new V1Endpoints(null, null, null, null, null).all().stream().map(V1Endpoint::template).toList();
     }
 
     public List<ApiRoute> routes() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.wlcy.classroom.assessment.result.ClassResults;
 import org.wlcy.classroom.classroom.ClassroomId;
@@ -20,7 +21,11 @@ import org.wlcy.classroom.exchange.partner.Scope;
 import org.wlcy.classroom.gateway.assessment.ClassReads;
 import org.wlcy.classroom.gateway.enrolment.EnrolmentViews;
 import org.wlcy.classroom.gateway.http.JsonBody;
+import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.proctoring.regulator.ClassReport;
+import org.wlcy.classroom.trace.TraceEvent;
+import org.wlcy.classroom.trace.TraceKind;
+import org.wlcy.classroom.trace.TraceLog;
 
 /**
  * The partner API's endpoints (docs/protocol.md "Partner API (v1)"), each a view of what the
@@ -28,6 +33,7 @@ import org.wlcy.classroom.proctoring.regulator.ClassReport;
  * with their plan and application state, a class's roster, attendance, results and certificates.
  * A class is the partner's when its record (or, without one, its trace) names a region and
  * institution within the partner's reach; any other id is answered 273 as if it did not exist.
+ * Reads of a class's trainees are recorded in its trace first, as the regulator desk's are.
  */
 final class V1Endpoints {
     static final int DEFAULT_LIMIT = 50;
@@ -35,12 +41,15 @@ final class V1Endpoints {
     private final EnrolmentService enrolment;
     private final ClassReads reads;
     private final Predicate<ClassroomId> traced;
+    private final TraceLog trace;
     private final InstantSource clock;
 
-    V1Endpoints(EnrolmentService enrolment, ClassReads reads, Predicate<ClassroomId> traced, InstantSource clock) {
+    V1Endpoints(EnrolmentService enrolment, ClassReads reads, Predicate<ClassroomId> traced, TraceLog trace,
+                InstantSource clock) {
         this.enrolment = enrolment;
         this.reads = reads;
         this.traced = traced;
+        this.trace = trace;
         this.clock = clock;
     }
 
@@ -51,13 +60,13 @@ final class V1Endpoints {
                 new V1Endpoint("/api/v1/classes/{classId}", Scope.CLASSES_READ,
                         (p, params, q) -> classView(locate(p, params.get("classId")))),
                 new V1Endpoint("/api/v1/classes/{classId}/roster", Scope.ROSTER_READ,
-                        (p, params, q) -> roster(locate(p, params.get("classId")))),
+                        (p, params, q) -> roster(audited(p, locate(p, params.get("classId")), "roster"))),
                 new V1Endpoint("/api/v1/classes/{classId}/attendance", Scope.ATTENDANCE_READ,
-                        (p, params, q) -> attendance(locate(p, params.get("classId")))),
+                        (p, params, q) -> attendance(audited(p, locate(p, params.get("classId")), "attendance"))),
                 new V1Endpoint("/api/v1/classes/{classId}/results", Scope.RESULTS_READ,
-                        (p, params, q) -> results(locate(p, params.get("classId")))),
+                        (p, params, q) -> results(audited(p, locate(p, params.get("classId")), "results"))),
                 new V1Endpoint("/api/v1/classes/{classId}/certificates", Scope.CERTIFICATES_READ,
-                        (p, params, q) -> certificates(locate(p, params.get("classId")))));
+                        (p, params, q) -> certificates(audited(p, locate(p, params.get("classId")), "certificates"))));
     }
 
     /** A class the partner may read: its enrolment record if there is one, its trace's report if it has one. */
@@ -81,6 +90,21 @@ final class V1Endpoints {
                     "no class " + classId + " within this partner's region or institution");
         }
         return new Located(classId, record, report);
+    }
+
+    /**
+     * Records a read of trainees' data in the class's trace, durably, before the answer (as the
+     * regulator desk's reads are): {@code audit.regulator-read} by {@code partner:<id>}, what
+     * {@code partner-<endpoint>}. A class without a trace (no lesson yet) gets none.
+     */
+    private Located audited(Partner p, Located c, String what) {
+        if (c.report() != null) {
+            trace.append(List.of(new TraceEvent(-1, new ClassroomId(c.classId()), null,
+                    new UserId("partner:" + p.partnerId()), TraceKind.REGULATOR_READ, clock.instant(),
+                    "srv/audit-" + UUID.randomUUID(), null, Map.<String, Object>of("what", "partner-" + what,
+                            "subject", p.partnerId(), "from", "", "to", "")))).toCompletableFuture().join();
+        }
+        return c;
     }
 
     private Optional<EnrolledClass> enrolled(String classId) {
