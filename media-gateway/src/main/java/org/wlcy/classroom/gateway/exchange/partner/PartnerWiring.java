@@ -1,11 +1,16 @@
 package org.wlcy.classroom.gateway.exchange.partner;
 
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Executor;
+import org.wlcy.classroom.error.ErrorCode;
+import org.wlcy.classroom.exchange.partner.Partner;
 import org.wlcy.classroom.exchange.partner.PartnerRegistry;
+import org.wlcy.classroom.exchange.partner.Scope;
 import org.wlcy.classroom.gateway.assessment.ClassReads;
 import org.wlcy.classroom.enrolment.EnrolmentService;
 import org.wlcy.classroom.gateway.auth.TokenService;
@@ -35,6 +40,22 @@ public final class PartnerWiring {
         V1Endpoints v1 = new V1Endpoints(enrolment, reads, c -> traces.classrooms().contains(c), trace, clock);
         return new PartnerWiring(registry, List.of(new PartnerAdminApi(tokens, registry, blocking),
                 new PartnerApi(registry, v1.all(), blocking)));
+    }
+
+    /**
+     * For other endpoints a partner calls (its webhook subscriptions, {@code webhooks:manage}): the
+     * active partner whose key the request carries, with {@code scope}; else a coded error (270,
+     * 271, 272) to answer with {@link #status}.
+     */
+    public Partner authenticate(FullHttpRequest req, Scope scope) {
+        Partner p = registry.authenticate(PartnerHttp.presentedKey(req));
+        p.require(scope);
+        return p;
+    }
+
+    /** The HTTP status of a partner error (270/271 401, 272 403, 273/274 404; others as {@code Json.statusOf}). */
+    public static HttpResponseStatus status(ErrorCode code) {
+        return PartnerHttp.status(code);
     }
 
     /** The registry, for the webhook endpoints that authenticate a partner too. */
