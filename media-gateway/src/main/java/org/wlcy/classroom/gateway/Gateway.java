@@ -139,6 +139,11 @@ public final class Gateway implements AutoCloseable {
                 config.attendance().onlineCapPercent());
         routes.addAll(enrolment.routes(tokens));
         // ---- end issue H ----------------------------------------------------------------------------------
+        // ---- h-partner: partner keys and scopes, /api/v1, /api/openapi.json (docs/adr/0022) ----------------
+        var partners = org.wlcy.classroom.gateway.exchange.partner.PartnerWiring.open(tokens, clock, config.dataDir(),
+                enrolment.service(), assessment.reads(), proctoring.store(), proctoring.trace(), proctoring.blocking());
+        routes.addAll(partners.routes()); // partners.authenticate(req, scope) for other partner endpoints (webhooks)
+        // ---- end h-partner --------------------------------------------------------------------------------
         ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF
                 : new ResumePolicy(java.time.Duration.ofSeconds(config.resume().graceSeconds()),
                         config.resume().maxHeldMessages(), Scheduler.of(timers));

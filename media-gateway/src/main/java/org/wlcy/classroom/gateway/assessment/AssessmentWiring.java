@@ -27,6 +27,7 @@ public final class AssessmentWiring implements AutoCloseable {
     private final ExecutorService workers;
     private final List<ApiRoute> routes = new ArrayList<>();
     private FormNotices notices;
+    private ClassReads reads;
 
     private AssessmentWiring(AssessmentService service, ExecutorService workers) {
         this.service = service;
@@ -61,6 +62,7 @@ public final class AssessmentWiring implements AutoCloseable {
         AssessmentViews views = new AssessmentViews(c -> since.since(c, 0), classNames, proctoring.attendance(), clock);
         AssessmentPdfs pdfs = new AssessmentPdfs(publicUrl, proctoring.attendance().zone());
         wiring.notices = new FormNotices(service, workers, clock);
+        wiring.reads = new ClassReads(service, views);
         RegulatorReads reads = new RegulatorReads(proctoring.trace(), clock);
         AttachmentStore attachments = new AttachmentStore(dataDir, config.maxAttachmentBytes());
         wiring.routes.add(new AssessmentApi(tokens, service, views, pdfs, wiring.notices, workers));
@@ -82,6 +84,11 @@ public final class AssessmentWiring implements AutoCloseable {
 
     public List<ApiRoute> routes() {
         return List.copyOf(routes);
+    }
+
+    /** A class's attendance, results and certificates for other readers (the partner API). */
+    public ClassReads reads() {
+        return reads;
     }
 
     public AssessmentService service() {

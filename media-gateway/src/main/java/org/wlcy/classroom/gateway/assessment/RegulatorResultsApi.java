@@ -129,9 +129,7 @@ final class RegulatorResultsApi implements ApiRoute {
                     || (q.institution() != null && !q.institution().equals(institution))) {
                 continue;
             }
-            List<ClassResults.Attendee> attendees = views.facts(report).stream()
-                    .map(t -> new ClassResults.Attendee(t.userId(), t.name(), t.eligible())).toList();
-            out.add(ClassResults.of(service.state(c), institution, region, attendees));
+            out.add(ClassReads.results(service, views, report));
         }
         out.sort(Comparator.comparing(r -> r.classroomId().value()));
         return out;

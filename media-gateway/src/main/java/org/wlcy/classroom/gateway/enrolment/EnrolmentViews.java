@@ -12,11 +12,12 @@ import org.wlcy.classroom.enrolment.roster.RosterPreview;
 import org.wlcy.classroom.enrolment.roster.RosterProblem;
 
 /** The JSON bodies of the enrolment REST API (docs/protocol.md "Classes and people"). Identity numbers only masked. */
-final class EnrolmentViews {
+public final class EnrolmentViews {
     private EnrolmentViews() {
     }
 
-    static Map<String, Object> of(EnrolledClass c, int onlineCapPercent) {
+    /** A class with its plan, application steps and masked roster (also the partner API's, h-partner). */
+    public static Map<String, Object> of(EnrolledClass c, int onlineCapPercent) {
         ClassPlan p = c.application().plan();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("classId", p.classId());
@@ -62,7 +63,7 @@ final class EnrolmentViews {
     }
     // ---- end h-pages
 
-    static Map<String, Object> summary(EnrolledClass c) {
+    public static Map<String, Object> summary(EnrolledClass c) {
         ClassPlan p = c.application().plan();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("classId", p.classId());

@@ -22,7 +22,8 @@ class PageTranslationsTest {
     private static final List<String> DICTIONARIES = List.of("", "interaction.", "videos.", "recording.", "watch.");
     private static final List<String> PAGES = List.of("index", "lecturer", "trainee", "watch", "regulator",
             "assessment-admin", "scoring", "results", "assessment", "certificate",
-            "classes", "openings"); // h-pages
+            "classes", "openings", // h-pages
+            "partners"); // h-partner
     private static final Pattern KEY = Pattern.compile("(?m)^\\s*'([a-zA-Z0-9_.-]+)'\\s*:");
 
     private static String resource(String path) throws IOException {
