@@ -135,8 +135,7 @@ public final class Gateway implements AutoCloseable {
         routes.addAll(assessment.routes());
         // ---- end issue G ----------------------------------------------------------------------------------
         // ---- issue H: classes and people as data (docs/adr/0021) ------------------------------------------
-        EnrolmentWiring enrolment = EnrolmentWiring.open(tokens, clock, config.dataDir(),
-                config.attendance().onlineCapPercent());
+        EnrolmentWiring enrolment = EnrolmentWiring.open(tokens, clock, config); // h-store: PostgreSQL with the traces
         routes.addAll(enrolment.routes(tokens));
         // ---- end issue H ----------------------------------------------------------------------------------
         ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF

@@ -8,26 +8,45 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.wlcy.classroom.enrolment.EnrolmentService;
 import org.wlcy.classroom.enrolment.roster.RosterLimits;
+import org.wlcy.classroom.enrolment.store.EnrolmentStore;
 import org.wlcy.classroom.enrolment.store.FileEnrolmentStore;
+import org.wlcy.classroom.enrolment.store.PostgresEnrolmentStore;
+import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 
-/** Issue H assembled: classes, rosters and opening applications under {@code <data.dir>/enrolment}. */
+/**
+ * Issue H assembled: classes, rosters and opening applications, under {@code <data.dir>/enrolment}
+ * or, with {@code trace.store=postgres}, in that same PostgreSQL database (tables
+ * {@code enrolment_*}, migrations {@code db/enrolment}).
+ */
 public final class EnrolmentWiring implements AutoCloseable {
     /** A roster arrives as one REST body, so it is at most the server's 64 KiB body (HTTP 413, 102, beyond). */
     private static final RosterLimits LIMITS = new RosterLimits(64 * 1024, 16L << 20, 200, 100);
     private final EnrolmentService service;
     private final ExecutorService workers;
-    private final FileEnrolmentStore store;
+    private final EnrolmentStore store;
 
-    private EnrolmentWiring(EnrolmentService service, FileEnrolmentStore store, ExecutorService workers) {
+    private EnrolmentWiring(EnrolmentService service, EnrolmentStore store, ExecutorService workers) {
         this.service = service;
         this.store = store;
         this.workers = workers;
     }
 
+    /** The store the configuration names: PostgreSQL when the traces are there, else the embedded one. */
+    public static EnrolmentWiring open(TokenService tokens, InstantSource clock, GatewayConfig config) {
+        GatewayConfig.Trace db = config.trace();
+        EnrolmentStore store = db.postgres()
+                ? PostgresEnrolmentStore.open(db.postgresUrl(), db.postgresUser(), db.postgresPassword())
+                : new FileEnrolmentStore(config.dataDir().resolve("enrolment"));
+        return open(clock, store, config.attendance().onlineCapPercent());
+    }
+
     public static EnrolmentWiring open(TokenService tokens, InstantSource clock, Path dataDir, int onlineCapPercent) {
-        FileEnrolmentStore store = new FileEnrolmentStore(dataDir.resolve("enrolment"));
+        return open(clock, new FileEnrolmentStore(dataDir.resolve("enrolment")), onlineCapPercent);
+    }
+
+    private static EnrolmentWiring open(InstantSource clock, EnrolmentStore store, int onlineCapPercent) {
         ExecutorService workers = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "enrolment");
             t.setDaemon(true);
@@ -42,7 +61,7 @@ public final class EnrolmentWiring implements AutoCloseable {
 
     /** Enrolment records that could not be read at start (left as they are; see the log). */
     public int unreadable() {
-        return store.unreadable().size();
+        return store instanceof FileEnrolmentStore files ? files.unreadable().size() : 0;
     }
 
     public List<ApiRoute> routes(TokenService tokens) {
@@ -56,6 +75,9 @@ public final class EnrolmentWiring implements AutoCloseable {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (store instanceof PostgresEnrolmentStore db) {
+            db.close();
         }
     }
 }
