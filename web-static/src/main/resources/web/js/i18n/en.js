@@ -734,4 +734,6 @@ export default {
   'layout.tab.wall': 'Proctoring wall',
   'layout.tab.tools': 'Groups and videos',
   'layout.wallAlerts': '{n} proctoring alerts',
+  // h-store: classes and people (errors 264-266)
+  'err.264': 'This class cannot start lessons yet: its class-opening application has not been approved by the regulator',
 };

@@ -734,4 +734,6 @@ export default {
   'layout.tab.wall': '监考墙',
   'layout.tab.tools': '分组与视频',
   'layout.wallAlerts': '监考提醒 {n} 条',
+  // h-store: classes and people (errors 264-266)
+  'err.264': '该班级的开班申请尚未经监管部门批准，暂不能开始上课',
 };

@@ -135,7 +135,9 @@ public final class Gateway implements AutoCloseable {
         routes.addAll(assessment.routes());
         // ---- end issue G ----------------------------------------------------------------------------------
         // ---- issue H: classes and people as data (docs/adr/0021) ------------------------------------------
-        EnrolmentWiring enrolment = EnrolmentWiring.open(tokens, clock, config); // h-store: PostgreSQL with the traces
+        // h-store: PostgreSQL with the traces; approved classes join the directory; lessons only once approved
+        EnrolmentWiring enrolment = EnrolmentWiring.open(tokens, clock, config, directory::add);
+        listeners.addAll(enrolment.lessonGate(config.classes().requireApproval()));
         routes.addAll(enrolment.routes(tokens));
         // ---- end issue H ----------------------------------------------------------------------------------
         ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.wlcy.classroom.classroom.Classroom;
+import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.enrolment.EnrolledClass;
 import org.wlcy.classroom.enrolment.EnrolmentService;
 import org.wlcy.classroom.enrolment.roster.RosterLimits;
 import org.wlcy.classroom.enrolment.store.EnrolmentStore;
@@ -14,6 +18,7 @@ import org.wlcy.classroom.enrolment.store.PostgresEnrolmentStore;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
+import org.wlcy.classroom.session.ClassSessionListener;
 
 /**
  * Issue H assembled: classes, rosters and opening applications, under {@code <data.dir>/enrolment}
@@ -33,26 +38,44 @@ public final class EnrolmentWiring implements AutoCloseable {
         this.workers = workers;
     }
 
-    /** The store the configuration names: PostgreSQL when the traces are there, else the embedded one. */
-    public static EnrolmentWiring open(TokenService tokens, InstantSource clock, GatewayConfig config) {
+    /**
+     * The store the configuration names (PostgreSQL when the traces are there, else the embedded
+     * one); every approved class, now and when approved later, is given to {@code knownClasses}
+     * (the classroom directory) with its plan's name.
+     */
+    public static EnrolmentWiring open(TokenService tokens, InstantSource clock, GatewayConfig config,
+                                       Consumer<Classroom> knownClasses) {
         GatewayConfig.Trace db = config.trace();
         EnrolmentStore store = db.postgres()
                 ? PostgresEnrolmentStore.open(db.postgresUrl(), db.postgresUser(), db.postgresPassword())
                 : new FileEnrolmentStore(config.dataDir().resolve("enrolment"));
-        return open(clock, store, config.attendance().onlineCapPercent());
+        Consumer<EnrolledClass> approved = c -> knownClasses.accept(Classroom.of(new ClassroomId(c.classId()),
+                c.application().plan().name()));
+        EnrolmentWiring w = open(clock, store, config.attendance().onlineCapPercent(), approved);
+        w.service.approved().forEach(approved);
+        return w;
     }
 
     public static EnrolmentWiring open(TokenService tokens, InstantSource clock, Path dataDir, int onlineCapPercent) {
-        return open(clock, new FileEnrolmentStore(dataDir.resolve("enrolment")), onlineCapPercent);
+        return open(clock, new FileEnrolmentStore(dataDir.resolve("enrolment")), onlineCapPercent, c -> { });
     }
 
-    private static EnrolmentWiring open(InstantSource clock, EnrolmentStore store, int onlineCapPercent) {
+    private static EnrolmentWiring open(InstantSource clock, EnrolmentStore store, int onlineCapPercent,
+                                        Consumer<EnrolledClass> approved) {
         ExecutorService workers = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "enrolment");
             t.setDaemon(true);
             return t;
         });
-        return new EnrolmentWiring(new EnrolmentService(store, clock, onlineCapPercent, LIMITS), store, workers);
+        return new EnrolmentWiring(new EnrolmentService(store, clock, onlineCapPercent, LIMITS, approved), store, workers);
+    }
+
+    /**
+     * {@code classes.requireApproval}: the listener that refuses {@code session.start} (264) in a
+     * class not approved to open; with the setting off, none.
+     */
+    public List<ClassSessionListener> lessonGate(boolean requireApproval) {
+        return requireApproval ? List.of(new ApprovedClassesOnly(service)) : List.of();
     }
 
     public EnrolmentService service() {
