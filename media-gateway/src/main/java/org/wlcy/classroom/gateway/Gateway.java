@@ -139,6 +139,7 @@ public final class Gateway implements AutoCloseable {
         EnrolmentWiring enrolment = EnrolmentWiring.open(tokens, clock, config, directory::add);
         listeners.addAll(enrolment.lessonGate(config.classes().requireApproval()));
         routes.addAll(enrolment.routes(tokens));
+        routes.addAll(enrolment.exportRoutes(tokens, assessment)); // h-store: CSV and .xlsx exports
         // ---- end issue H ----------------------------------------------------------------------------------
         ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF
                 : new ResumePolicy(java.time.Duration.ofSeconds(config.resume().graceSeconds()),

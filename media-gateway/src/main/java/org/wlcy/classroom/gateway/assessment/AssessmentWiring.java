@@ -27,6 +27,8 @@ public final class AssessmentWiring implements AutoCloseable {
     private final ExecutorService workers;
     private final List<ApiRoute> routes = new ArrayList<>();
     private FormNotices notices;
+    private AssessmentViews views;
+    private RegulatorReads reads;
 
     private AssessmentWiring(AssessmentService service, ExecutorService workers) {
         this.service = service;
@@ -62,6 +64,8 @@ public final class AssessmentWiring implements AutoCloseable {
         AssessmentPdfs pdfs = new AssessmentPdfs(publicUrl, proctoring.attendance().zone());
         wiring.notices = new FormNotices(service, workers, clock);
         RegulatorReads reads = new RegulatorReads(proctoring.trace(), clock);
+        wiring.views = views;
+        wiring.reads = reads;
         AttachmentStore attachments = new AttachmentStore(dataDir, config.maxAttachmentBytes());
         wiring.routes.add(new AssessmentApi(tokens, service, views, pdfs, wiring.notices, workers));
         wiring.routes.add(new AttachmentApi(tokens, service, attachments, views, reads, workers));
@@ -87,6 +91,35 @@ public final class AssessmentWiring implements AutoCloseable {
     public AssessmentService service() {
         return service;
     }
+
+    // ---- h-store: a class's exports (roster, attendance, results) ----------------------------------
+    /** A class's results as {@code /api/regulator/results.csv} has them: its columns and one row per trainee. */
+    public record ResultRows(List<String> header, List<List<Object>> rows) {
+    }
+
+    /** The results of one class, its trainees from attendance; values are text, or the score as a number. */
+    public ResultRows results(ClassroomId c) {
+        org.wlcy.classroom.proctoring.regulator.ClassReport report = views.report(c);
+        List<List<Object>> rows = new ArrayList<>();
+        if (!report.trainees().isEmpty()) {
+            var r = RegulatorResultsApi.classResults(service, views, report);
+            String name = views.className(c);
+            r.trainees().forEach(t -> rows.add(RegulatorResultsApi.rowValues(r, name, t)));
+        }
+        return new ResultRows(RegulatorResultsApi.CSV_HEADER, rows);
+    }
+
+    /** The attendance engine's report of a class's whole trace up to now (the regulator desk's figures). */
+    public org.wlcy.classroom.proctoring.regulator.ClassReport attendance(ClassroomId c) {
+        return views.report(c);
+    }
+
+    /** Records a regulator's read of {@code classes} in their traces, durably, as the regulator desk does. */
+    public void auditRegulatorRead(org.wlcy.classroom.participant.Identity who, List<ClassroomId> classes,
+                                   String what) {
+        reads.audit(who, classes, what, "", "", "");
+    }
+    // ---- end h-store -------------------------------------------------------------------------------
 
     @Override
     public void close() {

@@ -16,6 +16,7 @@ import org.wlcy.classroom.enrolment.store.EnrolmentStore;
 import org.wlcy.classroom.enrolment.store.FileEnrolmentStore;
 import org.wlcy.classroom.enrolment.store.PostgresEnrolmentStore;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
+import org.wlcy.classroom.gateway.assessment.AssessmentWiring;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.session.ClassSessionListener;
@@ -89,6 +90,13 @@ public final class EnrolmentWiring implements AutoCloseable {
 
     public List<ApiRoute> routes(TokenService tokens) {
         return List.of(new EnrolmentApi(tokens, service, workers));
+    }
+
+    /** A class's roster, attendance and results as CSV and .xlsx, from the proctoring and assessment modules. */
+    public List<ApiRoute> exportRoutes(TokenService tokens, AssessmentWiring assessment) {
+        ClassExports exports = new ClassExports(assessment::attendance, assessment::results);
+        return List.of(new ClassExportApi(tokens, service, exports,
+                (who, c) -> assessment.auditRegulatorRead(who, List.of(c), "class-export"), workers));
     }
 
     @Override

@@ -78,11 +78,15 @@ final class EnrolmentServer implements AutoCloseable {
     }
 
     String token(String user, Role role, String institution, String region, String... classes) {
+        return tokenNamed(user, "n-" + user, role, institution, region, classes);
+    }
+
+    String tokenNamed(String user, String name, Role role, String institution, String region, String... classes) {
         Set<ClassroomId> ids = new java.util.HashSet<>();
         for (String c : classes) {
             ids.add(new ClassroomId(c));
         }
-        return gateway.tokens().issue(new Identity(new UserId(user), "n-" + user, role, ids, institution, region,
+        return gateway.tokens().issue(new Identity(new UserId(user), name, role, ids, institution, region,
                 Instant.EPOCH), Duration.ofMinutes(30));
     }
 
