@@ -1,6 +1,5 @@
 package org.wlcy.classroom.gateway.enrolment;
 
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -55,10 +54,6 @@ public final class EnrolmentWiring implements AutoCloseable {
         EnrolmentWiring w = open(clock, store, config.attendance().onlineCapPercent(), approved);
         w.service.approved().forEach(approved);
         return w;
-    }
-
-    public static EnrolmentWiring open(TokenService tokens, InstantSource clock, Path dataDir, int onlineCapPercent) {
-        return open(clock, new FileEnrolmentStore(dataDir.resolve("enrolment")), onlineCapPercent, c -> { });
     }
 
     private static EnrolmentWiring open(InstantSource clock, EnrolmentStore store, int onlineCapPercent,
