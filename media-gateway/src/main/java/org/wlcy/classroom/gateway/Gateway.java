@@ -172,6 +172,8 @@ public final class Gateway implements AutoCloseable {
                 .filter(c -> c.liveSession() != null).count());
         metrics.gauge("classroom_media_up", "the media server (Janus) answers: 1 up, 0 down",
                 () -> media.isAvailable() ? 1 : 0);
+        metrics.gauge("classroom_video_jobs", "video jobs (recordings, on-demand uploads) queued or processing",
+                () -> playback.jobs().activeCount());
         int port;
         try {
             port = server.start();

@@ -24,7 +24,7 @@ import org.wlcy.classroom.filter.WordList;
 public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
                             Trace trace, Proctor proctor, Attendance attendance, Interaction interaction,
                             Playback playback, Assessment assessment, Resume resume, Cluster cluster,
-                            int workerThreads) {
+                            int workerThreads, String logFormat) {
 
     /**
      * Result assessment (issue G): the largest file a trainee may attach to a submission, checked
@@ -292,7 +292,10 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         GatewayConfig config = new GatewayConfig(http, ws, auth,
                 new Classes(s.bool("classes.acceptFromTokens"), requireApproval(s, auth)), Path.of(s.string("data.dir")), janus, ice,
                 trace, proctor, attendance, interaction, playback, assessment, resume, cluster,
-                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers);
+                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers, s.string("log.format"));
+        if (!List.of("text", "json").contains(config.logFormat())) {
+            s.problem("log.format=" + config.logFormat() + " must be text or json");
+        }
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());
         }

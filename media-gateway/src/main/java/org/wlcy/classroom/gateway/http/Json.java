@@ -16,8 +16,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.protocol.ErrorResponse;
 
-/** Writes JSON HTTP responses with the protocol's error shape. */
+/** Writes JSON HTTP responses with the protocol's error shape (the code also in {@link #ERROR_CODE_HEADER}). */
 public final class Json {
+    /**
+     * Every JSON error reply carries its protocol code in this header too, so the error counter
+     * ({@link ErrorCodeCounter}) and a reverse proxy's access log see it without reading the body.
+     */
+    public static final String ERROR_CODE_HEADER = "X-Error-Code";
     private final ObjectMapper mapper;
 
     public Json(ObjectMapper mapper) {
@@ -40,8 +45,23 @@ public final class Json {
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         res.headers().set("X-Content-Type-Options", "nosniff");
+        Integer code = errorCode(body);
+        if (code != null) {
+            res.headers().set(ERROR_CODE_HEADER, code);
+        }
         HttpUtil.setContentLength(res, bytes.length);
         return res;
+    }
+
+    /** The protocol error code of an error body (an {@link ErrorResponse} or a map of the same shape), else null. */
+    private static Integer errorCode(Object body) {
+        if (body instanceof ErrorResponse e) {
+            return e.code();
+        }
+        if (body instanceof java.util.Map<?, ?> m && "error".equals(m.get("type")) && m.get("code") instanceof Integer c) {
+            return c;
+        }
+        return null;
     }
 
     public void error(ChannelHandlerContext ctx, FullHttpRequest req, ErrorCode code, String message) {
