@@ -17,8 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.testing.Await;
+import org.wlcy.classroom.trace.TraceKind;
 
 /**
  * A class's roster, attendance and results exported as CSV (UTF-8 with a BOM, formula-looking text
@@ -160,6 +162,10 @@ class ClassExportsOverTheWireTest {
         EnrolmentServer.Reply ok = export("regulator", server.regulator("440300"), "roster.xlsx");
         assertThat(ok.status()).isEqualTo(200);
         assertThat(sheet(ok.bytes()).get(1).get(1).getText()).isEqualTo("张三");
+        // The regulator's read is on the class's record before the answer, as the desk's reads are.
+        assertThat(server.gateway().proctoring().store().read(new ClassroomId(CLASS), 0, 10_000).stream()
+                .filter(e -> e.kind() == TraceKind.REGULATOR_READ).map(e -> e.userId().value() + ":" + e.data().get("what"))
+                .toList()).containsExactly("reg-440300:class-export");
 
         EnrolmentServer.Reply otherRegion = export("regulator", server.regulator("110000"), "roster.csv");
         assertThat(otherRegion.status()).isEqualTo(403);
