@@ -952,4 +952,6 @@ export default {
   'partner.revoke.confirm': 'Really revoke?',
   'partner.revoke.done': 'Revoked “{name}”; its key no longer works',
   'partner.docs': 'API description (OpenAPI 3):',
+  // h-store: classes and people (errors 264-266)
+  'err.264': 'This class cannot start lessons yet: its class-opening application has not been approved by the regulator',
 };

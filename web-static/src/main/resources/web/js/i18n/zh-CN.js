@@ -952,4 +952,6 @@ export default {
   'partner.revoke.confirm': '确认撤销？',
   'partner.revoke.done': '已撤销“{name}”，其密钥不再可用',
   'partner.docs': '接口说明（OpenAPI 3）：',
+  // h-store: classes and people (errors 264-266)
+  'err.264': '该班级的开班申请尚未经监管部门批准，暂不能开始上课',
 };

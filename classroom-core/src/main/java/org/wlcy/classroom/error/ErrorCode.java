@@ -138,6 +138,12 @@ public enum ErrorCode {
     APPLICATION_STATE(262),
     /** No class of this id has been created by an institution. */
     CLASS_RECORD_NOT_FOUND(263),
+    // h-store (264-266)
+    /**
+     * Lessons start only in a class whose opening application the regulator approved
+     * ({@code classes.requireApproval}); a class no institution created is refused too.
+     */
+    CLASS_NOT_APPROVED(264),
     // ---- issue H: data sharing with management platforms, partners and webhooks (270-279) ----
     // h-partner (270-274): partner systems, API keys and scopes (docs/adr/0022)
     /** No partner API key, or one that is not a key of this server (HTTP 401). */
