@@ -954,4 +954,21 @@ export default {
   'partner.docs': 'API description (OpenAPI 3):',
   // h-store: classes and people (errors 264-266)
   'err.264': 'This class cannot start lessons yet: its class-opening application has not been approved by the regulator',
+  // h-pages2: the admin's navigation, a class's exports, the lecturer's refused start
+  'nav.label': 'Admin pages',
+  'nav.classes': 'Classes and applications',
+  'nav.partners': 'Partner systems',
+  'nav.assessment': 'Final assessment set-up',
+  'nav.results': 'Results and feedback',
+  'nav.webhooks': 'Webhooks',
+  'exp.title': 'Export',
+  'exp.hint': 'The roster (with full ID and phone numbers: keep it safe), attendance and results, as a CSV or Excel file.',
+  'exp.kind.roster': 'Roster',
+  'exp.kind.attendance': 'Attendance',
+  'exp.kind.results': 'Results',
+  'exp.format.csv': 'CSV',
+  'exp.format.xlsx': 'Excel',
+  'exp.button.label': 'Download the {kind} ({format})',
+  'exp.saved': 'Downloaded: {name}',
+  'exp.start.hint': 'Everything else in the class works as usual; lessons can start once the regulator approves the class-opening application.',
 };

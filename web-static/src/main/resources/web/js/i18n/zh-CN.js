@@ -954,4 +954,21 @@ export default {
   'partner.docs': '接口说明（OpenAPI 3）：',
   // h-store: classes and people (errors 264-266)
   'err.264': '该班级的开班申请尚未经监管部门批准，暂不能开始上课',
+  // h-pages2: the admin's navigation, a class's exports, the lecturer's refused start
+  'nav.label': '管理页面',
+  'nav.classes': '班级与开班申请',
+  'nav.partners': '合作系统',
+  'nav.assessment': '结业考核设置',
+  'nav.results': '成绩与反馈',
+  'nav.webhooks': '事件推送',
+  'exp.title': '导出表格',
+  'exp.hint': '花名册（含完整证件号与手机号，请妥善保管）、考勤与考核结果，可存为 CSV 或 Excel 文件。',
+  'exp.kind.roster': '花名册',
+  'exp.kind.attendance': '考勤',
+  'exp.kind.results': '考核结果',
+  'exp.format.csv': 'CSV',
+  'exp.format.xlsx': 'Excel',
+  'exp.button.label': '下载{kind}（{format}）',
+  'exp.saved': '已下载：{name}',
+  'exp.start.hint': '课堂的其他功能照常可用；监管部门批准开班申请后即可开始上课。',
 };
