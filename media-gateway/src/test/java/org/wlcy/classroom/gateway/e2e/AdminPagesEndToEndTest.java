@@ -190,9 +190,12 @@ class AdminPagesEndToEndTest {
                 assertThat(current(page)).isEqualTo(next[0]);
                 assertThat(page.element("#admin-nav a[aria-current='page']").getText()).isEqualTo(next[1]);
                 page.await("the token came along", UI, () -> page.element("#me").getText().contains("n-admin-sz"));
+                page.await(next[0] + " has loaded", UI, () -> !"loading".equals(page.script("return document.body.dataset.state")));
                 assertThat(page.script("return document.body.dataset.state")).isNotIn("no-token", "auth-failed");
                 PageChecks.everyViewport(page, VIEWPORTS, next[0] + " (navigation)", problems);
                 PageChecks.accessible(page, axe, "#admin-nav", next[0] + " navigation", problems);
+                LayoutEndToEndTest.viewport(page, VIEWPORTS.get(0));
+                page.screenshot("admin-pages-nav-" + next[0].replace(".html", "") + "-phone");
             }
             page.element("#lang-en").click();
             page.await("the navigation reads in English", UI,
