@@ -734,4 +734,15 @@ export default {
   'layout.tab.wall': 'Proctoring wall',
   'layout.tab.tools': 'Groups and videos',
   'layout.wallAlerts': '{n} proctoring alerts',
+  // l-verify: the live trace checkpoint on the regulator desk
+  'ckpt.title': 'Current signed checkpoint',
+  'ckpt.hint': 'The newest checkpoint the server signed for this class\'s learning traces. Once saved, every later bundle of the class must contain it, so a rolled-back or rewritten log is caught.',
+  'ckpt.treeSize': 'Events (tree size)',
+  'ckpt.rootHash': 'Merkle root',
+  'ckpt.issuedAt': 'Signed at (Beijing time)',
+  'ckpt.keyId': 'Signing key',
+  'ckpt.save': 'Save checkpoint',
+  'ckpt.refresh': 'Refresh checkpoint',
+  'ckpt.saved': 'Saved {name} ({n} events)',
+  'ckpt.commandHint': 'Verify bundles with the saved checkpoints (several files can be joined into one, a line each):',
 };
