@@ -70,7 +70,7 @@ final class TraceCheckpointApi implements ApiRoute {
         } catch (IllegalArgumentException e) {
             throw new ClassroomException(ErrorCode.INVALID_FIELD, "classroomId: " + e.getMessage());
         }
-        if (who.role() == Role.TRAINEE) {
+        if (who.role() != Role.LECTURER && who.role() != Role.REGULATOR && who.role() != Role.ADMIN) {
             throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN,
                     "the trace checkpoint is for the class's lecturers and regulators");
         }
