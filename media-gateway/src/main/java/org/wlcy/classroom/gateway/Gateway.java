@@ -135,10 +135,17 @@ public final class Gateway implements AutoCloseable {
         routes.addAll(assessment.routes());
         // ---- end issue G ----------------------------------------------------------------------------------
         // ---- issue H: classes and people as data (docs/adr/0021) ------------------------------------------
-        EnrolmentWiring enrolment = EnrolmentWiring.open(tokens, clock, config.dataDir(),
-                config.attendance().onlineCapPercent());
+        // h-store: PostgreSQL with the traces; approved classes join the directory; lessons only once approved
+        EnrolmentWiring enrolment = EnrolmentWiring.open(tokens, clock, config, directory::add);
+        listeners.addAll(enrolment.lessonGate(config.classes().requireApproval()));
         routes.addAll(enrolment.routes(tokens));
+        routes.addAll(enrolment.exportRoutes(tokens, assessment)); // h-store: CSV and .xlsx exports
         // ---- end issue H ----------------------------------------------------------------------------------
+        // ---- h-partner: partner keys and scopes, /api/v1, /api/openapi.json (docs/adr/0022) ----------------
+        var partners = org.wlcy.classroom.gateway.exchange.partner.PartnerWiring.open(tokens, clock, config.dataDir(),
+                enrolment.service(), assessment.reads(), proctoring.store(), proctoring.trace(), proctoring.blocking());
+        routes.addAll(partners.routes()); // partners.authenticate(req, scope) for other partner endpoints (webhooks)
+        // ---- end h-partner --------------------------------------------------------------------------------
         ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF
                 : new ResumePolicy(java.time.Duration.ofSeconds(config.resume().graceSeconds()),
                         config.resume().maxHeldMessages(), Scheduler.of(timers));

@@ -123,7 +123,12 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
     public record Auth(String hmacSecret, String audience, String devIssuer, boolean devMode, int devTokenTtlSeconds) {
     }
 
-    public record Classes(boolean acceptFromTokens) {
+    /**
+     * Where classes come from; (h-store) {@code requireApproval}: lessons start only in a class whose
+     * opening application was approved (issue H). The setting {@code classes.requireApproval} empty
+     * means: on, except in dev mode (so the demo class works).
+     */
+    public record Classes(boolean acceptFromTokens, boolean requireApproval) {
     }
 
     /** {@code urls} empty means: run a managed Janus. */
@@ -291,7 +296,7 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
 
         int workers = s.integer("runtime.workerThreads", 0, 256);
         GatewayConfig config = new GatewayConfig(http, ws, auth,
-                new Classes(s.bool("classes.acceptFromTokens")), Path.of(s.string("data.dir")), janus, ice,
+                new Classes(s.bool("classes.acceptFromTokens"), requireApproval(s, auth)), Path.of(s.string("data.dir")), janus, ice,
                 trace, proctor, attendance, interaction, playback, assessment, resume, cluster,
                 workers == 0 ? Runtime.getRuntime().availableProcessors() : workers, s.string("log.format"));
         if (!List.of("text", "json").contains(config.logFormat())) {
@@ -301,6 +306,11 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
             throw new ConfigException(s.problems());
         }
         return config;
+    }
+
+    /** h-store: {@code classes.requireApproval}, empty = on outside dev mode. */
+    private static boolean requireApproval(Settings s, Auth auth) {
+        return s.string("classes.requireApproval").isEmpty() ? !auth.devMode() : s.bool("classes.requireApproval");
     }
 
     private static Interaction interaction(Settings s) {

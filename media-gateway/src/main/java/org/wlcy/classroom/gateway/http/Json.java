@@ -70,9 +70,10 @@ public final class Json {
 
     public static HttpResponseStatus statusOf(ErrorCode code) {
         return switch (code) {
-            case UNAUTHENTICATED, TOKEN_EXPIRED -> HttpResponseStatus.UNAUTHORIZED;
-            case ORIGIN_FORBIDDEN, NOT_A_MEMBER, ROLE_FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
-            case CLASS_NOT_FOUND, STREAM_NOT_FOUND, SUBSCRIPTION_NOT_FOUND, TRAINEE_NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
+            case UNAUTHENTICATED, TOKEN_EXPIRED, PARTNER_KEY_INVALID, PARTNER_KEY_REVOKED -> HttpResponseStatus.UNAUTHORIZED;
+            case ORIGIN_FORBIDDEN, NOT_A_MEMBER, ROLE_FORBIDDEN, PARTNER_SCOPE_MISSING -> HttpResponseStatus.FORBIDDEN;
+            case CLASS_NOT_FOUND, STREAM_NOT_FOUND, SUBSCRIPTION_NOT_FOUND, TRAINEE_NOT_FOUND, CLASS_RECORD_NOT_FOUND,
+                 PARTNER_CLASS_NOT_FOUND, PARTNER_NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
             case TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
             case RATE_LIMITED, TOO_MANY_CONNECTIONS, TOO_MANY_FAILED_UPGRADES -> HttpResponseStatus.TOO_MANY_REQUESTS;
             case MEDIA_UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;
