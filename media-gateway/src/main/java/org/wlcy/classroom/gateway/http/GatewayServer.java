@@ -67,7 +67,7 @@ public final class GatewayServer implements AutoCloseable {
         RegulatorApi regulator = new RegulatorApi(tokens, proctoring, clock, json);
         // ---- l-verify: the live trace checkpoint and consistency proofs (docs/trace-bundle.md §4.2) ----
         java.util.List<ApiRoute> allRoutes = new java.util.ArrayList<>(routes);
-        allRoutes.add(new TraceCheckpointApi(tokens, proctoring));
+        allRoutes.add(new TraceCheckpointApi(tokens, proctoring, clock));
         // ---- end l-verify ----
         this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
                 new StaticFiles(GatewayServer.class.getClassLoader()), regulator, allRoutes, clusterUp,

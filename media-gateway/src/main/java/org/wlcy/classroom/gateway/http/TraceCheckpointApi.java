@@ -44,9 +44,11 @@ final class TraceCheckpointApi implements ApiRoute {
     private final ProctoringWiring proctoring;
     private final TraceProofs proofs;
     private final ClassLogCache logs;
+    private final java.time.InstantSource clock;
 
-    TraceCheckpointApi(TokenService tokens, ProctoringWiring proctoring) {
+    TraceCheckpointApi(TokenService tokens, ProctoringWiring proctoring, java.time.InstantSource clock) {
         this.tokens = tokens;
+        this.clock = clock;
         this.proctoring = proctoring;
         this.proofs = new TraceProofs(proctoring.store());
         this.logs = new ClassLogCache(proctoring.store(), 500_000);
@@ -102,7 +104,7 @@ final class TraceCheckpointApi implements ApiRoute {
             throw new ClassroomException(ErrorCode.CLASS_NOT_FOUND, "no records of class " + id.value());
         }
         if (who.role() == Role.REGULATOR) {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             String region = ClassReports.build(id, logs.events(id), Instant.EPOCH, now, now,
                     proctoring.attendance()).region();
             String prefix = who.region().replaceAll("0+$", "");
