@@ -954,6 +954,17 @@ export default {
   'partner.docs': 'API description (OpenAPI 3):',
   // h-store: classes and people (errors 264-266)
   'err.264': 'This class cannot start lessons yet: its class-opening application has not been approved by the regulator',
+  // l-verify: the live trace checkpoint on the regulator desk
+  'ckpt.title': 'Current signed checkpoint',
+  'ckpt.hint': 'The newest checkpoint the server signed for this class\'s learning traces. Once saved, every later bundle of the class must contain it, so a rolled-back or rewritten log is caught.',
+  'ckpt.treeSize': 'Events (tree size)',
+  'ckpt.rootHash': 'Merkle root',
+  'ckpt.issuedAt': 'Signed at (Beijing time)',
+  'ckpt.keyId': 'Signing key',
+  'ckpt.save': 'Save checkpoint',
+  'ckpt.refresh': 'Refresh checkpoint',
+  'ckpt.saved': 'Saved {name} ({n} events)',
+  'ckpt.commandHint': 'Verify bundles with the saved checkpoints (several files can be joined into one, a line each):',
   // h-pages2: the admin's navigation, a class's exports, the lecturer's refused start
   'nav.label': 'Admin pages',
   'nav.classes': 'Classes and applications',

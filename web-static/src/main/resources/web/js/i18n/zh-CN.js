@@ -954,6 +954,17 @@ export default {
   'partner.docs': '接口说明（OpenAPI 3）：',
   // h-store: classes and people (errors 264-266)
   'err.264': '该班级的开班申请尚未经监管部门批准，暂不能开始上课',
+  // l-verify: the live trace checkpoint on the regulator desk
+  'ckpt.title': '当前签名检查点',
+  'ckpt.hint': '服务器为本班学习轨迹签名的最新检查点。保存后，以后下载的轨迹包必须包含它，回滚或改写过的记录会被发现。',
+  'ckpt.treeSize': '事件数（树大小）',
+  'ckpt.rootHash': '默克尔根',
+  'ckpt.issuedAt': '签名时间（北京时间）',
+  'ckpt.keyId': '签名密钥',
+  'ckpt.save': '保存检查点',
+  'ckpt.refresh': '刷新检查点',
+  'ckpt.saved': '已保存 {name}（{n} 个事件）',
+  'ckpt.commandHint': '验证轨迹包时带上保存的检查点（可把多个文件合并为一个，每行一个）：',
   // h-pages2: the admin's navigation, a class's exports, the lecturer's refused start
   'nav.label': '管理页面',
   'nav.classes': '班级与开班申请',

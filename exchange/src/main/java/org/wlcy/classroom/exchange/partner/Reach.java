@@ -1,8 +1,10 @@
 package org.wlcy.classroom.exchange.partner;
 
+import org.wlcy.classroom.participant.RegionCode;
+
 /**
- * Which classes a partner may read: those whose region code starts with the partner's region
- * without its trailing zeros ({@code 440300} sees {@code 4403xx}; the regulator desk's rule), and,
+ * Which classes a partner may read: those of the partner's region by the regulator desk's rule
+ * ({@link RegionCode}: {@code 440300} sees {@code 4403xx}, {@code 500000} sees {@code 50xxxx}), and,
  * when an institution is set, only that institution's. At least one of the two is set.
  */
 public record Reach(String region, String institution) {
@@ -17,14 +19,14 @@ public record Reach(String region, String institution) {
         }
     }
 
-    /** The region code without trailing zeros ("" for every region). */
+    /** The prefix of class region codes this reach covers ("" for every region; {@link RegionCode}). */
     public String regionPrefix() {
-        return region.replaceAll("0+$", "");
+        return RegionCode.scopePrefix(region);
     }
 
     public boolean sees(String classRegion, String classInstitution) {
         String r = classRegion == null ? "" : classRegion;
         String i = classInstitution == null ? "" : classInstitution;
-        return (region.isEmpty() || r.startsWith(regionPrefix())) && (institution.isEmpty() || institution.equals(i));
+        return RegionCode.covers(region, r) && (institution.isEmpty() || institution.equals(i));
     }
 }

@@ -110,7 +110,7 @@ final class ClassExportApi implements ApiRoute {
             throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "this export is for the regulators of the class's region");
         }
         EnrolledClass c = service.get(id);
-        if (!c.application().plan().region().startsWith(who.region().replaceAll("0+$", ""))) {
+        if (!org.wlcy.classroom.participant.RegionCode.covers(who.region(), c.application().plan().region())) {
             throw new ClassroomException(ErrorCode.NOT_A_MEMBER, "class " + id + " is outside your region");
         }
         auditRegulatorRead.accept(who, new ClassroomId(c.classId()));

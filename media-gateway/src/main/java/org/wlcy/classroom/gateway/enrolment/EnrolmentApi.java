@@ -233,7 +233,7 @@ final class EnrolmentApi implements ApiRoute {
         if (who.role() != Role.REGULATOR) {
             throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "class-opening applications are decided by a regulator");
         }
-        String prefix = who.region().replaceAll("0+$", "");
+        String prefix = org.wlcy.classroom.participant.RegionCode.scopePrefix(who.region());
         HttpMethod m = req.method();
         if (id == null) {
             require(m, HttpMethod.GET);
