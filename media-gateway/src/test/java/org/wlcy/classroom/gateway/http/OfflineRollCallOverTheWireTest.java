@@ -97,6 +97,8 @@ class OfflineRollCallOverTheWireTest {
         assertThat(listed.path("days").get(0).path("lessonId").asText()).isEqualTo("offline-" + TODAY.minusDays(10));
         assertThat(listed.path("days").get(0).path("start").asText()).as("09:00 in Shanghai")
                 .isEqualTo(TODAY.minusDays(10).atTime(9, 0).atZone(CHINA).toInstant().toString());
+        assertThat(listed.path("days").get(0).path("end").asText()).as("8 × (45 + 10) min later: 16:20")
+                .isEqualTo(TODAY.minusDays(10).atTime(16, 20).atZone(CHINA).toInstant().toString());
         assertThat(listed.path("days").get(7).path("due").asBoolean()).isFalse();
         assertThat(listed.path("rosterSize").asInt()).isEqualTo(1);
 
