@@ -157,6 +157,12 @@ public enum ErrorCode {
     /** No active partner of this id (admin API; HTTP 404): never registered, or revoked. */
     PARTNER_NOT_FOUND(274),
     // end h-partner
+    // offline (285-289): offline lessons from the approved plan, the lecturer's roll call
+    /** The date is not an offline (线下) day of the class's approved plan (HTTP 404). */
+    OFFLINE_DAY_NOT_PLANNED(285),
+    /** The offline day has not come yet: its roll call is taken on the day or later (HTTP 409). */
+    OFFLINE_DAY_NOT_YET(286),
+    // end offline
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

@@ -69,6 +69,11 @@ public final class EnrolmentService {
                 + a.state().name().toLowerCase(java.util.Locale.ROOT) + ": lessons start once the regulator approves it");
     }
 
+    /** The class, if an institution created it here (offline: its plan's offline days for attendance). */
+    public Optional<EnrolledClass> find(String classId) {
+        return store.find(classId);
+    }
+
     public int onlineCapPercent() {
         return onlineCapPercent;
     }

@@ -140,6 +140,7 @@ public final class Gateway implements AutoCloseable {
         listeners.addAll(enrolment.lessonGate(config.classes().requireApproval()));
         routes.addAll(enrolment.routes(tokens));
         routes.addAll(enrolment.exportRoutes(tokens, assessment)); // h-store: CSV and .xlsx exports
+        routes.addAll(enrolment.offlineRoutes(tokens, proctoring, clock)); // offline: plan's offline days, roll call
         // ---- end issue H ----------------------------------------------------------------------------------
         // ---- h-partner: partner keys and scopes, /api/v1, /api/openapi.json (docs/adr/0022) ----------------
         var partners = org.wlcy.classroom.gateway.exchange.partner.PartnerWiring.open(tokens, clock, config.dataDir(),

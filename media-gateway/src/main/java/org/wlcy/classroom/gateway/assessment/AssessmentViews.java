@@ -41,9 +41,18 @@ final class AssessmentViews {
     private final Function<ClassroomId, String> classNames;
     private final AttendancePolicy policy;
     private final InstantSource clock;
+    /** offline: the classes' planned offline lessons, besides the live ones of the trace. */
+    private final org.wlcy.classroom.proctoring.attendance.PlannedLessons planned;
 
     AssessmentViews(Function<ClassroomId, List<TraceEvent>> events, Function<ClassroomId, String> classNames,
                     AttendancePolicy policy, InstantSource clock) {
+        this(events, classNames, policy, clock, org.wlcy.classroom.proctoring.attendance.PlannedLessons.NONE);
+    }
+
+    AssessmentViews(Function<ClassroomId, List<TraceEvent>> events, Function<ClassroomId, String> classNames,
+                    AttendancePolicy policy, InstantSource clock,
+                    org.wlcy.classroom.proctoring.attendance.PlannedLessons planned) {
+        this.planned = planned;
         this.events = events;
         this.classNames = classNames;
         this.policy = policy;
@@ -66,7 +75,7 @@ final class AssessmentViews {
     /** The attendance engine's report of the class's whole trace, up to now. */
     ClassReport report(ClassroomId c) {
         Instant now = clock.instant();
-        return ClassReports.build(c, events.apply(c), Instant.EPOCH, now, now, policy);
+        return ClassReports.build(c, events.apply(c), planned.of(c), Instant.EPOCH, now, now, policy);
     }
 
     List<TraineeFacts> facts(ClassReport report) {

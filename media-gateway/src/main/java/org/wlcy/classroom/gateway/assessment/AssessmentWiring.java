@@ -61,7 +61,8 @@ public final class AssessmentWiring implements AutoCloseable {
                 proctoring.signer()::signTagged, proctoring.signer().keyId(), proctoring.attendance().zone());
         service.load(proctoring.store().classrooms());
         AssessmentWiring wiring = new AssessmentWiring(service, workers);
-        AssessmentViews views = new AssessmentViews(c -> since.since(c, 0), classNames, proctoring.attendance(), clock);
+        AssessmentViews views = new AssessmentViews(c -> since.since(c, 0), classNames, proctoring.attendance(), clock,
+                proctoring.plannedLessons()); // offline: the approved plans' offline days
         AssessmentPdfs pdfs = new AssessmentPdfs(publicUrl, proctoring.attendance().zone());
         wiring.notices = new FormNotices(service, workers, clock);
         wiring.reads = new ClassReads(service, views);

@@ -18,6 +18,7 @@ import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.gateway.assessment.AssessmentWiring;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
+import org.wlcy.classroom.gateway.proctoring.ProctoringWiring;
 import org.wlcy.classroom.session.ClassSessionListener;
 
 /**
@@ -92,6 +93,18 @@ public final class EnrolmentWiring implements AutoCloseable {
         ClassExports exports = new ClassExports(assessment::attendance, assessment::results);
         return List.of(new ClassExportApi(tokens, service, exports,
                 (who, c) -> assessment.auditRegulatorRead(who, List.of(c), "class-export"), workers));
+    }
+
+    /**
+     * offline: the approved plans' offline days become the classes' OFFLINE lessons in every
+     * attendance report ({@code proctoring.usePlannedLessons}), and their lecturers' roll call is
+     * {@code /api/classes/{id}/offline...} (docs/attendance-rules.md).
+     */
+    public List<ApiRoute> offlineRoutes(TokenService tokens, ProctoringWiring proctoring, InstantSource clock) {
+        OfflineLessons offline = new OfflineLessons(service, proctoring.attendance());
+        proctoring.usePlannedLessons(offline);
+        return List.of(new RollCallApi(tokens, offline, proctoring.store(), proctoring.trace(), proctoring.attendance(),
+                clock, proctoring.blocking()));
     }
 
     @Override

@@ -118,7 +118,7 @@ final class RegulatorApi {
             String institution = param(query, "institution");
             List<ClassReport> reports = new ArrayList<>();
             for (ClassroomId id : store.classrooms()) {
-                ClassReport r = ClassReports.build(id, events(id), range.from, range.to, now, policy);
+                ClassReport r = ClassReports.build(id, events(id), planned(id), range.from, range.to, now, policy);
                 if (inScope(who, r) && (region == null || r.region().startsWith(region))
                         && (institution == null || institution.equals(r.institution()))) {
                     reports.add(r);
@@ -138,7 +138,7 @@ final class RegulatorApi {
         } else if (parts.length >= 2 && parts[0].equals("classes")) {
             ClassroomId id = classroomId(parts[1]);
             List<TraceEvent> events = events(id);
-            ClassReport report = ClassReports.build(id, events, range.from, range.to, now, policy);
+            ClassReport report = ClassReports.build(id, events, planned(id), range.from, range.to, now, policy);
             if (!inScope(who, report)) {
                 throw new ClassroomException(ErrorCode.NOT_A_MEMBER, "class " + id + " is outside your region");
             }
@@ -164,7 +164,7 @@ final class RegulatorApi {
                         .map(e -> Map.of("index", e.index(), "kind", e.kind(), "recordedAt", e.recordedAt(),
                                 "sessionId", e.sessionId() == null ? "" : e.sessionId(), "data", e.data()))
                         .toList());
-                body.put("lessons", ClassReports.attendance(events, user, range.from, range.to, now, policy).stream()
+                body.put("lessons", ClassReports.attendance(events, planned(id), user, range.from, range.to, now, policy).stream()
                         .map(a -> {
                             Map<String, Object> l = new LinkedHashMap<>();
                             l.put("sessionId", a.lesson().id());
@@ -185,6 +185,11 @@ final class RegulatorApi {
         } else {
             throw new ClassroomException(ErrorCode.CLASS_NOT_FOUND, "no regulator API /" + rest);
         }
+    }
+
+    /** offline: the class's planned offline lessons (its approved plan's offline days). */
+    private List<org.wlcy.classroom.proctoring.attendance.Lesson> planned(ClassroomId id) {
+        return proctoring.plannedLessons().of(id);
     }
 
     private List<TraceEvent> events(ClassroomId id) {

@@ -50,6 +50,9 @@ public final class ProctoringWiring implements AutoCloseable {
     private final AttendancePolicy attendance;
     private final FaceCheck faceCheck;
     private final FaceCheckScheduler faceChecks;
+    /** offline: the classes' planned (offline) lessons; none until the enrolment module supplies them. */
+    private volatile org.wlcy.classroom.proctoring.attendance.PlannedLessons planned =
+            org.wlcy.classroom.proctoring.attendance.PlannedLessons.NONE;
 
     private ProctoringWiring(TraceStore store, ExecutorService blocking, ScheduledExecutorService ticks,
                              TraceIntegrity integrity, CheckpointSigner signer, TraceBundleExporter bundles,
@@ -189,6 +192,16 @@ public final class ProctoringWiring implements AutoCloseable {
 
     public AttendancePolicy attendance() {
         return attendance;
+    }
+
+    /** offline: where the classes' planned offline lessons come from (the approved class plans). */
+    public void usePlannedLessons(org.wlcy.classroom.proctoring.attendance.PlannedLessons source) {
+        planned = java.util.Objects.requireNonNull(source);
+    }
+
+    /** offline: the classes' planned lessons, as supplied (asked anew each time, so it may be supplied late). */
+    public org.wlcy.classroom.proctoring.attendance.PlannedLessons plannedLessons() {
+        return c -> planned.of(c);
     }
 
     @Override

@@ -23,7 +23,8 @@ class PageTranslationsTest {
     private static final List<String> PAGES = List.of("index", "lecturer", "trainee", "watch", "regulator",
             "assessment-admin", "scoring", "results", "assessment", "certificate",
             "classes", "openings", // h-pages
-            "partners"); // h-partner
+            "partners", // h-partner
+            "rollcall"); // offline
     private static final Pattern KEY = Pattern.compile("(?m)^\\s*'([a-zA-Z0-9_.-]+)'\\s*:");
 
     private static String resource(String path) throws IOException {

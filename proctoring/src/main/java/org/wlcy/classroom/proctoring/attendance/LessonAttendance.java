@@ -259,6 +259,14 @@ public record LessonAttendance(UserId trainee, Lesson lesson, AttendanceStatus s
             SignInMethod best = SignInMethod.NONE;
             Instant first = null;
             Instant firstSelf = null;
+            // The lesson's last roll call of the trainee stands: a later one corrects an earlier one.
+            TraceEvent lastRollCall = null;
+            for (TraceEvent e : events) {
+                if (e.kind() == TraceKind.ROLL_CALL && e.userId().equals(trainee) && belongs(e, lesson)
+                        && (lastRollCall == null || later(e, lastRollCall))) {
+                    lastRollCall = e;
+                }
+            }
             for (TraceEvent e : events) {
                 if (!e.userId().equals(trainee) || !belongs(e, lesson)) {
                     continue;
@@ -266,7 +274,7 @@ public record LessonAttendance(UserId trainee, Lesson lesson, AttendanceStatus s
                 SignInMethod m = null;
                 if (e.kind() == TraceKind.SIGN_IN && succeeded(e.data().get("result"))) {
                     m = SignInMethod.fromWire(e.data().get("method"));
-                } else if (e.kind() == TraceKind.ROLL_CALL && Boolean.TRUE.equals(e.data().get("present"))) {
+                } else if (e == lastRollCall && Boolean.TRUE.equals(e.data().get("present"))) {
                     m = SignInMethod.ROLL_CALL;
                 }
                 if (m == null) {
@@ -283,6 +291,11 @@ public record LessonAttendance(UserId trainee, Lesson lesson, AttendanceStatus s
                 }
             }
             return new SignIns(best, first, firstSelf);
+        }
+
+        private static boolean later(TraceEvent a, TraceEvent b) {
+            int byTime = a.recordedAt().compareTo(b.recordedAt());
+            return byTime != 0 ? byTime > 0 : a.index() > b.index();
         }
 
         private static boolean belongs(TraceEvent e, Lesson lesson) {

@@ -43,6 +43,30 @@ public final class ClassReports {
     /** Lessons that started in {@code [from, to)}; a lesson still live ends at {@code now}. */
     public static List<Lesson> lessons(List<TraceEvent> events, Instant from, Instant to, Instant now,
                                        AttendancePolicy policy) {
+        return lessons(events, List.of(), from, to, now, policy);
+    }
+
+    /**
+     * The live lessons of the trace, and the {@code planned} ones (offline days of the class's plan)
+     * that start in {@code [from, to)} and have started by {@code now} (a planned day still to come
+     * is not missed yet), in order of start. A planned lesson whose id the trace already has as a
+     * live lesson is left out.
+     */
+    public static List<Lesson> lessons(List<TraceEvent> events, List<Lesson> planned, Instant from, Instant to,
+                                       Instant now, AttendancePolicy policy) {
+        List<Lesson> out = new ArrayList<>(liveLessons(events, from, to, now, policy));
+        Set<String> live = out.stream().map(Lesson::id).collect(Collectors.toSet());
+        for (Lesson l : planned) {
+            if (!live.contains(l.id()) && !l.start().isBefore(from) && l.start().isBefore(to) && !l.start().isAfter(now)) {
+                out.add(l);
+            }
+        }
+        out.sort(Comparator.comparing(Lesson::start));
+        return out;
+    }
+
+    private static List<Lesson> liveLessons(List<TraceEvent> events, Instant from, Instant to, Instant now,
+                                            AttendancePolicy policy) {
         Map<String, Instant> starts = new LinkedHashMap<>();
         Map<String, Instant> ends = new HashMap<>();
         for (TraceEvent e : events) {
@@ -72,8 +96,8 @@ public final class ClassReports {
     }
 
     /**
-     * Trainees of the class: everyone who joined as a trainee, asked for leave, or watched the
-     * class's videos (on-demand lessons, replays).
+     * Trainees of the class: everyone who joined as a trainee, asked for leave, watched the
+     * class's videos (on-demand lessons, replays) or is on a roll call.
      */
     public static Map<UserId, String> trainees(List<TraceEvent> events) {
         Map<UserId, String> names = new LinkedHashMap<>();
@@ -81,7 +105,8 @@ public final class ClassReports {
             if (e.kind() == TraceKind.JOINED && "trainee".equals(e.data().get("role"))) {
                 Object name = e.data().get("name");
                 names.put(e.userId(), name instanceof String s && !s.isBlank() ? s : e.userId().value());
-            } else if (e.kind() == TraceKind.LEAVE_REQUESTED || e.kind() == TraceKind.PLAYBACK_PROGRESS) {
+            } else if (e.kind() == TraceKind.LEAVE_REQUESTED || e.kind() == TraceKind.PLAYBACK_PROGRESS
+                    || e.kind() == TraceKind.ROLL_CALL) {
                 names.putIfAbsent(e.userId(), e.userId().value());
             }
         }
@@ -111,7 +136,13 @@ public final class ClassReports {
 
     public static ClassReport build(ClassroomId id, List<TraceEvent> events, Instant from, Instant to, Instant now,
                                     AttendancePolicy policy) {
-        List<Lesson> lessons = lessons(events, from, to, now, policy);
+        return build(id, events, List.of(), from, to, now, policy);
+    }
+
+    /** The report with the class's {@code planned} lessons (its plan's offline days) besides the live ones. */
+    public static ClassReport build(ClassroomId id, List<TraceEvent> events, List<Lesson> planned, Instant from,
+                                    Instant to, Instant now, AttendancePolicy policy) {
+        List<Lesson> lessons = lessons(events, planned, from, to, now, policy);
         Set<String> lessonIds = lessons.stream().map(Lesson::id).collect(Collectors.toSet());
         Map<UserId, String> trainees = trainees(events);
         List<LeaveRequest> leaves = LeaveReplay.of(events, policy).all();
@@ -181,9 +212,15 @@ public final class ClassReports {
     /** One trainee's attendance lesson by lesson. */
     public static List<LessonAttendance> attendance(List<TraceEvent> events, UserId user, Instant from, Instant to,
                                                     Instant now, AttendancePolicy policy) {
+        return attendance(events, List.of(), user, from, to, now, policy);
+    }
+
+    /** One trainee's attendance lesson by lesson, the class's {@code planned} lessons included. */
+    public static List<LessonAttendance> attendance(List<TraceEvent> events, List<Lesson> planned, UserId user,
+                                                    Instant from, Instant to, Instant now, AttendancePolicy policy) {
         List<LeaveRequest> leaves = LeaveReplay.of(events, policy).all();
         List<TraceEvent> own = events.stream().filter(e -> e.userId().equals(user)).toList();
-        return LessonAttendance.evaluateAll(user, lessons(events, from, to, now, policy), own, leaves, policy);
+        return LessonAttendance.evaluateAll(user, lessons(events, planned, from, to, now, policy), own, leaves, policy);
     }
 
     public static ReasonView view(Reason r) {
