@@ -12,11 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.assessment.AssessmentService;
 import org.wlcy.classroom.assessment.ClassAssessment;
 import org.wlcy.classroom.assessment.certificate.CertificateNumber;
@@ -36,6 +33,7 @@ import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.gateway.http.Json;
+import org.wlcy.classroom.gateway.http.OffTheLoop;
 import org.wlcy.classroom.gateway.http.JsonBody;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.participant.ResidentIdNumber;
@@ -51,7 +49,6 @@ import org.wlcy.classroom.protocol.ErrorResponse;
  * read. The service blocks on the durable record, so every request runs on the worker executor.
  */
 final class AssessmentApi implements ApiRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(AssessmentApi.class);
     private static final Pattern CLASS = Pattern.compile("^/api/classes/([^/]+)/(assessment|assessment/me|assessment/rules"
             + "|assessment/scorers|assessment/scoring|assessment/deadlines/(practical|plan)|submissions/(practical|plan)"
             + "|scores|forms|forms/final/open|forms/([a-z0-9-]{1,40})|forms/([a-z0-9-]{1,40})/answer|certificates)$");
@@ -101,24 +98,8 @@ final class AssessmentApi implements ApiRoute {
         } else {
             return false;
         }
-        req.retain();
-        try {
-            workers.execute(() -> {
-                try {
-                    work.run();
-                } catch (ClassroomException e) {
-                    fail(ctx, req, json, e);
-                } catch (RuntimeException e) {
-                    LOG.error("assessment request {} {} failed", req.method(), path, e);
-                    fail(ctx, req, json, new ClassroomException(ErrorCode.INTERNAL, "internal error; nothing was changed"));
-                } finally {
-                    req.release();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            req.release();
-            json.error(ctx, req, ErrorCode.INTERNAL, "the server is shutting down");
-        }
+        OffTheLoop.run(workers, ctx, req,
+                "assessment request " + req.method() + " " + path, (c, r, e) -> fail(c, r, json, e), work);
         return true;
     }
 

@@ -13,11 +13,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.assessment.AssessmentService;
 import org.wlcy.classroom.assessment.ClassAssessment;
 import org.wlcy.classroom.assessment.submission.Attachment;
@@ -28,9 +25,9 @@ import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.gateway.http.Json;
+import org.wlcy.classroom.gateway.http.OffTheLoop;
 import org.wlcy.classroom.gateway.http.StreamingRoute;
 import org.wlcy.classroom.participant.Identity;
-import org.wlcy.classroom.participant.Role;
 
 /**
  * Submission attachments: the upload ({@code POST /api/classes/{id}/attachments}, streamed by
@@ -41,7 +38,6 @@ import org.wlcy.classroom.participant.Role;
  * {@code X-Content-Type-Options: nosniff}, so a browser never renders it in the server's origin.
  */
 final class AttachmentApi implements ApiRoute, StreamingRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(AttachmentApi.class);
     private static final Pattern FILE = Pattern.compile("^/api/classes/([^/]+)/attachments/([^/]+)$");
     private final TokenService tokens;
     private final AssessmentService service;
@@ -73,24 +69,10 @@ final class AttachmentApi implements ApiRoute, StreamingRoute {
         }
         String classText = m.group(1);
         String sha = m.group(2);
-        req.retain();
-        try {
-            workers.execute(() -> {
-                try {
-                    download(ctx, req, classText, sha);
-                } catch (ClassroomException e) {
-                    AssessmentApi.fail(ctx, req, json, e);
-                } catch (RuntimeException e) {
-                    LOG.error("attachment download {} failed", path, e);
-                    AssessmentApi.fail(ctx, req, json, new ClassroomException(ErrorCode.INTERNAL, "internal error"));
-                } finally {
-                    req.release();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            req.release();
-            json.error(ctx, req, ErrorCode.INTERNAL, "the server is shutting down");
-        }
+        OffTheLoop.run(workers, ctx, req,
+                "attachment download " + path, (c, r, e) -> AssessmentApi.fail(c, r, json, e), () -> {
+            download(ctx, req, classText, sha);
+        });
         return true;
     }
 

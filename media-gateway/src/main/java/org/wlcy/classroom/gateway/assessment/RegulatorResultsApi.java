@@ -23,10 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.assessment.AssessmentService;
 import org.wlcy.classroom.assessment.result.ClassResults;
 import org.wlcy.classroom.assessment.result.ResultsFigures;
@@ -36,6 +33,7 @@ import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.gateway.http.Json;
+import org.wlcy.classroom.gateway.http.OffTheLoop;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.proctoring.regulator.ClassReport;
@@ -49,7 +47,6 @@ import org.wlcy.classroom.proctoring.regulator.ClassReport;
  * results as they stand.
  */
 final class RegulatorResultsApi implements ApiRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(RegulatorResultsApi.class);
     private static final String JSON_PATH = "/api/regulator/results";
     private static final String CSV_PATH = "/api/regulator/results.csv";
     private final TokenService tokens;
@@ -88,31 +85,16 @@ final class RegulatorResultsApi implements ApiRoute {
             throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "the regulator desk is for regulators");
         }
         Query q = query(new QueryStringDecoder(req.uri()));
-        req.retain();
-        try {
-            workers.execute(() -> {
-                try {
-                    List<ClassResults> results = results(who, q);
-                    reads.audit(who, results.stream().map(ClassResults::classroomId).toList(),
-                            csv ? "results-csv" : "results", "", q.fromText(), q.toText());
-                    if (csv) {
-                        csv(ctx, req, results);
-                    } else {
-                        json.write(ctx, req, HttpResponseStatus.OK, body(q, results));
-                    }
-                } catch (ClassroomException e) {
-                    json.error(ctx, req, e.code(), e.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.error("regulator results read failed", e);
-                    json.error(ctx, req, ErrorCode.INTERNAL, "internal error");
-                } finally {
-                    req.release();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            req.release();
-            json.error(ctx, req, ErrorCode.INTERNAL, "the server is shutting down");
-        }
+        OffTheLoop.run(workers, ctx, req, "regulator results read", OffTheLoop.plain(json), () -> {
+            List<ClassResults> results = results(who, q);
+            reads.audit(who, results.stream().map(ClassResults::classroomId).toList(),
+                    csv ? "results-csv" : "results", "", q.fromText(), q.toText());
+            if (csv) {
+                csv(ctx, req, results);
+            } else {
+                json.write(ctx, req, HttpResponseStatus.OK, body(q, results));
+            }
+        });
         return true;
     }
 

@@ -12,12 +12,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.enrolment.EnrolledClass;
 import org.wlcy.classroom.enrolment.EnrolmentService;
@@ -26,9 +23,9 @@ import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.gateway.http.Json;
+import org.wlcy.classroom.gateway.http.OffTheLoop;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.participant.Role;
-import org.wlcy.classroom.protocol.ErrorResponse;
 
 /**
  * A class's roster, attendance and results as CSV or .xlsx (docs/protocol.md "Classes and
@@ -37,7 +34,6 @@ import org.wlcy.classroom.protocol.ErrorResponse;
  * (each such read is recorded in the class's trace first, as the regulator desk's are).
  */
 final class ClassExportApi implements ApiRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(ClassExportApi.class);
     private static final Pattern PATH = Pattern.compile(
             "^/api/(admin/classes|regulator/openings)/([^/]+)/export/(roster|attendance|results)\\.(csv|xlsx)$");
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -66,30 +62,15 @@ final class ClassExportApi implements ApiRoute {
         String id = m.group(2);
         ClassExports.Kind kind = ClassExports.Kind.valueOf(m.group(3).toUpperCase(Locale.ROOT));
         boolean xlsx = m.group(4).equals("xlsx");
-        req.retain();
-        try {
-            workers.execute(() -> {
-                try {
-                    if (!req.method().equals(HttpMethod.GET)) {
-                        throw new ClassroomException(ErrorCode.MALFORMED, req.method() + " is not allowed here; use GET");
-                    }
-                    Identity who = ApiRoute.bearer(tokens, req);
-                    EnrolledClass c = regulator ? forRegulator(who, id) : forAdmin(who, id);
-                    ExportTable table = exports.table(c, kind);
-                    send(ctx, req, c, kind, xlsx, xlsx ? table.xlsx() : table.csv());
-                } catch (ClassroomException e) {
-                    json.write(ctx, req, EnrolmentApi.status(e.code()), ErrorResponse.of(null, e.code(), e.getMessage()));
-                } catch (RuntimeException e) {
-                    LOG.error("export {} failed", path, e);
-                    json.error(ctx, req, ErrorCode.INTERNAL, "internal error");
-                } finally {
-                    req.release();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            req.release();
-            json.error(ctx, req, ErrorCode.INTERNAL, "the server is shutting down");
-        }
+        OffTheLoop.run(workers, ctx, req, "export " + path, OffTheLoop.withStatus(json, EnrolmentApi::status), () -> {
+            if (!req.method().equals(HttpMethod.GET)) {
+                throw new ClassroomException(ErrorCode.MALFORMED, req.method() + " is not allowed here; use GET");
+            }
+            Identity who = ApiRoute.bearer(tokens, req);
+            EnrolledClass c = regulator ? forRegulator(who, id) : forAdmin(who, id);
+            ExportTable table = exports.table(c, kind);
+            send(ctx, req, c, kind, xlsx, xlsx ? table.xlsx() : table.csv());
+        });
         return true;
     }
 

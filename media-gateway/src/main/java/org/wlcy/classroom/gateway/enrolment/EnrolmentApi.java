@@ -13,11 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.enrolment.EnrolledClass;
 import org.wlcy.classroom.enrolment.EnrolmentService;
 import org.wlcy.classroom.enrolment.RosterRefusedException;
@@ -32,6 +29,7 @@ import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.gateway.http.Json;
 import org.wlcy.classroom.gateway.http.JsonBody;
+import org.wlcy.classroom.gateway.http.OffTheLoop;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.protocol.ErrorResponse;
@@ -43,7 +41,6 @@ import org.wlcy.classroom.protocol.ErrorResponse;
  * Writes are durable before the answer, so every request runs on the worker executor.
  */
 final class EnrolmentApi implements ApiRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(EnrolmentApi.class);
     private static final Pattern ADMIN = Pattern.compile("^/api/admin/classes(?:/([^/]+)(/roster/preview|/roster|/submit)?)?$");
     private static final Pattern REGULATOR = Pattern.compile("^/api/regulator/openings(?:/([^/]+)(/approve|/return)?)?$");
     private static final int MAX_DAYS = 60;
@@ -73,33 +70,21 @@ final class EnrolmentApi implements ApiRoute {
         } else {
             return false;
         }
-        req.retain();
-        try {
-            workers.execute(() -> {
-                try {
-                    work.run();
-                } catch (RosterRefusedException e) {
-                    Map<String, Object> body = error(e);
-                    body.put("preview", EnrolmentViews.preview(e.preview()));
-                    json.write(ctx, req, HttpResponseStatus.UNPROCESSABLE_ENTITY, body);
-                } catch (ClassroomException e) {
-                    Map<String, Object> body = error(e);
-                    if (e.getCause() instanceof PlanRefusedException p) {
-                        body.put("problems", EnrolmentViews.problems(p.problems()));
-                    }
-                    json.write(ctx, req, status(e.code()), body);
-                } catch (RuntimeException e) {
-                    LOG.error("enrolment request {} {} failed", req.method(), path, e);
-                    json.error(ctx, req, ErrorCode.INTERNAL, "internal error; nothing was changed");
-                } finally {
-                    req.release();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            req.release();
-            json.error(ctx, req, ErrorCode.INTERNAL, "the server is shutting down");
-        }
+        OffTheLoop.run(workers, ctx, req, "enrolment request " + req.method() + " " + path, (c, q, e) -> refuse(c, q, json, e),
+                work);
         return true;
+    }
+
+    /** The error body, with a refused roster's row-by-row preview or a refused plan's problems. */
+    private static void refuse(ChannelHandlerContext ctx, FullHttpRequest req, Json json, ClassroomException e) {
+        Map<String, Object> body = error(e);
+        if (e instanceof RosterRefusedException r) {
+            body.put("preview", EnrolmentViews.preview(r.preview()));
+        } else if (e.getCause() instanceof PlanRefusedException p) {
+            body.put("problems", EnrolmentViews.problems(p.problems()));
+        }
+        json.write(ctx, req, e instanceof RosterRefusedException ? HttpResponseStatus.UNPROCESSABLE_ENTITY
+                : status(e.code()), body);
     }
 
     private static Map<String, Object> error(ClassroomException e) {

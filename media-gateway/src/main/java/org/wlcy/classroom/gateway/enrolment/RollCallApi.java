@@ -16,11 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.enrolment.EnrolledClass;
 import org.wlcy.classroom.enrolment.opening.ClassPlan;
@@ -29,6 +26,7 @@ import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.gateway.http.Json;
+import org.wlcy.classroom.gateway.http.OffTheLoop;
 import org.wlcy.classroom.gateway.http.JsonBody;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.participant.Role;
@@ -37,7 +35,6 @@ import org.wlcy.classroom.proctoring.attendance.AttendancePolicy;
 import org.wlcy.classroom.proctoring.attendance.Lesson;
 import org.wlcy.classroom.proctoring.regulator.ClassReports;
 import org.wlcy.classroom.proctoring.store.TraceStore;
-import org.wlcy.classroom.protocol.ErrorResponse;
 import org.wlcy.classroom.session.IdGenerator;
 import org.wlcy.classroom.trace.TraceEvent;
 import org.wlcy.classroom.trace.TraceKind;
@@ -51,7 +48,6 @@ import org.wlcy.classroom.trace.TraceLog;
  * the day's session id, durably, before it answers. Only the class's lecturers (304, 303).
  */
 final class RollCallApi implements ApiRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(RollCallApi.class);
     private static final Pattern DAYS = Pattern.compile("^/api/classes/([^/]+)/offline$");
     private static final Pattern ROLL_CALL = Pattern.compile("^/api/classes/([^/]+)/offline/([^/]+)/roll-call$");
     /** A class has at most 30 trainees (Art. 7(1)); a little room for those who left it. */
@@ -86,34 +82,20 @@ final class RollCallApi implements ApiRoute {
         }
         String classId = isDays ? days.group(1) : roll.group(1);
         String date = isDays ? null : roll.group(2);
-        req.retain();
-        try {
-            blocking.execute(() -> {
-                try {
-                    HttpMethod expected = isDays ? HttpMethod.GET : HttpMethod.POST;
-                    if (!req.method().equals(expected)) {
-                        throw new ClassroomException(ErrorCode.MALFORMED, req.method() + " is not allowed here; use "
-                                + expected);
-                    }
-                    Identity who = lecturer(ApiRoute.bearer(tokens, req), classId);
-                    EnrolledClass c = offline.approvedClass(classId).orElseThrow(() -> new ClassroomException(
-                            ErrorCode.OFFLINE_DAY_NOT_PLANNED, "class " + classId + " has no approved plan, so no"
-                            + " offline days"));
-                    Object body = isDays ? days(c) : rollCall(c, who, date, JsonBody.of(req));
-                    json.write(ctx, req, isDays ? HttpResponseStatus.OK : HttpResponseStatus.CREATED, body);
-                } catch (ClassroomException e) {
-                    json.write(ctx, req, status(e.code()), ErrorResponse.of(null, e.code(), e.getMessage()));
-                } catch (RuntimeException e) {
-                    LOG.error("offline roll call {} failed", path, e);
-                    json.error(ctx, req, ErrorCode.INTERNAL, "internal error");
-                } finally {
-                    req.release();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            req.release();
-            json.error(ctx, req, ErrorCode.INTERNAL, "the server is shutting down");
-        }
+        OffTheLoop.run(blocking, ctx, req,
+                "offline roll call " + path, OffTheLoop.withStatus(json, RollCallApi::status), () -> {
+            HttpMethod expected = isDays ? HttpMethod.GET : HttpMethod.POST;
+            if (!req.method().equals(expected)) {
+                throw new ClassroomException(ErrorCode.MALFORMED, req.method() + " is not allowed here; use "
+                        + expected);
+            }
+            Identity who = lecturer(ApiRoute.bearer(tokens, req), classId);
+            EnrolledClass c = offline.approvedClass(classId).orElseThrow(() -> new ClassroomException(
+                    ErrorCode.OFFLINE_DAY_NOT_PLANNED, "class " + classId + " has no approved plan, so no"
+                    + " offline days"));
+            Object body = isDays ? days(c) : rollCall(c, who, date, JsonBody.of(req));
+            json.write(ctx, req, isDays ? HttpResponseStatus.OK : HttpResponseStatus.CREATED, body);
+        });
         return true;
     }
 

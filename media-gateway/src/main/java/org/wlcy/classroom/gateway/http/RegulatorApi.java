@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
@@ -47,7 +45,6 @@ import org.wlcy.classroom.trace.TraceKind;
  * returned before the answer goes out.
  */
 final class RegulatorApi {
-    private static final Logger LOG = LoggerFactory.getLogger(RegulatorApi.class);
     private static final String PREFIX = "/api/regulator/";
     private final TokenService tokens;
     private final ProctoringWiring proctoring;
@@ -91,18 +88,8 @@ final class RegulatorApi {
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
         Range range = Range.of(query, policy.zone());
         String rest = path.substring(PREFIX.length());
-        req.retain();
-        blocking.execute(() -> {
-            try {
-                answer(ctx, req, who, rest, query, range);
-            } catch (ClassroomException e) {
-                json.error(ctx, req, e.code(), e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.error("regulator read {} failed", path, e);
-                json.error(ctx, req, ErrorCode.INTERNAL, "internal error");
-            } finally {
-                req.release();
-            }
+        OffTheLoop.run(blocking, ctx, req, "regulator read " + path, OffTheLoop.plain(json), () -> {
+            answer(ctx, req, who, rest, query, range);
         });
     }
 

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
@@ -36,7 +34,6 @@ import org.wlcy.classroom.proctoring.regulator.ClassReports;
  * Answers from the blocking executor.
  */
 final class TraceCheckpointApi implements ApiRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(TraceCheckpointApi.class);
     private static final Pattern PATH = Pattern.compile("^/api/classes/([^/]+)/trace/(checkpoint|consistency)$");
     private static final Pattern SIZE = Pattern.compile("0|[1-9][0-9]{0,17}");
 
@@ -81,19 +78,10 @@ final class TraceCheckpointApi implements ApiRoute {
         }
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
         boolean checkpoint = m.group(2).equals("checkpoint");
-        req.retain();
-        proctoring.blocking().execute(() -> {
-            try {
-                requireClass(who, id);
-                json.write(ctx, req, HttpResponseStatus.OK, checkpoint ? checkpoint(id) : consistency(id, query));
-            } catch (ClassroomException e) {
-                json.error(ctx, req, e.code(), e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.error("trace {} of {} failed", m.group(2), id, e);
-                json.error(ctx, req, ErrorCode.INTERNAL, "internal error");
-            } finally {
-                req.release();
-            }
+        OffTheLoop.run(proctoring.blocking(), ctx, req,
+                "trace " + m.group(2) + " of " + id, OffTheLoop.plain(json), () -> {
+            requireClass(who, id);
+            json.write(ctx, req, HttpResponseStatus.OK, checkpoint ? checkpoint(id) : consistency(id, query));
         });
         return true;
     }

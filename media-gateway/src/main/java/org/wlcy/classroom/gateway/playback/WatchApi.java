@@ -14,17 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.gateway.http.Json;
+import org.wlcy.classroom.gateway.http.OffTheLoop;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.playback.catalog.Video;
@@ -41,7 +39,6 @@ import org.wlcy.classroom.playback.watch.VideoQuestion;
  * watch executor, one thread, which writes the response.
  */
 public final class WatchApi implements ApiRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(WatchApi.class);
     private static final Pattern PATH = Pattern.compile(
             "/api/videos/([^/]+)/(watch|progress|questions|danmaku|comments|timeline|live)(?:/([^/]+))?(?:/(answer))?");
     /** Danmaku: one line of at most 40 characters, like live danmaku. */
@@ -261,25 +258,8 @@ public final class WatchApi implements ApiRoute {
 
     /** Runs {@code work} on the watch executor; a coded error or a bug becomes the response. */
     private void executor(ChannelHandlerContext ctx, FullHttpRequest req, Json json, Runnable work) {
-        req.retain();
-        try {
-            executor.execute(() -> {
-                try {
-                    work.run();
-                } catch (ClassroomException e) {
-                    json.write(ctx, req, status(e.code()),
-                            org.wlcy.classroom.protocol.ErrorResponse.of(null, e.code(), e.getMessage()));
-                } catch (RuntimeException e) {
-                    LOG.error("watch API {} {} failed", req.method(), req.uri(), e);
-                    json.error(ctx, req, ErrorCode.INTERNAL, "internal error");
-                } finally {
-                    req.release();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            req.release();
-            json.error(ctx, req, ErrorCode.INTERNAL, "the server is shutting down");
-        }
+        OffTheLoop.run(executor, ctx, req,
+                "watch API " + req.method() + " " + req.uri(), OffTheLoop.withStatus(json, WatchApi::status), work);
     }
 
     static HttpResponseStatus status(ErrorCode code) {

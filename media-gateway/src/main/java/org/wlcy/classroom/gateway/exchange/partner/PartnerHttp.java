@@ -8,12 +8,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.gateway.http.Json;
+import org.wlcy.classroom.gateway.http.OffTheLoop;
 
 /**
  * What the partner endpoints share: the key from the request, the coded error body and its HTTP
@@ -21,7 +18,6 @@ import org.wlcy.classroom.gateway.http.Json;
  * on the blocking executor. The key is never logged nor echoed.
  */
 final class PartnerHttp {
-    private static final Logger LOG = LoggerFactory.getLogger(PartnerHttp.class);
 
     private PartnerHttp() {
     }
@@ -65,23 +61,7 @@ final class PartnerHttp {
     /** Runs {@code work} on {@code executor}; its coded errors become replies, the rest 500 (logged without the request's headers). */
     static void run(ChannelHandlerContext ctx, FullHttpRequest req, Json json, Executor executor, String what,
                     Runnable work) {
-        req.retain();
-        try {
-            executor.execute(() -> {
-                try {
-                    work.run();
-                } catch (ClassroomException e) {
-                    error(ctx, req, json, e.code(), e.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.error("partner request {} failed", what, e);
-                    error(ctx, req, json, ErrorCode.INTERNAL, "internal error; nothing was changed");
-                } finally {
-                    req.release();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            req.release();
-            error(ctx, req, json, ErrorCode.INTERNAL, "the server is shutting down");
-        }
+        OffTheLoop.run(executor, ctx, req,
+                "partner request " + what, (c, r, e) -> error(c, r, json, e.code(), e.getMessage()), work);
     }
 }
