@@ -1,0 +1,19 @@
+package org.wlcy.classroom.exchange.webhook;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Something that happened, as told to endpoints. {@code id} is derived from the durable fact it
+ * comes from (e.g. the class's trace index), so deriving it again after a crash gives the same id
+ * and the outbox keeps it once.
+ */
+public record WebhookEvent(String id, WebhookEventType type, Instant occurredAt, Map<String, Object> data) {
+    public WebhookEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        data = Map.copyOf(data);
+    }
+}
