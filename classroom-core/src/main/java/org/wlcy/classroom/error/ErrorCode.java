@@ -139,6 +139,16 @@ public enum ErrorCode {
     /** No class of this id has been created by an institution. */
     CLASS_RECORD_NOT_FOUND(263),
     // ---- issue H: data sharing with management platforms, partners and webhooks (270-279) ----
+    // ---- h-hooks: webhooks (275-279) ----
+    /** The webhook URL is refused: not http/https, not a valid URL, or a loopback/private address (see webhooks.allowPrivateUrls). */
+    WEBHOOK_URL_REFUSED(275),
+    /** An event type in {@code events} is not one the server sends (the message names it and lists them). */
+    WEBHOOK_EVENT_UNKNOWN(276),
+    /** No webhook endpoint of this id is registered for the caller's institution. */
+    WEBHOOK_NOT_FOUND(277),
+    /** The endpoint has no delivery of this id. */
+    WEBHOOK_DELIVERY_NOT_FOUND(278),
+    // ---- end h-hooks ----
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

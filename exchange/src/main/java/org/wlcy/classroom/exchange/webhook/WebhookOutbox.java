@@ -62,8 +62,8 @@ public final class WebhookOutbox {
 
     // ------------------------------------------------------------------ endpoints
 
-    public synchronized Endpoint register(String url, Set<WebhookEventType> events, String by) {
-        Endpoint e = new Endpoint(endpointIds.get(), url, events, secrets.get(), clock.instant(), by);
+    public synchronized Endpoint register(String url, Set<WebhookEventType> events, String institution, String by) {
+        Endpoint e = new Endpoint(endpointIds.get(), url, events, institution, secrets.get(), clock.instant(), by);
         store.saveEndpoint(e);
         endpoints.put(e.id(), e);
         return e;
@@ -109,6 +109,7 @@ public final class WebhookOutbox {
         m.put("id", e.id());
         m.put("type", e.type().wire());
         m.put("occurredAt", e.occurredAt().toString());
+        m.put("institution", e.institution());
         m.put("data", new TreeMap<>(e.data()));
         try {
             return JSON.writeValueAsString(m);
@@ -130,7 +131,7 @@ public final class WebhookOutbox {
             String body = body(e);
             for (Endpoint ep : endpoints.values()) {
                 String id = deliveryId(ep.id(), e.id());
-                if (!ep.wants(e.type()) || byId.containsKey(id)
+                if (!ep.wants(e) || byId.containsKey(id)
                         || added.stream().anyMatch(d -> d.id().equals(id))) {
                     continue;
                 }

@@ -26,14 +26,14 @@ class WebhookOutboxTest {
     }
 
     private static WebhookEvent event(String id) {
-        return new WebhookEvent(id, WebhookEventType.LESSON_STARTED, Instant.parse("2027-01-04T01:00:00Z"),
+        return new WebhookEvent(id, WebhookEventType.LESSON_STARTED, Instant.parse("2027-01-04T01:00:00Z"), "机构A",
                 Map.of("classroomId", "c1"));
     }
 
     @Test
     void anEndpointsLaterDeliveryWaitsUntilTheEarlierIsDeliveredOrGivenUp() {
         WebhookOutbox o = outbox();
-        Endpoint ep = o.register("http://x/hook", Set.of(WebhookEventType.LESSON_STARTED), "admin");
+        Endpoint ep = o.register("http://x/hook", Set.of(WebhookEventType.LESSON_STARTED), "机构A", "admin");
         assertThat(o.publish(List.of(event("e1"), event("e2")))).isEqualTo(2);
         List<Delivery> first = o.due();
         assertThat(first).extracting(Delivery::eventId).containsExactly("e1");
@@ -54,14 +54,16 @@ class WebhookOutboxTest {
     @Test
     void anEventIsQueuedOnceHoweverOftenItIsDerived_AndTheQueueSurvivesARestart() {
         WebhookOutbox o = outbox();
-        Endpoint ep = o.register("http://x/hook", Set.of(WebhookEventType.LESSON_STARTED), "admin");
-        Endpoint other = o.register("http://y/hook", Set.of(WebhookEventType.CERTIFICATE_ISSUED), "admin");
+        Endpoint ep = o.register("http://x/hook", Set.of(WebhookEventType.LESSON_STARTED), "机构A", "admin");
+        Endpoint other = o.register("http://y/hook", Set.of(WebhookEventType.CERTIFICATE_ISSUED), "机构A", "admin");
+        Endpoint elsewhere = o.register("http://z/hook", Set.of(WebhookEventType.LESSON_STARTED), "机构B", "admin");
         o.publish(List.of(event("e1")));
         assertThat(o.publish(List.of(event("e1")))).isZero();
         WebhookOutbox restarted = outbox();
         assertThat(restarted.publish(List.of(event("e1"), event("e2")))).isEqualTo(1);
         assertThat(restarted.deliveries(ep.id())).extracting(Delivery::seq).containsExactly(2L, 1L);
         assertThat(restarted.deliveries(other.id())).as("not its type").isEmpty();
+        assertThat(restarted.deliveries(elsewhere.id())).as("another institution's class").isEmpty();
         assertThat(restarted.backlog()).isEqualTo(2);
         assertThat(restarted.deliveries(ep.id()).get(1).id())
                 .isEqualTo(WebhookOutbox.deliveryId(ep.id(), "e1"));
@@ -70,7 +72,7 @@ class WebhookOutboxTest {
     @Test
     void afterMaxAttemptsADeliveryFails_TheNextGoesOn_AndAReplaySendsItAgainWithTheSameId() {
         WebhookOutbox o = outbox();
-        Endpoint ep = o.register("http://x/hook", Set.of(WebhookEventType.LESSON_STARTED), "admin");
+        Endpoint ep = o.register("http://x/hook", Set.of(WebhookEventType.LESSON_STARTED), "机构A", "admin");
         o.publish(List.of(event("e1"), event("e2")));
         List<Instant> tries = new ArrayList<>();
         Delivery d = null;
@@ -99,7 +101,7 @@ class WebhookOutboxTest {
     @Test
     void deletingAnEndpointDropsItsQueue() {
         WebhookOutbox o = outbox();
-        Endpoint ep = o.register("http://x/hook", Set.of(WebhookEventType.LESSON_STARTED), "admin");
+        Endpoint ep = o.register("http://x/hook", Set.of(WebhookEventType.LESSON_STARTED), "机构A", "admin");
         o.publish(List.of(event("e1")));
         assertThat(o.delete(ep.id())).isTrue();
         assertThat(o.backlog()).isZero();
