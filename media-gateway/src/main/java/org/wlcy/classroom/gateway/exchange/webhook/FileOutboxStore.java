@@ -87,8 +87,10 @@ final class FileOutboxStore implements OutboxStore {
             DurableFiles.syncDir(endpoints);
             Path dir = deliveries.resolve(safe(id));
             if (Files.isDirectory(dir)) {
-                for (Path f : list(dir)) {
-                    Files.deleteIfExists(f);
+                try (Stream<Path> all = Files.list(dir)) { // a torn .tmp of a crash too
+                    for (Path f : all.toList()) {
+                        Files.deleteIfExists(f);
+                    }
                 }
                 Files.deleteIfExists(dir);
             }
