@@ -143,7 +143,8 @@ public final class Gateway implements AutoCloseable {
         // ---- h-hooks: webhooks from the trace and the enrolment store, durable outbox (docs/adr/0023) ----
         org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring webhooks =
                 org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring.open(config.webhooks(), config.dataDir(),
-                        clock, proctoring.store(), enrolment.service(), assessment.service(), tokens, metrics);
+                        clock, proctoring.store(), enrolment.service(), assessment.service(), proctoring.attendance(),
+                        tokens, metrics);
         routes.addAll(webhooks.routes());
         // ---- end h-hooks ----------------------------------------------------------------------------------
         ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF

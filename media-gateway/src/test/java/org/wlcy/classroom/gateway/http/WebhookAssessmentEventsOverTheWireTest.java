@@ -39,7 +39,7 @@ import org.wlcy.classroom.trace.TraceKind;
 /**
  * The assessment's webhooks over the wire: a lesson attended in full (on the trace), a score that
  * becomes final, and a certificate give lesson.started, lesson.ended, attendance.final,
- * score.published, eligibility.judged and certificate.issued to the institution's endpoint, signed,
+ * eligibility.judged (each trainee), score.published and certificate.issued to the institution's endpoint, signed,
  * in the order they were recorded; another institution's endpoint hears none of them.
  */
 class WebhookAssessmentEventsOverTheWireTest {
@@ -155,22 +155,26 @@ class WebhookAssessmentEventsOverTheWireTest {
                 Map.of("t01", "11010519491231002X")));
         String number = issued.path("issued").get(0).path("number").asText();
 
-        Await.until("six webhooks arrive", Duration.ofSeconds(30), () -> bodies.size() >= 6);
+        Await.until("seven webhooks arrive", Duration.ofSeconds(30), () -> bodies.size() >= 7);
         List<JsonNode> got = new ArrayList<>();
         for (String b : bodies) {
             got.add(JSON.readTree(b));
         }
         assertThat(got.stream().map(j -> j.path("type").asText()).toList()).containsExactly("lesson.started",
-                "lesson.ended", "attendance.final", "score.published", "eligibility.judged", "certificate.issued");
+                "lesson.ended", "attendance.final", "eligibility.judged", "eligibility.judged", "score.published",
+                "certificate.issued");
         assertThat(got.get(0).path("data").path("lessonId").asText()).isEqualTo("lesson-1");
         assertThat(got.get(2).path("data").path("endedAt").asText()).isEqualTo(end.toString());
-        JsonNode score = got.get(3).path("data");
+        assertThat(List.of(got.get(3), got.get(4))).extracting(j -> j.path("data").path("trainee").asText())
+                .as("both attended the lesson in full: eligible at its end").containsExactlyInAnyOrder("t01", "t02");
+        assertThat(got.get(3).path("data").path("eligible").asBoolean()).isTrue();
+        assertThat(got.get(3).path("data").path("creditedClassHours").asText()).isEqualTo("60");
+        JsonNode score = got.get(5).path("data");
         assertThat(score.path("trainee").asText()).isEqualTo("t01");
         assertThat(score.path("score").asText()).isEqualTo("65");
         assertThat(score.path("passed").asBoolean()).isTrue();
-        assertThat(got.get(4).path("data").path("eligible").asBoolean()).isTrue();
-        assertThat(got.get(5).path("data").path("number").asText()).isEqualTo(number);
-        assertThat(got.get(5).path("data").toString()).as("no identity number, no signature bytes")
+        assertThat(got.get(6).path("data").path("number").asText()).isEqualTo(number);
+        assertThat(got.get(6).path("data").toString()).as("no identity number, no signature bytes")
                 .doesNotContain("11010519491231002X").doesNotContain("signature");
         for (int i = 0; i < bodies.size(); i++) {
             assertThat(WebhookSignature.verify(secret, signatures.get(i), bodies.get(i), Instant.now().getEpochSecond(),

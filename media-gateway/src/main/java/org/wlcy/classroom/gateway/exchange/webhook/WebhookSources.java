@@ -16,6 +16,9 @@ import org.wlcy.classroom.enrolment.opening.OpeningApplication;
 import org.wlcy.classroom.exchange.webhook.WebhookEvent;
 import org.wlcy.classroom.exchange.webhook.WebhookEventType;
 import org.wlcy.classroom.exchange.webhook.WebhookOutbox;
+import org.wlcy.classroom.proctoring.attendance.AttendancePolicy;
+import org.wlcy.classroom.proctoring.regulator.ClassReport;
+import org.wlcy.classroom.proctoring.regulator.ClassReports;
 import org.wlcy.classroom.proctoring.store.TraceStore;
 import org.wlcy.classroom.trace.TraceEvent;
 import org.wlcy.classroom.trace.TraceKind;
@@ -33,10 +36,12 @@ final class WebhookSources {
     private final EnrolmentService enrolment;
     private final AssessmentService assessment;
     private final WebhookCursor cursor;
+    private final AttendancePolicy attendance;
 
-    WebhookSources(TraceStore trace, EnrolmentService enrolment, AssessmentService assessment, WebhookCursor cursor,
-                   Instant now) {
+    WebhookSources(TraceStore trace, EnrolmentService enrolment, AssessmentService assessment,
+                   AttendancePolicy attendance, WebhookCursor cursor, Instant now) {
         this.trace = trace;
+        this.attendance = attendance;
         this.enrolment = enrolment;
         this.assessment = assessment;
         this.cursor = cursor;
@@ -132,8 +137,10 @@ final class WebhookSources {
                 // The lesson is over: its attendance (sign-ins, leave, presence) takes nothing more.
                 Map<String, Object> att = new LinkedHashMap<>(data);
                 att.put("endedAt", e.recordedAt().toString());
-                return List.of(lesson, new WebhookEvent(id + "/attendance", WebhookEventType.ATTENDANCE_FINAL,
-                        e.recordedAt(), institution, att));
+                List<WebhookEvent> out = new ArrayList<>(List.of(lesson, new WebhookEvent(id + "/attendance",
+                        WebhookEventType.ATTENDANCE_FINAL, e.recordedAt(), institution, att)));
+                out.addAll(eligibility(e, institution));
+                return out;
             }
             case SCORE_RECORDED -> {
                 if (e.userId() == null) {
@@ -156,18 +163,40 @@ final class WebhookSources {
                 }
                 String inst = institution.isEmpty() ? Optional.ofNullable(e.data().get("institution"))
                         .map(String::valueOf).orElse("") : institution;
-                // Issued only to a trainee who passed, so eligible by attendance at that moment.
-                Map<String, Object> elig = new LinkedHashMap<>();
-                elig.put("classId", e.classroomId().value());
-                elig.put("trainee", data.get("trainee"));
-                elig.put("eligible", true);
-                elig.put("basis", "certificate");
-                return List.of(new WebhookEvent(id + "/eligibility", WebhookEventType.ELIGIBILITY, e.recordedAt(), inst,
-                        elig), new WebhookEvent(id, WebhookEventType.CERTIFICATE_ISSUED, e.recordedAt(), inst, data));
+                return List.of(new WebhookEvent(id, WebhookEventType.CERTIFICATE_ISSUED, e.recordedAt(), inst, data));
             }
             default -> {
                 return List.of();
             }
         }
+    }
+
+    /**
+     * At a lesson's end, the trainees the attendance rules find eligible for the assessment, judged
+     * on the trace up to that end (so the same on every reading). Each trainee's is announced once,
+     * when first reached (the event id holds the trainee): a loss of eligibility is not announced.
+     */
+    private List<WebhookEvent> eligibility(TraceEvent ended, String institution) {
+        ClassroomId c = ended.classroomId();
+        List<TraceEvent> upTo = trace.read(c, 0, (int) Math.min(Integer.MAX_VALUE - 1, ended.index() + 1));
+        ClassReport report = ClassReports.build(c, upTo, Instant.EPOCH, ended.recordedAt(), ended.recordedAt(),
+                attendance);
+        List<WebhookEvent> out = new ArrayList<>();
+        for (ClassReport.TraineeReport t : report.trainees()) {
+            if (!t.eligible()) {
+                continue;
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("classId", c.value());
+            data.put("trainee", t.userId().value());
+            data.put("eligible", true);
+            data.put("creditedClassHours", t.creditedClassHours().stripTrailingZeros().toPlainString());
+            data.put("lessons", t.lessons());
+            data.put("attended", t.attended());
+            data.put("judgedAt", ended.recordedAt().toString());
+            out.add(new WebhookEvent("eligibility/" + c.value() + "/" + t.userId().value() + "/eligible",
+                    WebhookEventType.ELIGIBILITY, ended.recordedAt(), institution, data));
+        }
+        return out;
     }
 }

@@ -70,7 +70,8 @@ public final class WebhookWiring implements AutoCloseable {
     }
 
     public static WebhookWiring open(GatewayConfig.Webhooks config, Path dataDir, InstantSource clock, TraceStore trace,
-                                     EnrolmentService enrolment, AssessmentService assessment, TokenService tokens,
+                                     EnrolmentService enrolment, AssessmentService assessment,
+                                     org.wlcy.classroom.proctoring.attendance.AttendancePolicy attendance, TokenService tokens,
                                      GatewayMetrics metrics) {
         Path dir = dataDir.resolve("webhooks");
         SecureRandom random = new SecureRandom();
@@ -79,7 +80,8 @@ public final class WebhookWiring implements AutoCloseable {
                 random::nextDouble);
         WebhookOutbox outbox = new WebhookOutbox(new FileOutboxStore(dir), clock, policy,
                 () -> "whsec_" + hex(random, 32), () -> "wh_" + hex(random, 12));
-        WebhookSources sources = new WebhookSources(trace, enrolment, assessment, new WebhookCursor(dir.resolve("cursor.json")),
+        WebhookSources sources = new WebhookSources(trace, enrolment, assessment, attendance,
+                new WebhookCursor(dir.resolve("cursor.json")),
                 clock.instant());
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "webhooks");
