@@ -138,7 +138,25 @@ public enum ErrorCode {
     APPLICATION_STATE(262),
     /** No class of this id has been created by an institution. */
     CLASS_RECORD_NOT_FOUND(263),
+    // h-store (264-266)
+    /**
+     * Lessons start only in a class whose opening application the regulator approved
+     * ({@code classes.requireApproval}); a class no institution created is refused too.
+     */
+    CLASS_NOT_APPROVED(264),
     // ---- issue H: data sharing with management platforms, partners and webhooks (270-279) ----
+    // h-partner (270-274): partner systems, API keys and scopes (docs/adr/0022)
+    /** No partner API key, or one that is not a key of this server (HTTP 401). */
+    PARTNER_KEY_INVALID(270),
+    /** The partner's key was revoked by an admin (HTTP 401): ask for a new registration. */
+    PARTNER_KEY_REVOKED(271),
+    /** The partner's key lacks the scope this endpoint needs; the message names it (HTTP 403). */
+    PARTNER_SCOPE_MISSING(272),
+    /** No class of this id within the partner's region or institution (HTTP 404; also when it exists elsewhere). */
+    PARTNER_CLASS_NOT_FOUND(273),
+    /** No active partner of this id (admin API; HTTP 404): never registered, or revoked. */
+    PARTNER_NOT_FOUND(274),
+    // end h-partner
     // ---- h-hooks: webhooks (275-279) ----
     /** The webhook URL is refused: not http/https, not a valid URL, or a loopback/private address (see webhooks.allowPrivateUrls). */
     WEBHOOK_URL_REFUSED(275),

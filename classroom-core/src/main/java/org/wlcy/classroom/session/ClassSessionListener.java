@@ -29,6 +29,14 @@ public interface ClassSessionListener {
     default void onParticipantResumed(ClassroomId classroom, Participant participant, java.time.Instant since) {
     }
 
+    /**
+     * A lecturer asks to start a lesson in {@code classroom}; nothing has changed yet. A listener
+     * that must refuse it (a class not approved to open, issue H) throws a
+     * {@link org.wlcy.classroom.error.ClassroomException}, which the lecturer gets as the error.
+     */
+    default void checkSessionStart(ClassroomId classroom) {
+    }
+
     default void onSessionStarted(ClassSession session) {
     }
 
@@ -63,6 +71,11 @@ public interface ClassSessionListener {
             @Override
             public void onParticipantResumed(ClassroomId classroom, Participant participant, java.time.Instant since) {
                 copy.forEach(l -> l.onParticipantResumed(classroom, participant, since));
+            }
+
+            @Override
+            public void checkSessionStart(ClassroomId classroom) {
+                copy.forEach(l -> l.checkSessionStart(classroom));
             }
 
             @Override

@@ -407,6 +407,7 @@ public final class LiveClassroom {
         if (liveSession() != null) {
             throw new ClassroomException(ErrorCode.SESSION_ALREADY_LIVE, "a lesson is already live");
         }
+        listener.checkSessionStart(classroom.id()); // may refuse (issue H: a class not approved to open)
         ClassSession starting = new ClassSession(new ClassSessionId(ids.next("cs-")), classroom.id(),
                 clock.instant(), m.participant().userId(), null);
         ClassSession previous = session;

@@ -5,7 +5,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.wlcy.classroom.enrolment.opening.ClassPlan;
 import org.wlcy.classroom.enrolment.opening.OpeningApplication;
@@ -31,12 +33,40 @@ public final class EnrolmentService {
     private final InstantSource clock;
     private final int onlineCapPercent;
     private final RosterLimits limits;
+    private final Consumer<EnrolledClass> onApproved;
 
     public EnrolmentService(EnrolmentStore store, InstantSource clock, int onlineCapPercent, RosterLimits limits) {
+        this(store, clock, onlineCapPercent, limits, c -> { });
+    }
+
+    /** {@code onApproved} is told of each class the regulator approves, after it is stored. */
+    public EnrolmentService(EnrolmentStore store, InstantSource clock, int onlineCapPercent, RosterLimits limits,
+                            Consumer<EnrolledClass> onApproved) {
         this.store = store;
         this.clock = clock;
         this.onlineCapPercent = onlineCapPercent;
         this.limits = limits;
+        this.onApproved = onApproved;
+    }
+
+    /** Every approved class (approval is final: an approved application changes no more). */
+    public List<EnrolledClass> approved() {
+        return store.all().stream().filter(c -> c.application().approved()).toList();
+    }
+
+    /**
+     * Why lessons may not start in {@code classId} yet, or empty when they may: the class must have
+     * been created here and its opening application approved (Art. 24(3) 开班申请).
+     */
+    public Optional<String> lessonRefusal(String classId) {
+        Optional<EnrolledClass> c = store.find(classId);
+        if (c.isEmpty()) {
+            return Optional.of("no institution created class " + classId + " here, so no regulator approved it to open;"
+                    + " lessons start only in approved classes");
+        }
+        OpeningApplication a = c.get().application();
+        return a.approved() ? Optional.empty() : Optional.of("the class-opening application of " + classId + " is "
+                + a.state().name().toLowerCase(java.util.Locale.ROOT) + ": lessons start once the regulator approves it");
     }
 
     public int onlineCapPercent() {
@@ -120,6 +150,7 @@ public final class EnrolmentService {
         EnrolledClass saved = new EnrolledClass(state(() -> c.application().approve(regulator, clock.instant())),
                 c.roster());
         store.save(saved);
+        onApproved.accept(saved);
         return saved;
     }
 

@@ -136,10 +136,17 @@ public final class Gateway implements AutoCloseable {
         routes.addAll(assessment.routes());
         // ---- end issue G ----------------------------------------------------------------------------------
         // ---- issue H: classes and people as data (docs/adr/0021) ------------------------------------------
-        EnrolmentWiring enrolment = EnrolmentWiring.open(tokens, clock, config.dataDir(),
-                config.attendance().onlineCapPercent());
+        // h-store: PostgreSQL with the traces; approved classes join the directory; lessons only once approved
+        EnrolmentWiring enrolment = EnrolmentWiring.open(tokens, clock, config, directory::add);
+        listeners.addAll(enrolment.lessonGate(config.classes().requireApproval()));
         routes.addAll(enrolment.routes(tokens));
+        routes.addAll(enrolment.exportRoutes(tokens, assessment)); // h-store: CSV and .xlsx exports
         // ---- end issue H ----------------------------------------------------------------------------------
+        // ---- h-partner: partner keys and scopes, /api/v1, /api/openapi.json (docs/adr/0022) ----------------
+        var partners = org.wlcy.classroom.gateway.exchange.partner.PartnerWiring.open(tokens, clock, config.dataDir(),
+                enrolment.service(), assessment.reads(), proctoring.store(), proctoring.trace(), proctoring.blocking());
+        routes.addAll(partners.routes()); // partners.authenticate(req, scope) for other partner endpoints (webhooks)
+        // ---- end h-partner --------------------------------------------------------------------------------
         // ---- h-hooks: webhooks from the trace and the enrolment store, durable outbox (docs/adr/0023) ----
         org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring webhooks =
                 org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring.open(config.webhooks(), config.dataDir(),
@@ -178,6 +185,8 @@ public final class Gateway implements AutoCloseable {
                 .filter(c -> c.liveSession() != null).count());
         metrics.gauge("classroom_media_up", "the media server (Janus) answers: 1 up, 0 down",
                 () -> media.isAvailable() ? 1 : 0);
+        metrics.gauge("classroom_video_jobs", "video jobs (recordings, on-demand uploads) queued or processing",
+                () -> playback.jobs().activeCount());
         int port;
         try {
             port = server.start();

@@ -59,6 +59,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        org.wlcy.classroom.gateway.config.LogFormat.apply(config.logFormat(), "logback.xml");
         if (tokenCommand) {
             System.exit(TokenCommand.run(rest, Gateway.tokenService(config, Clock.systemUTC()), System.out,
                     System.err));

@@ -1,9 +1,6 @@
 package org.wlcy.classroom.enrolment.store;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -36,9 +33,7 @@ public final class FileEnrolmentStore implements EnrolmentStore {
     public static final Pattern CLASS_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Logger LOG = LoggerFactory.getLogger(FileEnrolmentStore.class);
     private final Path dir;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper json = RecordJson.MAPPER;
     private final Map<String, EnrolledClass> classes = new ConcurrentHashMap<>();
     private final List<Path> unreadable = new ArrayList<>();
 

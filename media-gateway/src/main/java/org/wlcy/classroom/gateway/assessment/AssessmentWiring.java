@@ -27,6 +27,9 @@ public final class AssessmentWiring implements AutoCloseable {
     private final ExecutorService workers;
     private final List<ApiRoute> routes = new ArrayList<>();
     private FormNotices notices;
+    private ClassReads reads;
+    private AssessmentViews views;
+    private RegulatorReads regulatorReads;
 
     private AssessmentWiring(AssessmentService service, ExecutorService workers) {
         this.service = service;
@@ -61,7 +64,10 @@ public final class AssessmentWiring implements AutoCloseable {
         AssessmentViews views = new AssessmentViews(c -> since.since(c, 0), classNames, proctoring.attendance(), clock);
         AssessmentPdfs pdfs = new AssessmentPdfs(publicUrl, proctoring.attendance().zone());
         wiring.notices = new FormNotices(service, workers, clock);
+        wiring.reads = new ClassReads(service, views);
         RegulatorReads reads = new RegulatorReads(proctoring.trace(), clock);
+        wiring.views = views;
+        wiring.regulatorReads = reads;
         AttachmentStore attachments = new AttachmentStore(dataDir, config.maxAttachmentBytes());
         wiring.routes.add(new AssessmentApi(tokens, service, views, pdfs, wiring.notices, workers));
         wiring.routes.add(new AttachmentApi(tokens, service, attachments, views, reads, workers));
@@ -84,9 +90,43 @@ public final class AssessmentWiring implements AutoCloseable {
         return List.copyOf(routes);
     }
 
+    /** A class's attendance, results and certificates for other readers (the partner API). */
+    public ClassReads reads() {
+        return reads;
+    }
+
     public AssessmentService service() {
         return service;
     }
+
+    // ---- h-store: a class's exports (roster, attendance, results) ----------------------------------
+    /** A class's results as {@code /api/regulator/results.csv} has them: its columns and one row per trainee. */
+    public record ResultRows(List<String> header, List<List<Object>> rows) {
+    }
+
+    /** The results of one class, its trainees from attendance; values are text, or the score as a number. */
+    public ResultRows results(ClassroomId c) {
+        org.wlcy.classroom.proctoring.regulator.ClassReport report = views.report(c);
+        List<List<Object>> rows = new ArrayList<>();
+        if (!report.trainees().isEmpty()) {
+            var r = ClassReads.results(service, views, report);
+            String name = views.className(c);
+            r.trainees().forEach(t -> rows.add(RegulatorResultsApi.rowValues(r, name, t)));
+        }
+        return new ResultRows(RegulatorResultsApi.CSV_HEADER, rows);
+    }
+
+    /** The attendance engine's report of a class's whole trace up to now (the regulator desk's figures). */
+    public org.wlcy.classroom.proctoring.regulator.ClassReport attendance(ClassroomId c) {
+        return reads.attendance(c);
+    }
+
+    /** Records a regulator's read of {@code classes} in their traces, durably, as the regulator desk does. */
+    public void auditRegulatorRead(org.wlcy.classroom.participant.Identity who, List<ClassroomId> classes,
+                                   String what) {
+        regulatorReads.audit(who, classes, what, "", "", "");
+    }
+    // ---- end h-store -------------------------------------------------------------------------------
 
     @Override
     public void close() {

@@ -32,8 +32,7 @@ final class RegulatorReads {
         if (who.role() == Role.ADMIN) {
             return true;
         }
-        String prefix = who.region().replaceAll("0+$", "");
-        return prefix.isEmpty() || (classRegion != null && classRegion.startsWith(prefix));
+        return org.wlcy.classroom.participant.RegionCode.covers(who.region(), classRegion);
     }
 
     /** Records the read in each class's trace, durably (blocking). */

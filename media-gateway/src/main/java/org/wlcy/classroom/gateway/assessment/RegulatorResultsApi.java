@@ -129,9 +129,7 @@ final class RegulatorResultsApi implements ApiRoute {
                     || (q.institution() != null && !q.institution().equals(institution))) {
                 continue;
             }
-            List<ClassResults.Attendee> attendees = views.facts(report).stream()
-                    .map(t -> new ClassResults.Attendee(t.userId(), t.name(), t.eligible())).toList();
-            out.add(ClassResults.of(service.state(c), institution, region, attendees));
+            out.add(ClassReads.results(service, views, report));
         }
         out.sort(Comparator.comparing(r -> r.classroomId().value()));
         return out;
@@ -198,20 +196,27 @@ final class RegulatorResultsApi implements ApiRoute {
         return d == null ? null : d.toPlainString();
     }
 
+    /** The columns of {@code results.csv} (also the class export's, h-store). */
+    static final List<String> CSV_HEADER = List.of("班级 classroomId", "班级名称 className", "机构 institution",
+            "区域 region", "学员编号 userId", "姓名 name", "可参加考核 eligible", "实践成果得分 score",
+            "规划书已提交 planSubmitted", "考核合格 passed", "证书编号 certificateNumber", "证书状态 certificateStatus");
+
+    /** One trainee's values under {@link #CSV_HEADER}: text, or the score as a number (null: none). */
+    static List<Object> rowValues(ClassResults r, String className, ClassResults.TraineeRow t) {
+        return java.util.Arrays.asList(r.classroomId().value(), className, r.institution(), r.region(),
+                t.userId().value(), t.name(), yes(t.eligible()), t.score(), yes(t.planSubmitted()), yes(t.passed()),
+                t.certificateNumber(), t.certificateStatus() == null ? ""
+                        : t.certificateStatus().equals("revoked") ? "已撤销 revoked" : "有效 valid");
+    }
+
     private void csv(ChannelHandlerContext ctx, FullHttpRequest req, List<ClassResults> results) {
         StringBuilder sb = new StringBuilder("\uFEFF");
-        sb.append("班级 classroomId,班级名称 className,机构 institution,区域 region,学员编号 userId,姓名 name,"
-                + "可参加考核 eligible,实践成果得分 score,规划书已提交 planSubmitted,考核合格 passed,"
-                + "证书编号 certificateNumber,证书状态 certificateStatus\r\n");
+        sb.append(String.join(",", CSV_HEADER)).append("\r\n");
         for (ClassResults r : results) {
             String className = views.className(r.classroomId());
             for (ClassResults.TraineeRow t : r.trainees()) {
-                sb.append(String.join(",", List.of(cell(r.classroomId().value()), cell(className), cell(r.institution()),
-                        cell(r.region()), cell(t.userId().value()), cell(t.name()), yes(t.eligible()),
-                        t.score() == null ? "" : t.score().toPlainString(), yes(t.planSubmitted()), yes(t.passed()),
-                        cell(t.certificateNumber()), t.certificateStatus() == null ? ""
-                                : t.certificateStatus().equals("revoked") ? "已撤销 revoked" : "有效 valid")))
-                        .append("\r\n");
+                sb.append(String.join(",", rowValues(r, className, t).stream().map(v -> v instanceof BigDecimal d
+                        ? d.toPlainString() : cell(v == null ? "" : v.toString())).toList())).append("\r\n");
             }
         }
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,

@@ -24,7 +24,7 @@ import org.wlcy.classroom.filter.WordList;
 public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
                             Trace trace, Proctor proctor, Attendance attendance, Interaction interaction,
                             Playback playback, Assessment assessment, Resume resume, Cluster cluster,
-                            int workerThreads, Webhooks webhooks) {
+                            int workerThreads, String logFormat, Webhooks webhooks) {
 
     // ---- h-hooks: webhooks to management platforms (docs/adr/0023) ----
     /**
@@ -130,7 +130,12 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
     public record Auth(String hmacSecret, String audience, String devIssuer, boolean devMode, int devTokenTtlSeconds) {
     }
 
-    public record Classes(boolean acceptFromTokens) {
+    /**
+     * Where classes come from; (h-store) {@code requireApproval}: lessons start only in a class whose
+     * opening application was approved (issue H). The setting {@code classes.requireApproval} empty
+     * means: on, except in dev mode (so the demo class works).
+     */
+    public record Classes(boolean acceptFromTokens, boolean requireApproval) {
     }
 
     /** {@code urls} empty means: run a managed Janus. */
@@ -297,17 +302,25 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
 
         int workers = s.integer("runtime.workerThreads", 0, 256);
         GatewayConfig config = new GatewayConfig(http, ws, auth,
-                new Classes(s.bool("classes.acceptFromTokens")), Path.of(s.string("data.dir")), janus, ice,
+                new Classes(s.bool("classes.acceptFromTokens"), requireApproval(s, auth)), Path.of(s.string("data.dir")), janus, ice,
                 trace, proctor, attendance, interaction, playback, assessment, resume, cluster,
-                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers,
+                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers, s.string("log.format"),
                 new Webhooks(s.bool("webhooks.allowPrivateUrls"), s.integer("webhooks.maxAttempts", 1, 100),
                         s.integer("webhooks.retryBaseMillis", 10, 3_600_000),
                         s.integer("webhooks.retryMaxMillis", 10, 86_400_000),
                         s.integer("webhooks.timeoutSeconds", 1, 300))); // h-hooks
+        if (!List.of("text", "json").contains(config.logFormat())) {
+            s.problem("log.format=" + config.logFormat() + " must be text or json");
+        }
         if (!s.problems().isEmpty()) {
             throw new ConfigException(s.problems());
         }
         return config;
+    }
+
+    /** h-store: {@code classes.requireApproval}, empty = on outside dev mode. */
+    private static boolean requireApproval(Settings s, Auth auth) {
+        return s.string("classes.requireApproval").isEmpty() ? !auth.devMode() : s.bool("classes.requireApproval");
     }
 
     private static Interaction interaction(Settings s) {

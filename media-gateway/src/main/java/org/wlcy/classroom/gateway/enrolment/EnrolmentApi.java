@@ -133,7 +133,8 @@ final class EnrolmentApi implements ApiRoute {
             require(m, HttpMethod.GET);
             json.write(ctx, req, HttpResponseStatus.OK, Map.of("classes", service.inRegion("").stream()
                     .filter(c -> c.application().plan().institution().equals(who.institution()))
-                    .map(EnrolmentViews::summary).toList()));
+                    .map(EnrolmentViews::summary).toList(),
+                    "onlineCapPercent", service.onlineCapPercent())); // h-pages: the cap a new plan is held to
             return;
         }
         if (!FileEnrolmentStore.CLASS_ID.matcher(id).matches()) {
@@ -232,7 +233,7 @@ final class EnrolmentApi implements ApiRoute {
         if (who.role() != Role.REGULATOR) {
             throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "class-opening applications are decided by a regulator");
         }
-        String prefix = who.region().replaceAll("0+$", "");
+        String prefix = org.wlcy.classroom.participant.RegionCode.scopePrefix(who.region());
         HttpMethod m = req.method();
         if (id == null) {
             require(m, HttpMethod.GET);

@@ -12,11 +12,12 @@ import org.wlcy.classroom.enrolment.roster.RosterPreview;
 import org.wlcy.classroom.enrolment.roster.RosterProblem;
 
 /** The JSON bodies of the enrolment REST API (docs/protocol.md "Classes and people"). Identity numbers only masked. */
-final class EnrolmentViews {
+public final class EnrolmentViews {
     private EnrolmentViews() {
     }
 
-    static Map<String, Object> of(EnrolledClass c, int onlineCapPercent) {
+    /** A class with its plan, application steps and masked roster (also the partner API's, h-partner). */
+    public static Map<String, Object> of(EnrolledClass c, int onlineCapPercent) {
         ClassPlan p = c.application().plan();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("classId", p.classId());
@@ -34,10 +35,35 @@ final class EnrolmentViews {
         m.put("problems", problems(p.problems(onlineCapPercent)));
         m.put("trainees", c.roster().size());
         m.put("roster", c.roster().stream().map(EnrolmentViews::entry).toList());
+        m.put("rosterSummary", rosterSummary(c.roster(), p)); // h-pages: the regulator's sex and age split
         return m;
     }
 
-    static Map<String, Object> summary(EnrolledClass c) {
+    // ---- h-pages: sex and age split of a roster for the opening pages (ages at the first training day)
+    static final List<String> AGE_BANDS = List.of("<25", "25-34", "35-44", "45-54", "55+");
+
+    static Map<String, Object> rosterSummary(List<RosterEntry> roster, ClassPlan p) {
+        java.time.LocalDate first = p.days().stream().map(d -> d.date()).min(java.util.Comparator.naturalOrder())
+                .orElse(null);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("male", roster.stream().filter(RosterEntry::male).count());
+        m.put("female", roster.stream().filter(e -> !e.male()).count());
+        m.put("ageAt", first == null ? null : first.toString());
+        Map<String, Long> ages = new LinkedHashMap<>();
+        AGE_BANDS.forEach(b -> ages.put(b, 0L));
+        if (first != null) {
+            for (RosterEntry e : roster) {
+                int age = java.time.Period.between(e.idNumber().birthDate(), first).getYears();
+                String band = age < 25 ? "<25" : age < 35 ? "25-34" : age < 45 ? "35-44" : age < 55 ? "45-54" : "55+";
+                ages.merge(band, 1L, Long::sum);
+            }
+        }
+        m.put("ages", ages);
+        return m;
+    }
+    // ---- end h-pages
+
+    public static Map<String, Object> summary(EnrolledClass c) {
         ClassPlan p = c.application().plan();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("classId", p.classId());

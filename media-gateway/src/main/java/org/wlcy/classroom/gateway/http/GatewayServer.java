@@ -40,6 +40,7 @@ public final class GatewayServer implements AutoCloseable {
     private final WebSocketGate gate;
     private final HttpApiHandler api;
     private final Json json;
+    private final ErrorCodeCounter errorCounter;
     private final GatewayMetrics metrics;
     /** Linux's epoll transport when its native library loads (fewer copies and wake-ups), else NIO. */
     private static final boolean EPOLL = io.netty.channel.epoll.Epoll.isAvailable();
@@ -67,6 +68,7 @@ public final class GatewayServer implements AutoCloseable {
         this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
                 new StaticFiles(GatewayServer.class.getClassLoader()), regulator, routes, clusterUp,
                 () -> proctoring.setAside().size(), metrics);
+        this.errorCounter = new ErrorCodeCounter(metrics);
         this.streamingRoutes = routes.stream().filter(StreamingRoute.class::isInstance)
                 .map(StreamingRoute.class::cast).toList();
     }
@@ -112,6 +114,7 @@ public final class GatewayServer implements AutoCloseable {
                 .build();
         p.addLast("idle", new IdleStateHandler(halfIdleMillis, 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("http", new HttpServerCodec());
+        p.addLast("http-errors", errorCounter);
         p.addLast("request-guard", new HttpRequestGuard(config.ws().handshakeTimeoutMillis(), json));
         // Streamed bodies (video upload chunks) are taken before the aggregator (issue D).
         for (int i = 0; i < streamingRoutes.size(); i++) {

@@ -16,8 +16,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.protocol.ErrorResponse;
 
-/** Writes JSON HTTP responses with the protocol's error shape. */
+/** Writes JSON HTTP responses with the protocol's error shape (the code also in {@link #ERROR_CODE_HEADER}). */
 public final class Json {
+    /**
+     * Every JSON error reply carries its protocol code in this header too, so the error counter
+     * ({@link ErrorCodeCounter}) and a reverse proxy's access log see it without reading the body.
+     */
+    public static final String ERROR_CODE_HEADER = "X-Error-Code";
     private final ObjectMapper mapper;
 
     public Json(ObjectMapper mapper) {
@@ -40,8 +45,23 @@ public final class Json {
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         res.headers().set("X-Content-Type-Options", "nosniff");
+        Integer code = errorCode(body);
+        if (code != null) {
+            res.headers().set(ERROR_CODE_HEADER, code);
+        }
         HttpUtil.setContentLength(res, bytes.length);
         return res;
+    }
+
+    /** The protocol error code of an error body (an {@link ErrorResponse} or a map of the same shape), else null. */
+    private static Integer errorCode(Object body) {
+        if (body instanceof ErrorResponse e) {
+            return e.code();
+        }
+        if (body instanceof java.util.Map<?, ?> m && "error".equals(m.get("type")) && m.get("code") instanceof Integer c) {
+            return c;
+        }
+        return null;
     }
 
     public void error(ChannelHandlerContext ctx, FullHttpRequest req, ErrorCode code, String message) {
@@ -50,9 +70,10 @@ public final class Json {
 
     public static HttpResponseStatus statusOf(ErrorCode code) {
         return switch (code) {
-            case UNAUTHENTICATED, TOKEN_EXPIRED -> HttpResponseStatus.UNAUTHORIZED;
-            case ORIGIN_FORBIDDEN, NOT_A_MEMBER, ROLE_FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
-            case CLASS_NOT_FOUND, STREAM_NOT_FOUND, SUBSCRIPTION_NOT_FOUND, TRAINEE_NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
+            case UNAUTHENTICATED, TOKEN_EXPIRED, PARTNER_KEY_INVALID, PARTNER_KEY_REVOKED -> HttpResponseStatus.UNAUTHORIZED;
+            case ORIGIN_FORBIDDEN, NOT_A_MEMBER, ROLE_FORBIDDEN, PARTNER_SCOPE_MISSING -> HttpResponseStatus.FORBIDDEN;
+            case CLASS_NOT_FOUND, STREAM_NOT_FOUND, SUBSCRIPTION_NOT_FOUND, TRAINEE_NOT_FOUND, CLASS_RECORD_NOT_FOUND,
+                 PARTNER_CLASS_NOT_FOUND, PARTNER_NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
             case TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
             case RATE_LIMITED, TOO_MANY_CONNECTIONS, TOO_MANY_FAILED_UPGRADES -> HttpResponseStatus.TOO_MANY_REQUESTS;
             case MEDIA_UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;

@@ -194,13 +194,12 @@ final class RegulatorApi {
         return logs.events(id);
     }
 
-    /** A regulator sees the classes of their region (code prefix without trailing zeros). */
+    /** A regulator sees the classes of their region ({@link org.wlcy.classroom.participant.RegionCode}). */
     private static boolean inScope(Identity who, ClassReport r) {
         if (who.role() == Role.ADMIN) {
             return true;
         }
-        String prefix = who.region().replaceAll("0+$", "");
-        return prefix.isEmpty() || r.region().startsWith(prefix);
+        return org.wlcy.classroom.participant.RegionCode.covers(who.region(), r.region());
     }
 
     /** Records the read in each class's trace, durably, before the answer is sent. */

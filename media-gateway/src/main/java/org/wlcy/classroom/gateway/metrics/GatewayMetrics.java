@@ -26,7 +26,7 @@ public final class GatewayMetrics {
     private final AtomicInteger connections = new AtomicInteger();
     private final Counter messagesIn;
     private final Counter messagesOut;
-    private final ConcurrentHashMap<Integer, Counter> errors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final Timer traceAppend;
 
     public GatewayMetrics() {
@@ -70,10 +70,17 @@ public final class GatewayMetrics {
         messagesOut.increment();
     }
 
-    /** An error reply sent, over WebSocket or REST, by its protocol code. */
+    /** An error reply sent on a signalling connection, by its protocol code. */
     public void error(int code) {
-        errors.computeIfAbsent(code, c -> Counter.builder("classroom_errors").tag("code", Integer.toString(c))
-                .description("error replies sent, by protocol code").register(registry)).increment();
+        error(code, "ws");
+    }
+
+    /** An error reply sent by protocol code and transport: {@code ws} (signalling) or {@code http} (REST). */
+    public void error(int code, String transport) {
+        errors.computeIfAbsent(transport + code, k -> Counter.builder("classroom_errors")
+                .tag("code", Integer.toString(code)).tag("transport", transport)
+                .description("error replies sent, by protocol code and transport (ws, http)").register(registry))
+                .increment();
     }
 
     public Timer traceAppend() {

@@ -80,9 +80,38 @@ class MetricsOverTheWireTest {
     }
 
     private static double error(String scrape, int code) {
-        Matcher m = Pattern.compile("(?m)^classroom_errors_total\\{[^}]*code=\"" + code + "\"[^}]*\\} ([0-9.eE+-]+)$")
-                .matcher(scrape);
+        return error(scrape, code, "ws");
+    }
+
+    private static double error(String scrape, int code, String transport) {
+        Matcher m = Pattern.compile("(?m)^classroom_errors_total\\{(?=[^}]*code=\"" + code + "\")(?=[^}]*transport=\""
+                + transport + "\")[^}]*\\} ([0-9.eE+-]+)$").matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void restErrorsAreCountedByCodeAndCarryTheirCode() throws Exception {
+        String before = scrape();
+        assertThat(value(before, "classroom_video_jobs")).isEqualTo(0);
+        assertThat(error(before, 263, "http")).isZero();
+        String admin = gateway.tokens().issue(new Identity(new UserId("a01"), "管理员", Role.ADMIN, Set.of(),
+                "机构A", "110000", Instant.EPOCH), Duration.ofMinutes(30));
+        HttpResponse<String> missing = get("/api/admin/classes/no-such-class", admin);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("X-Error-Code")).contains("263");
+        HttpResponse<String> wrongRole = get("/api/admin/classes", token("t01", Role.TRAINEE));
+        String code = wrongRole.headers().firstValue("X-Error-Code").orElseThrow();
+        assertThat(wrongRole.body()).contains("\"code\":" + code);
+        get("/api/admin/classes/no-such-class", admin);
+        String after = scrape();
+        assertThat(error(after, 263, "http")).isEqualTo(2);
+        assertThat(error(after, Integer.parseInt(code), "http")).isEqualTo(1);
+        assertThat(error(after, 263, "ws")).isZero();
     }
 
     @Test

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 class PageTranslationsTest {
     private static final List<String> DICTIONARIES = List.of("", "interaction.", "videos.", "recording.", "watch.");
     private static final List<String> PAGES = List.of("index", "lecturer", "trainee", "watch", "regulator",
-            "assessment-admin", "scoring", "results", "assessment", "certificate", "webhooks");
+            "assessment-admin", "scoring", "results", "assessment", "certificate",
+            "classes", "openings", // h-pages
+            "partners", // h-partner
+            "webhooks"); // h-hooks
     private static final Pattern KEY = Pattern.compile("(?m)^\\s*'([a-zA-Z0-9_.-]+)'\\s*:");
 
     private static String resource(String path) throws IOException {

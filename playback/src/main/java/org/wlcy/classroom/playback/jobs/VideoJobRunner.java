@@ -152,6 +152,11 @@ public final class VideoJobRunner implements VideoJobs {
         return active.containsKey(id);
     }
 
+    /** Videos queued or being processed by this runner now (the operator's jobs queue). */
+    public int activeCount() {
+        return active.size();
+    }
+
     /** Stops attempts running longer than the timeout (the watchdog calls this every tick). */
     public void checkTimeouts() {
         Instant now = clock.instant();

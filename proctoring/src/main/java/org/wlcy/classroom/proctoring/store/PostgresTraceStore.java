@@ -70,8 +70,10 @@ public final class PostgresTraceStore implements TraceStore {
         config.addDataSourceProperty("ApplicationName", "trace-store");
         HikariDataSource pool = new HikariDataSource(config);
         try {
+            // The database may already hold other tables (the enrolment store's, ADR 0021): a schema
+            // that is not empty but has no trace history starts that history at version 0, then V1 runs.
             Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-                    .table("trace_schema_history").load().migrate();
+                    .table("trace_schema_history").baselineOnMigrate(true).baselineVersion("0").load().migrate();
             verifySynchronousCommit(pool);
             return new PostgresTraceStore(pool, writers);
         } catch (RuntimeException e) {

@@ -141,4 +141,13 @@ class PostgresTraceStoreTest extends TraceStoreContract {
             assertThat(rs.getBoolean(2)).isTrue();
         }
     }
+
+    @Test
+    void opensOnADatabaseThatAlreadyHoldsAnotherModulesTables() {
+        String shared = pg.createDatabase();
+        pg.execute(shared, "CREATE TABLE enrolment_class (class_id text PRIMARY KEY)");
+        try (TraceStore store = PostgresTraceStore.open(shared, pg.user(), "")) {
+            assertThat(store.classrooms()).isEmpty();
+        }
+    }
 }

@@ -1,0 +1,81 @@
+package org.wlcy.classroom.gateway.enrolment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.enrolment.EnrolledClass;
+import org.wlcy.classroom.enrolment.roster.RosterEntry;
+import org.wlcy.classroom.gateway.assessment.AssessmentWiring;
+import org.wlcy.classroom.proctoring.regulator.ClassReport;
+
+/**
+ * The rows of a class's three exports (issue H, 互联互通、数据共享): the roster as imported (full
+ * identity numbers and phones: the file is for the institution and its regulator), attendance
+ * from the proctoring module's report of the whole trace (the regulator desk's figures), and
+ * results as the regulator desk's {@code results.csv} has them.
+ */
+final class ClassExports {
+    /** What can be exported, and its file name part in Chinese. */
+    enum Kind {
+        ROSTER("花名册"), ATTENDANCE("考勤"), RESULTS("考核结果");
+
+        final String zh;
+
+        Kind(String zh) {
+            this.zh = zh;
+        }
+
+        String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Function<ClassroomId, ClassReport> attendance;
+    private final Function<ClassroomId, AssessmentWiring.ResultRows> results;
+
+    ClassExports(Function<ClassroomId, ClassReport> attendance,
+                 Function<ClassroomId, AssessmentWiring.ResultRows> results) {
+        this.attendance = attendance;
+        this.results = results;
+    }
+
+    ExportTable table(EnrolledClass c, Kind kind) {
+        return switch (kind) {
+            case ROSTER -> roster(c);
+            case ATTENDANCE -> attendance(c);
+            case RESULTS -> {
+                AssessmentWiring.ResultRows r = results.apply(new ClassroomId(c.classId()));
+                yield new ExportTable(kind.zh, r.header(), r.rows());
+            }
+        };
+    }
+
+    private static ExportTable roster(EnrolledClass c) {
+        List<List<Object>> rows = new ArrayList<>();
+        int n = 0;
+        for (RosterEntry e : c.roster()) {
+            rows.add(List.of(++n, e.name(), e.idNumber().value(), e.phone(), e.male() ? "男" : "女", e.direction(),
+                    c.classId(), c.application().plan().name()));
+        }
+        return new ExportTable(Kind.ROSTER.zh, List.of("序号 no", "姓名 name", "身份证号 idNumber", "手机号 phone",
+                "性别 gender", "创业方向 direction", "班级 classroomId", "班级名称 className"), rows);
+    }
+
+    private ExportTable attendance(EnrolledClass c) {
+        ClassReport report = attendance.apply(new ClassroomId(c.classId()));
+        List<List<Object>> rows = new ArrayList<>();
+        for (ClassReport.TraineeReport t : report.trainees()) {
+            rows.add(List.of(t.userId().value(), t.name(), t.lessons(), t.attended(), t.late(), t.leftEarly(),
+                    t.absences(), t.leaves(), t.creditedClassHours(), t.onlineClassHours(), t.tabSwitches(),
+                    t.faceFlags(), t.signedIn(), t.videoMinutes(), t.videosCompleted(), t.eligible() ? "是 yes" : "否 no",
+                    String.join("；", t.reasons().stream().map(ClassReport.ReasonView::zh).toList())));
+        }
+        // The regulator desk's export.csv columns (RegulatorApi), for the same figures.
+        return new ExportTable(Kind.ATTENDANCE.zh, List.of("学员编号 userId", "姓名 name", "课次 lessons",
+                "出勤 attended", "迟到 late", "早退 leftEarly", "旷课 absences", "请假 leaves", "学时 creditedClassHours",
+                "线上学时 onlineClassHours", "切屏 tabSwitches", "人脸异常 faceFlags", "签到 signedIn",
+                "视频学习分钟 videoMinutes", "完成视频 videosCompleted", "可参加考核 eligible", "原因 reasons"), rows);
+    }
+}

@@ -1,0 +1,83 @@
+package org.wlcy.classroom.gateway.exchange.partner;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.wlcy.classroom.exchange.partner.Partner;
+import org.wlcy.classroom.exchange.partner.PartnerStore;
+
+/**
+ * The embedded partner store: {@code <data.dir>/partners/partners.json}, readable by the server's
+ * user only, replaced whole by write, fsync and atomic rename (then the folder fsync'd). It holds
+ * each key's id and SHA-256, never a key. A file that cannot be read stops the start: refusing
+ * every partner silently would be worse than an operator reading the log.
+ */
+final class FilePartnerStore implements PartnerStore {
+    private final Path dir;
+    private final Path file;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The file's shape: a version, then the partners. */
+    record Contents(int version, List<Partner> partners) {
+    }
+
+    FilePartnerStore(Path dir) {
+        this.dir = dir;
+        this.file = dir.resolve("partners.json");
+    }
+
+    @Override
+    public List<Partner> load() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            Contents c = json.readValue(file.toFile(), Contents.class);
+            return c.partners() == null ? List.of() : c.partners();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the partner registry " + file + " cannot be read", e);
+        }
+    }
+
+    @Override
+    public void save(List<Partner> partners) {
+        Path tmp = dir.resolve("partners.json.tmp");
+        try {
+            Files.createDirectories(dir);
+            byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Contents(1, partners));
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException ignored) {
+                // some file systems cannot fsync a directory; the rename is still atomic
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the partner registry in " + dir, e);
+        }
+    }
+}
