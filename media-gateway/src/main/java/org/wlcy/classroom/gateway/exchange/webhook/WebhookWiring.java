@@ -153,11 +153,16 @@ public final class WebhookWiring implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.shutdownNow();
+        // No new tick; a write under way (an fsync) finishes rather than being interrupted. Deliveries
+        // in flight are dropped: still pending on disk, they are sent after the next start.
+        loop.shutdown();
         http.shutdownNow();
         try {
-            loop.awaitTermination(5, TimeUnit.SECONDS);
+            if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            loop.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
