@@ -11,8 +11,7 @@ export const ADMIN_PAGES = [
   { href: '/partners.html', key: 'nav.partners' },
   { href: '/assessment-admin.html', key: 'nav.assessment' },
   { href: '/results.html', key: 'nav.results' },
-  // h-hooks: add the webhooks page here, one line:
-  // { href: '/webhooks.html', key: 'nav.webhooks' },
+  { href: '/webhooks.html', key: 'nav.webhooks' },
 ];
 
 /** Whether `href` is the page at `pathname` (`/` is no admin page). */

@@ -157,6 +157,16 @@ public enum ErrorCode {
     /** No active partner of this id (admin API; HTTP 404): never registered, or revoked. */
     PARTNER_NOT_FOUND(274),
     // end h-partner
+    // ---- h-hooks: webhooks (275-279) ----
+    /** The webhook URL is refused: not http/https, not a valid URL, or a loopback/private address (see webhooks.allowPrivateUrls). */
+    WEBHOOK_URL_REFUSED(275),
+    /** An event type in {@code events} is not one the server sends (the message names it and lists them). */
+    WEBHOOK_EVENT_UNKNOWN(276),
+    /** No webhook endpoint of this id is registered for the caller's institution. */
+    WEBHOOK_NOT_FOUND(277),
+    /** The endpoint has no delivery of this id. */
+    WEBHOOK_DELIVERY_NOT_FOUND(278),
+    // ---- end h-hooks ----
     // offline (285-289): offline lessons from the approved plan, the lecturer's roll call
     /** The date is not an offline (线下) day of the class's approved plan (HTTP 404). */
     OFFLINE_DAY_NOT_PLANNED(285),

@@ -61,6 +61,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayServer server;
     private final int port;
     private final EnrolmentWiring enrolment;
+    private org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring webhooks; // h-hooks, set once by start
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
                     ScheduledExecutorService timers, ProctoringWiring proctoring, PlaybackWiring playback,
@@ -147,6 +148,13 @@ public final class Gateway implements AutoCloseable {
                 enrolment.service(), assessment.reads(), proctoring.store(), proctoring.trace(), proctoring.blocking());
         routes.addAll(partners.routes()); // partners.authenticate(req, scope) for other partner endpoints (webhooks)
         // ---- end h-partner --------------------------------------------------------------------------------
+        // ---- h-hooks: webhooks from the trace and the enrolment store, durable outbox (docs/adr/0023) ----
+        org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring webhooks =
+                org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring.open(config.webhooks(), config.dataDir(),
+                        clock, proctoring.store(), enrolment.service(), assessment.service(), proctoring.attendance(),
+                        tokens, metrics);
+        routes.addAll(webhooks.routes());
+        // ---- end h-hooks ----------------------------------------------------------------------------------
         ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF
                 : new ResumePolicy(java.time.Duration.ofSeconds(config.resume().graceSeconds()),
                         config.resume().maxHeldMessages(), Scheduler.of(timers));
@@ -188,6 +196,7 @@ public final class Gateway implements AutoCloseable {
             if (cluster != null) {
                 cluster.close();
             }
+            webhooks.close(); // h-hooks
             assessment.close();
             enrolment.close();
             playback.close();
@@ -196,8 +205,10 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        return new Gateway(config, tokens, classrooms, workers, timers, proctoring, playback, assessment, enrolment,
+        Gateway g = new Gateway(config, tokens, classrooms, workers, timers, proctoring, playback, assessment, enrolment,
                 cluster, server, port);
+        g.webhooks = webhooks; // h-hooks
+        return g;
     }
 
     /** Token checks with the configured secret, or the development secret of the data folder. */
@@ -237,10 +248,16 @@ public final class Gateway implements AutoCloseable {
         if (cluster != null) {
             cluster.close();
         }
+        webhooks.close(); // h-hooks
         assessment.close();
         enrolment.close();
         playback.close();
         proctoring.close();
+    }
+
+    /** h-hooks: webhook endpoints, outbox, delivery log. */
+    public org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring webhooks() {
+        return webhooks;
     }
 
     /** Issue G: result assessment, feedback forms, e-certificates. */

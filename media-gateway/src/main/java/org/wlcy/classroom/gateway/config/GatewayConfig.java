@@ -24,7 +24,19 @@ import org.wlcy.classroom.filter.WordList;
 public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
                             Trace trace, Proctor proctor, Attendance attendance, Interaction interaction,
                             Playback playback, Assessment assessment, Resume resume, Cluster cluster,
-                            int workerThreads, String logFormat) {
+                            int workerThreads, String logFormat, Webhooks webhooks) {
+
+    // ---- h-hooks: webhooks to management platforms (docs/adr/0023) ----
+    /**
+     * Webhook deliveries: retries back off from {@code retryBaseMillis} doubling up to
+     * {@code retryMaxMillis}, given up after {@code maxAttempts}; each request may take
+     * {@code timeoutSeconds}. {@code allowPrivateUrls}: take loopback and private addresses (tests, a
+     * receiver on the same host); off in production.
+     */
+    public record Webhooks(boolean allowPrivateUrls, int maxAttempts, int retryBaseMillis, int retryMaxMillis,
+                           int timeoutSeconds) {
+    }
+    // ---- end h-hooks ----
 
     /**
      * Result assessment (issue G): the largest file a trainee may attach to a submission, checked
@@ -298,7 +310,11 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         GatewayConfig config = new GatewayConfig(http, ws, auth,
                 new Classes(s.bool("classes.acceptFromTokens"), requireApproval(s, auth)), Path.of(s.string("data.dir")), janus, ice,
                 trace, proctor, attendance, interaction, playback, assessment, resume, cluster,
-                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers, s.string("log.format"));
+                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers, s.string("log.format"),
+                new Webhooks(s.bool("webhooks.allowPrivateUrls"), s.integer("webhooks.maxAttempts", 1, 100),
+                        s.integer("webhooks.retryBaseMillis", 10, 3_600_000),
+                        s.integer("webhooks.retryMaxMillis", 10, 86_400_000),
+                        s.integer("webhooks.timeoutSeconds", 1, 300))); // h-hooks
         if (!List.of("text", "json").contains(config.logFormat())) {
             s.problem("log.format=" + config.logFormat() + " must be text or json");
         }

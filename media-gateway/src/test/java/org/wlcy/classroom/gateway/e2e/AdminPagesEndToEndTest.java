@@ -147,7 +147,7 @@ class AdminPagesEndToEndTest {
             ready(page);
             page.await("the navigation is shown", UI, () -> !page.elements("#admin-nav a").isEmpty());
             assertThat(page.elements("#admin-nav a").stream().map(a -> a.getText()).toList())
-                    .containsExactly("班级与开班申请", "合作系统", "结业考核设置", "成绩与反馈");
+                    .containsExactly("班级与开班申请", "合作系统", "结业考核设置", "成绩与反馈", "事件推送");
             assertThat(current(page)).isEqualTo("classes.html");
             page.await("the class opens with its exports", UI, () -> page.element("#export-card").isDisplayed());
             assertThat(page.elements("#exports .exp-btn")).hasSize(6);
@@ -182,7 +182,7 @@ class AdminPagesEndToEndTest {
 
             // ---- the navigation leads to each admin page, the token kept, the page marked
             for (String[] next : new String[][] {{"partners.html", "合作系统"}, {"assessment-admin.html", "结业考核设置"},
-                    {"results.html", "成绩与反馈"}, {"classes.html", "班级与开班申请"}}) {
+                    {"results.html", "成绩与反馈"}, {"webhooks.html", "事件推送"}, {"classes.html", "班级与开班申请"}}) {
                 page.script("window.scrollTo(0, 0)");
                 page.element("#admin-nav a[href='/" + next[0] + "']").click();
                 page.await("on " + next[0], UI, () -> String.valueOf(page.script("return location.pathname")).endsWith(next[0])

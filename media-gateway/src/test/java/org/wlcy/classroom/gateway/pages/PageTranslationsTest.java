@@ -24,7 +24,8 @@ class PageTranslationsTest {
             "assessment-admin", "scoring", "results", "assessment", "certificate",
             "classes", "openings", // h-pages
             "partners", // h-partner
-            "rollcall"); // offline
+            "rollcall", // offline
+            "webhooks"); // h-hooks
     private static final Pattern KEY = Pattern.compile("(?m)^\\s*'([a-zA-Z0-9_.-]+)'\\s*:");
 
     private static String resource(String path) throws IOException {
