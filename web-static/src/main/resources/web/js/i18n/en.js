@@ -954,4 +954,14 @@ export default {
   'partner.docs': 'API description (OpenAPI 3):',
   // h-store: classes and people (errors 264-266)
   'err.264': 'This class cannot start lessons yet: its class-opening application has not been approved by the regulator',
+  // i-commerce: the practice live room, 模拟直播电商 (errors 290-298)
+  'err.290': 'No practice live room is open',
+  'err.291': 'A practice live room is open already (one per class at a time)',
+  'err.292': 'Only the host manages products, pins and flash sales',
+  'err.293': 'No such product on the shelf',
+  'err.294': 'This product is not on sale now (only the product the host is presenting can be bought)',
+  'err.295': 'Not enough stock: sold out, or fewer left than asked',
+  'err.296': 'The host cannot buy from their own room',
+  'err.297': 'A flash sale is running (one at a time; its product stays pinned and its price above the flash price)',
+  'err.298': 'The shelf is full (50 products at most); take one off first',
 };
