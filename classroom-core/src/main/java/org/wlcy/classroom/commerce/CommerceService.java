@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.wlcy.classroom.chat.InteractionGuard;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
@@ -72,13 +73,20 @@ public final class CommerceService implements ClassSessionListener {
     private final InstantSource clock;
     private final IdGenerator ids;
     private final Scheduler timers;
+    private final InteractionGuard guard;
     private Function<ClassroomId, Optional<LiveClassroom>> classes = id -> Optional.empty();
 
-    public CommerceService(TraceLog trace, InstantSource clock, IdGenerator ids, Scheduler timers) {
+    /**
+     * {@code guard}: the live interaction's sensitive-word filter, which screens what the class is
+     * shown (room titles, product names and promotions) as it screens chat: masked, or 213.
+     */
+    public CommerceService(TraceLog trace, InstantSource clock, IdGenerator ids, Scheduler timers,
+                           InteractionGuard guard) {
         this.trace = new ServerTrace(trace, clock, ids);
         this.clock = clock;
         this.ids = ids;
         this.timers = timers;
+        this.guard = guard;
     }
 
     /** Registers the {@code commerce.*} handlers; {@code classrooms} resolves classes for lesson events. */
@@ -127,7 +135,7 @@ public final class CommerceService implements ClassSessionListener {
             throw new ClassroomException(ErrorCode.COMMERCE_ROOM_OPEN, "practice room " + s.room.id()
                     + " is open already");
         }
-        String title = req.title() == null ? "直播间" : req.title();
+        String title = req.title() == null ? "直播间" : guard.screen(req.title()).text();
         CommerceRoom room = new CommerceRoom(ids.next("cr-"), title, lecturer.userId(), clock.instant(),
                 LikeService.lessonTotal(c));
         traineesPresent(c).forEach(room::watched);
@@ -170,8 +178,11 @@ public final class CommerceService implements ClassSessionListener {
     private void put(LiveClassroom c, ClientConnection conn, PutProductRequest req) {
         Participant host = host(c, conn, "stock the shelf");
         CommerceRoom room = state(c).room;
-        Product p = room.put(req.productId(), req.productId() == null ? ids.next("pr-") : null, req.name(),
-                req.imageUrl(), req.priceFen(), req.stock(), req.promotion());
+        String name = guard.screen(req.name()).text();
+        String promotion = req.promotion() == null || req.promotion().isEmpty() ? null
+                : guard.screen(req.promotion()).text();
+        Product p = room.put(req.productId(), req.productId() == null ? ids.next("pr-") : null, name,
+                req.imageUrl(), req.priceFen(), req.stock(), promotion);
         Map<String, Object> data = productData(room, p.id(), "put");
         data.put("name", p.name());
         data.put("imageUrl", p.imageUrl());

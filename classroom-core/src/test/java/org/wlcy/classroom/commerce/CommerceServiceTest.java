@@ -10,7 +10,11 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.wlcy.classroom.chat.InteractionGuard;
 import org.wlcy.classroom.classroom.Classroom;
+import org.wlcy.classroom.filter.FilterMode;
+import org.wlcy.classroom.filter.SensitiveWordFilter;
+import org.wlcy.classroom.filter.WordList;
 import org.wlcy.classroom.classroom.InMemoryClassroomDirectory;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.participant.UserId;
@@ -78,7 +82,8 @@ class CommerceServiceTest {
         TraceLog trace = events -> traceFails ? CompletableFuture.failedFuture(new IllegalStateException("disk full"))
                 : recorded.append(events);
         IdGenerator ids = IdGenerator.sequential();
-        CommerceService commerce = new CommerceService(trace, clock, ids, timers);
+        CommerceService commerce = new CommerceService(trace, clock, ids, timers, new InteractionGuard(
+                new SensitiveWordFilter(WordList.builtIn(), FilterMode.MASK), clock));
         classrooms = new Classrooms(new InMemoryClassroomDirectory(false).add(Classroom.of(people.classroom(),
                 "示范班")), new FakeMediaServer(), clock, DirectExecutor.INSTANCE, ids,
                 ClassSessionListener.all(List.of(commerce)), (t, e) -> laneErrors.add(e));

@@ -89,7 +89,7 @@ public final class ProtocolWorld {
         DanmakuService danmaku = new DanmakuService(serverTrace, c -> List.copyOf(trace.events), Runnable::run, clock,
                 ids, policy, guard);
         LikeService likes = new LikeService(clock, Scheduler.of(scheduler), policy, guard);
-        CommerceService commerce = new CommerceService(trace, clock, ids, Scheduler.of(scheduler));
+        CommerceService commerce = new CommerceService(trace, clock, ids, Scheduler.of(scheduler), guard);
         classrooms = new Classrooms(new InMemoryClassroomDirectory(false)
                 .add(Classroom.of(CLASS, "示范班")).add(Classroom.of(OTHER, "另一个班")), media, clock,
                 DirectExecutor.INSTANCE, ids,

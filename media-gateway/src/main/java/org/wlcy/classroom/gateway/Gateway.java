@@ -125,7 +125,7 @@ public final class Gateway implements AutoCloseable {
         // ---- i-commerce: the practice live room, 模拟直播电商 (docs/adr/0025) -----------------------------
         // state on the class's lane; flash-sale ends and the once-a-second dashboard on the timer thread
         var commerce = new org.wlcy.classroom.commerce.CommerceService(proctoring.trace(), clock, ids,
-                Scheduler.of(timers));
+                Scheduler.of(timers), interaction.guard()); // product names screened as chat is
         listeners.add(commerce); // its handlers: commerce.register(router, classrooms) below
         // ---- end i-commerce -------------------------------------------------------------------------------
         // ---- issue D: recording, replays, on-demand lessons, watch rules (docs/playback.md) -------------

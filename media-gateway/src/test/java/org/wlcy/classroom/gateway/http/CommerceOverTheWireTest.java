@@ -47,8 +47,11 @@ class CommerceOverTheWireTest {
         try (var s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        Path words = dataDir.resolve("words.txt");
+        java.nio.file.Files.writeString(words, "微信\n", java.nio.charset.StandardCharsets.UTF_8);
         gateway = Gateway.start(GatewayConfig.load(Map.of(), List.of("--http.host=127.0.0.1", "--http.port=" + port,
-                "--data.dir=" + dataDir, "--auth.hmacSecret=" + SECRET, "--proctor.faceChecks=false")),
+                "--data.dir=" + dataDir, "--auth.hmacSecret=" + SECRET, "--proctor.faceChecks=false",
+                "--interaction.sensitiveWordsFile=" + words)),
                 new FakeMediaServer(), Clock.systemUTC());
         lecturer = joined("l1", Role.LECTURER);
         lecturer.ok("session.start");
@@ -202,6 +205,18 @@ class CommerceOverTheWireTest {
         refused(buyer.await("the malformed frame's reply", m -> m.path("type").asText().equals("error")), 100);
         assertThat(buyer.isOpen()).isTrue();
         assertThat(stored(TraceKind.COMMERCE_PRODUCT)).as("nothing refused reached the shelf").isEmpty();
+    }
+
+    @Test
+    void productNamesAndPromotionsPassTheSensitiveWordFilterAsChatDoes() {
+        openWithHost();
+
+        JsonNode p = host.ok("commerce.product.put", "name", "苹果 加微信下单", "imageUrl", "/img/a.png", "priceFen", 100,
+                "stock", 1, "promotion", "微信转账更便宜").path("product");
+
+        assertThat(p.path("name").asText()).doesNotContain("微信").startsWith("苹果 加");
+        assertThat(p.path("promotion").asText()).doesNotContain("微信");
+        assertThat(stored(TraceKind.COMMERCE_PRODUCT).get(0).data().get("name").toString()).doesNotContain("微信");
     }
 
     @Test
