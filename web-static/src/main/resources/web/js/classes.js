@@ -10,6 +10,7 @@ import {
   call, sendFile, showFailure, rosterProblemText, planProblemText, stateBadge, onlineShare, stepsList,
   lastReturnReason, rosterRows, MAX_ROSTER_BYTES,
 } from './enrolment-common.js';
+import { renderExports } from './class-exports.js'; // h-pages2
 
 const $ = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -283,10 +284,19 @@ async function importFile() {
 function renderSubmit() {
   const c = current;
   $('submit-card').hidden = !c;
-  if (!c) return;
+  if (!c) { renderExportCard(); return; } // h-pages2
   $('btn-submit').disabled = !EDITABLE.has(c.state);
   $('btn-submit').textContent = t(c.state === 'returned' ? 'cls.submit.again' : 'cls.submit.button');
   $('steps').replaceChildren(...stepsList(c.steps));
+  renderExportCard(); // h-pages2
+}
+
+// h-pages2: the class's roster, attendance and results as CSV or Excel
+function renderExportCard() {
+  $('export-card').hidden = !current;
+  if (!current) { clearMsg($('export-msg')); return; }
+  renderExports($('exports'), { token: ctx.token, msg: $('export-msg'), classId: () => current && current.classId,
+    base: (id) => `/api/admin/classes/${enc(id)}/export` });
 }
 
 async function submit() {
@@ -310,6 +320,7 @@ async function open(id) {
   clearMsg($('plan-msg'));
   clearMsg($('roster-msg'));
   clearMsg($('submit-msg'));
+  clearMsg($('export-msg')); // h-pages2
   preview = null;
   $('roster-file').value = '';
   renderPreview();

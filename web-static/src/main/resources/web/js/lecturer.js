@@ -12,6 +12,7 @@ import { mountSpeakingLecturer } from './speaking.js';
 import { mountBreakoutLecturer } from './breakout.js';
 import { mountVideosLecturer } from './videos.js';
 import { mountRecording } from './recording.js';
+import { StartRefusal } from './start-refusal.js'; // h-pages2
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -31,6 +32,7 @@ let busy = { start: false, end: false, camera: false, screen: false };
 const leaves = new LeaveList();
 const leaveBusy = new Set();        // leaveIds with a decision on its way
 let wall = null;
+const startRefusal = new StartRefusal($('start-refusal')); // h-pages2: 264 beside the start button
 
 const ctx = createClassroomPage({
   page: 'lecturer',
@@ -75,6 +77,7 @@ function updateControls() {
   const joined = client.isOpen && !!ctx.you;
   const lecturer = isLecturer();
   const live = ctx.lessonState === 'live';
+  if (live) startRefusal.clear(); // h-pages2: started (here or by the co-lecturer)
   ui.start.disabled = !joined || !lecturer || live || busy.start;
   ui.end.disabled = !joined || !lecturer || !live || busy.end;
   ui.endConfirm.disabled = busy.end;
@@ -127,6 +130,7 @@ media.addEventListener('local-state', (ev) => {
 ui.start.addEventListener('click', async () => {
   busy.start = true; updateControls();
   banner.clear('action');
+  startRefusal.clear();
   try {
     const ok = await client.request('session.start');
     // session.started also arrives; apply now so the page reacts at once.
@@ -135,7 +139,7 @@ ui.start.addEventListener('click', async () => {
     media.setSessionLive(true);
     ctx.renderAll();
   } catch (e) {
-    banner.fromError('action', e);
+    if (!startRefusal.show(e)) banner.fromError('action', e);
   } finally {
     busy.start = false; updateControls();
   }

@@ -72,7 +72,12 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
     }
 
     /** Where traces live: {@code store} is {@code file} or {@code postgres}. */
-    public record Trace(String store, String postgresUrl, String postgresUser, String postgresPassword) {
+    /**
+     * The trace store, and when checkpoints are signed ({@code checkpointEvents} uncovered events,
+     * at the latest {@code checkpointSeconds} after the first; l-verify, docs/trace-bundle.md §4).
+     */
+    public record Trace(String store, String postgresUrl, String postgresUser, String postgresPassword,
+                        int checkpointEvents, int checkpointSeconds) {
         public boolean postgres() {
             return store.equals("postgres");
         }
@@ -238,7 +243,8 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
                 rtpMin, rtpMax, clientIce);
 
         Trace trace = new Trace(s.string("trace.store"), s.string("trace.postgresUrl"), s.string("trace.postgresUser"),
-                s.string("trace.postgresPassword"));
+                s.string("trace.postgresPassword"), s.integer("trace.checkpointEvents", 1, 1_000_000),
+                s.integer("trace.checkpointSeconds", 1, 86400));
         if (!List.of("file", "postgres").contains(trace.store())) {
             s.problem("trace.store=" + trace.store() + " must be file or postgres");
         }

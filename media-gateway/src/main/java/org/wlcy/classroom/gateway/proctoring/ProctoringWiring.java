@@ -93,9 +93,11 @@ public final class ProctoringWiring implements AutoCloseable {
             throw new java.io.UncheckedIOException("cannot read or create the trace signing key in "
                     + config.dataDir().resolve("trace-keys"), e);
         }
-        TraceIntegrity integrity = new TraceIntegrity(store, clock, signer, blocking, CheckpointPolicy.DEFAULT);
+        // l-verify: the checkpoint policy is configurable (trace.checkpointEvents/Seconds); ticks at most 5 s apart
+        CheckpointPolicy checkpoints = new CheckpointPolicy(t.checkpointEvents(), Duration.ofSeconds(t.checkpointSeconds()));
+        TraceIntegrity integrity = new TraceIntegrity(store, clock, signer, blocking, checkpoints);
         integrity.start();
-        integrity.scheduleTicks(ticks, Duration.ofSeconds(5));
+        integrity.scheduleTicks(ticks, Duration.ofSeconds(Math.min(5, t.checkpointSeconds())));
         TraceLog trace = org.wlcy.classroom.gateway.metrics.TimedTraceLog.of(integrity.traceLog(), metrics.traceAppend());
         AttendancePolicy attendance = AttendancePolicy.defaults()
                 .withClassHour(Duration.ofMinutes(config.attendance().classHourMinutes()))
@@ -174,6 +176,11 @@ public final class ProctoringWiring implements AutoCloseable {
 
     public CheckpointSigner signer() {
         return signer;
+    }
+
+    /** The live Merkle logs and their checkpoints (l-verify: the live checkpoint API reads them). */
+    public TraceIntegrity integrity() {
+        return integrity;
     }
 
     public ExecutorService blocking() {

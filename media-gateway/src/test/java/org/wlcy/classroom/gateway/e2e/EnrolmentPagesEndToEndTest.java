@@ -288,42 +288,12 @@ class EnrolmentPagesEndToEndTest {
                 + "const c = n.cloneNode(true); c.querySelectorAll('details').forEach(d => d.remove()); return c.innerText;", css));
     }
 
-    /** Nothing wider than the viewport at each width (as LayoutEndToEndTest checks the other pages). */
     private void everyViewport(HeadlessChromium page, String what) {
-        for (LayoutEndToEndTest.Viewport v : VIEWPORTS) {
-            LayoutEndToEndTest.viewport(page, v);
-            String r = String.valueOf(page.script("""
-                    const de = document.documentElement, cw = de.clientWidth;
-                    if (de.scrollWidth <= cw) return 'ok';
-                    const out = [];
-                    for (const e of document.body.querySelectorAll('*')) {
-                      const b = e.getBoundingClientRect();
-                      if (b.width > 0 && b.right > cw + 1) out.push((e.id ? '#' + e.id : e.tagName.toLowerCase() + '.'
-                        + [...e.classList].join('.')) + ' right=' + Math.round(b.right));
-                    }
-                    return 'scrollWidth ' + de.scrollWidth + ' > ' + cw + ': ' + out.slice(-8).join(', ');
-                    """));
-            if (!"ok".equals(r)) {
-                problems.add(what + " at " + v.name() + ": " + r);
-            }
-        }
+        PageChecks.everyViewport(page, VIEWPORTS, what, problems);
     }
 
-    /** axe-core in the page: no violation of impact serious or critical. */
     private void accessible(HeadlessChromium page, String what) throws Exception {
-        if (!Boolean.TRUE.equals(page.script("return !!window.axe"))) {
-            page.script(axe);
-        }
-        String r = String.valueOf(page.asyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']}).then(res => done(JSON.stringify(res.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map(n => n.target.join(' '))})))),
-                  e => done(JSON.stringify([{id: 'axe failed', impact: String(e)}])));
-                """));
-        if (!JSON.readTree(r).isEmpty()) {
-            problems.add("axe-core on " + what + ": " + r);
-        }
+        PageChecks.accessible(page, axe, null, what, problems);
     }
 
     private String url(String page, String token, String classId) {

@@ -130,8 +130,9 @@ class MetricsOverTheWireTest {
             trainee.await("error 100", m -> m.path("code").asInt() == 100);
             Await.until("the scrape shows two connections, a live lesson and error 100", Duration.ofSeconds(10), () -> {
                 String s = scrape();
+                // the append timer records when the store's future completes, which may be just after the ack
                 return value(s, "classroom_connections") == 2 && value(s, "classroom_classes_live") == 1
-                        && error(s, 100) == 1;
+                        && error(s, 100) == 1 && value(s, "classroom_trace_append_seconds_count") >= 1;
             });
             String during = scrape();
             assertThat(value(during, "classroom_messages_in_total")).isGreaterThanOrEqualTo(4);

@@ -34,6 +34,12 @@ public final class BundleVerifier {
     private static final int MAX_LINE = 1 << 20;
 
     private final PublicKey trustedKey;
+    /** The class the bundle must be of, or null for any. */
+    private final String expectedClass;
+    /** Checkpoints the regulator saw before (any classes); the bundle's log must contain those of its class. */
+    private final List<Checkpoint> known;
+    /** What the known checkpoints are called in a failure (their file's name). */
+    private final String knownName;
 
     /** A verifier that checks the bundle against the key it carries only (see the warning it gives). */
     public BundleVerifier() {
@@ -42,7 +48,34 @@ public final class BundleVerifier {
 
     /** A verifier that also requires the bundle's key to be {@code trustedKey} (may be null). */
     public BundleVerifier(PublicKey trustedKey) {
+        this(trustedKey, null, List.of(), "known checkpoints");
+    }
+
+    private BundleVerifier(PublicKey trustedKey, String expectedClass, List<Checkpoint> known, String knownName) {
         this.trustedKey = trustedKey;
+        this.expectedClass = expectedClass;
+        this.known = List.copyOf(known);
+        this.knownName = knownName;
+    }
+
+    /**
+     * This verifier, also requiring the bundle to be of class {@code classroomId} (a genuine bundle
+     * of another class is then invalid).
+     */
+    public BundleVerifier expectingClass(String classroomId) {
+        return new BundleVerifier(trustedKey, classroomId, known, knownName);
+    }
+
+    /**
+     * This verifier, also requiring that the bundle's log contains each of {@code checkpoints} of
+     * its class (checkpoints of other classes are ignored): a known checkpoint of the bundle's newest
+     * size must have its root, an earlier one must be joined to the newest by a consistency proof
+     * of the bundle that verifies, and the first {@code treeSize} events must hash to its root. A
+     * bundle whose newest checkpoint is smaller than a known one is older than what was seen
+     * before. {@code name} (e.g. the file they came from) names them in a failure.
+     */
+    public BundleVerifier withKnownCheckpoints(List<Checkpoint> checkpoints, String name) {
+        return new BundleVerifier(trustedKey, expectedClass, checkpoints, name);
     }
 
     /** Signals the first problem; carries the {@link VerificationResult.Failure}. */
@@ -67,6 +100,10 @@ public final class BundleVerifier {
         long events;
         long inRange;
         int checkpoints;
+        int known;
+        Checkpoint newest;
+        /** Known checkpoints of the class, to compare with the recomputed root at their size (sorted by size). */
+        final List<Known> knownToRecompute = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
     }
 
@@ -79,12 +116,18 @@ public final class BundleVerifier {
         try {
             try (ZipFile zip = new ZipFile(bundle.toFile())) {
                 Enumeration<? extends ZipEntry> entries = zip.entries();
+                Set<String> seen = new java.util.HashSet<>();
                 while (entries.hasMoreElements()) {
                     ZipEntry e = entries.nextElement();
                     String name = e.getName();
                     if (e.isDirectory() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
                         return fail(new Run(), stop(bundle.getFileName().toString(), 0, "",
                                 "zip entry '" + name + "' is not a plain file at the top level"));
+                    }
+                    if (!seen.add(name)) {
+                        // Two entries of one name: which one a reader takes is up to the reader, so neither is trusted.
+                        return fail(new Run(), stop(bundle.getFileName().toString(), 0, "",
+                                "the zip holds more than one entry named '" + name + "'"));
                     }
                     try (InputStream in = zip.getInputStream(e)) {
                         Files.copy(in, tmp.resolve(name));
@@ -102,7 +145,7 @@ public final class BundleVerifier {
 
     private VerificationResult fail(Run run, Stop s) {
         return new VerificationResult(s.failure, run.classroomId, run.events, run.inRange, run.checkpoints,
-                run.keyId, trustedKey != null, List.copyOf(run.warnings));
+                run.keyId, trustedKey != null, List.copyOf(run.warnings), null, run.known);
     }
 
     private VerificationResult verifyDirectory(Path dir) throws IOException {
@@ -117,13 +160,13 @@ public final class BundleVerifier {
                     + "carries (keyId " + run.keyId + "); pass --public-key with the key the operator registered");
         }
         return new VerificationResult(null, run.classroomId, run.events, run.inRange, run.checkpoints, run.keyId,
-                trustedKey != null, List.copyOf(run.warnings));
+                trustedKey != null, List.copyOf(run.warnings), run.newest, run.known);
     }
 
     // ------------------------------------------------------------------ the checks
 
     private void check(Path dir, Run run) throws Stop, IOException {
-        for (String name : TraceBundle.ALL_FILES) {
+        for (String name : TraceBundle.ALL_FILES_V1) {
             if (!Files.isRegularFile(dir.resolve(name))) {
                 throw stop(name, 0, "", "missing from the bundle");
             }
@@ -173,8 +216,21 @@ public final class BundleVerifier {
                     + " and " + TraceBundle.PUBLIC_KEY + " (keyId " + run.keyId + "): one of them was altered");
         }
 
+        if (expectedClass != null && !expectedClass.equals(m.classroomId)) {
+            throw stop(TraceBundle.MANIFEST, 1, "", "this is a bundle of class " + m.classroomId
+                    + ", not of class " + expectedClass + " (--class)");
+        }
+
+        if (m.v2 && !Files.isRegularFile(dir.resolve(TraceBundle.CONSISTENCY))) {
+            throw stop(TraceBundle.CONSISTENCY, 0, "", "missing from the bundle (format " + TraceBundle.FORMAT + ")");
+        }
+
         // 3. checkpoints
         List<Checkpoint> cps = readCheckpoints(dir, m, key, run);
+
+        // 3a. consistency proofs between them (v2), then the regulator's known checkpoints
+        Map<Long, Map<Long, ConsistencyProof>> proofs = m.v2 ? readConsistency(dir, cps) : Map.of();
+        checkKnown(cps, proofs, m.v2, key, run);
 
         // 4. events, recomputing the roots
         readEvents(dir, m, cps, run);
@@ -192,7 +248,7 @@ public final class BundleVerifier {
             throw stop(TraceBundle.MANIFEST, 1, "", "events.inRange is " + m.inRange + " but " + run.inRange
                     + " events of events.jsonl are recorded in [" + m.from + ", " + m.to + ")");
         }
-        for (String name : TraceBundle.HASHED_FILES) {
+        for (String name : m.v2 ? TraceBundle.HASHED_FILES : TraceBundle.HASHED_FILES_V1) {
             FileDigest d = m.files.get(name);
             FileDigest actual = digest(dir.resolve(name));
             if (d.bytes != actual.bytes || !d.sha256.equals(actual.sha256)) {
@@ -200,6 +256,7 @@ public final class BundleVerifier {
                         + d.sha256 + " (" + d.bytes + " bytes) the signed manifest lists");
             }
         }
+        run.newest = last;
         if (last.issuedAt().isBefore(m.to)) {
             run.warnings.add("the range ends (" + CanonicalJson.instant(m.to) + ") after the last checkpoint was signed ("
                     + CanonicalJson.instant(last.issuedAt()) + "): events recorded after that are not in this bundle");
@@ -220,7 +277,7 @@ public final class BundleVerifier {
     private record FileDigest(long bytes, String sha256) {
     }
 
-    private record Manifest(String classroomId, Instant from, Instant to, long total, long inRange, long treeSize,
+    private record Manifest(boolean v2, String classroomId, Instant from, Instant to, long total, long inRange, long treeSize,
                             String rootHash, String keyId, List<Long> checkpointSizes, Map<String, FileDigest> files) {
     }
 
@@ -240,15 +297,18 @@ public final class BundleVerifier {
         try {
             Map<String, Object> m = object(parsed, Set.of("checkpoints", "classroomId", "events", "exportedAt", "files",
                     "format", "keyId", "range", "rootHash", "treeSize"), "manifest");
-            if (!TraceBundle.FORMAT.equals(m.get("format"))) {
-                throw stop(f, 1, "", "format is '" + m.get("format") + "'; this verifier reads " + TraceBundle.FORMAT);
+            boolean v2 = TraceBundle.FORMAT.equals(m.get("format"));
+            if (!v2 && !TraceBundle.FORMAT_V1.equals(m.get("format"))) {
+                throw stop(f, 1, "", "format is '" + m.get("format") + "'; this verifier reads " + TraceBundle.FORMAT
+                        + " and " + TraceBundle.FORMAT_V1);
             }
+            List<String> hashed = v2 ? TraceBundle.HASHED_FILES : TraceBundle.HASHED_FILES_V1;
             Map<String, Object> cps = object(m.get("checkpoints"), Set.of("count", "treeSizes"), "checkpoints");
             Map<String, Object> events = object(m.get("events"), Set.of("inRange", "total"), "events");
             Map<String, Object> range = object(m.get("range"), Set.of("from", "to"), "range");
-            Map<String, Object> files = object(m.get("files"), Set.copyOf(TraceBundle.HASHED_FILES), "files");
+            Map<String, Object> files = object(m.get("files"), Set.copyOf(hashed), "files");
             Map<String, FileDigest> digests = new java.util.TreeMap<>();
-            for (String name : TraceBundle.HASHED_FILES) {
+            for (String name : hashed) {
                 Map<String, Object> d = object(files.get(name), Set.of("bytes", "sha256"), "files." + name);
                 digests.put(name, new FileDigest(number(d.get("bytes")), hash(d.get("sha256"))));
             }
@@ -268,7 +328,7 @@ public final class BundleVerifier {
             Instant to = CanonicalJson.parseInstant(string(range.get("to")));
             CanonicalJson.parseInstant(string(m.get("exportedAt")));
             String keyId = string(m.get("keyId"));
-            return new Manifest(classroomId, from, to, number(events.get("total")), number(events.get("inRange")),
+            return new Manifest(v2, classroomId, from, to, number(events.get("total")), number(events.get("inRange")),
                     number(m.get("treeSize")), hash(m.get("rootHash")), keyId, sizes, digests);
         } catch (NonCanonicalException | IllegalArgumentException | ClassCastException e) {
             throw stop(f, 1, "", "not a valid manifest: " + e.getMessage());
@@ -361,10 +421,150 @@ public final class BundleVerifier {
         return out;
     }
 
+    /**
+     * Reads {@code consistency.jsonl} (v2): each line a canonical proof between two of the bundle's
+     * checkpoints that verifies with their roots, in increasing (fromSize, toSize) order, and one
+     * from every checkpoint but the last to the next one and to the last one.
+     */
+    private static Map<Long, Map<Long, ConsistencyProof>> readConsistency(Path dir, List<Checkpoint> cps)
+            throws Stop, IOException {
+        String f = TraceBundle.CONSISTENCY;
+        Map<Long, Checkpoint> bySize = new java.util.HashMap<>();
+        cps.forEach(cp -> bySize.put(cp.treeSize(), cp));
+        Map<Long, Map<Long, ConsistencyProof>> out = new java.util.TreeMap<>();
+        ConsistencyProof prev = null;
+        try (LineReader lines = new LineReader(dir.resolve(f))) {
+            byte[] line;
+            while ((line = lines.next(f)) != null) {
+                long n = lines.lineNumber();
+                ConsistencyProof p;
+                try {
+                    p = ConsistencyProof.parse(line);
+                } catch (NonCanonicalException e) {
+                    throw stop(f, n, "", "not a canonical consistency proof: " + e.getMessage());
+                }
+                String rec = "proof treeSize " + p.fromSize() + " to " + p.toSize();
+                Checkpoint from = bySize.get(p.fromSize());
+                Checkpoint to = bySize.get(p.toSize());
+                if (p.fromSize() >= p.toSize() || from == null || to == null) {
+                    throw stop(f, n, rec, "must join a smaller to a larger tree size of two checkpoints of "
+                            + TraceBundle.CHECKPOINTS);
+                }
+                if (prev != null && (p.fromSize() < prev.fromSize()
+                        || (p.fromSize() == prev.fromSize() && p.toSize() <= prev.toSize()))) {
+                    throw stop(f, n, rec, "out of order or repeated (lines are ordered by fromSize, then toSize)");
+                }
+                if (!p.verifies(MerkleTree.unhex(from.rootHash()), MerkleTree.unhex(to.rootHash()))) {
+                    throw stop(f, n, rec, "does not verify (RFC 9162 §2.1.4.2) between checkpoint treeSize "
+                            + p.fromSize() + " (root " + from.rootHash() + ") and treeSize " + p.toSize() + " (root "
+                            + to.rootHash() + ")");
+                }
+                out.computeIfAbsent(p.fromSize(), k -> new java.util.TreeMap<>()).put(p.toSize(), p);
+                prev = p;
+            }
+        }
+        long last = cps.get(cps.size() - 1).treeSize();
+        for (int j = 0; j + 1 < cps.size(); j++) {
+            long m = cps.get(j).treeSize();
+            for (long n : new long[] {cps.get(j + 1).treeSize(), last}) {
+                if (!out.getOrDefault(m, Map.of()).containsKey(n)) {
+                    throw stop(f, 0, "proof treeSize " + m + " to " + n, "missing: every checkpoint but the last needs "
+                            + "a proof to the next checkpoint and one to the last");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A known checkpoint of the bundle's class and its line in the known checkpoints. */
+    private record Known(long line, Checkpoint cp) {
+        String record() {
+            return "known checkpoint treeSize " + cp.treeSize();
+        }
+    }
+
+    /**
+     * Checks the regulator's known checkpoints of the bundle's class against the bundle's newest
+     * checkpoint, by root (same size) or consistency proof (smaller size); remembers them for the
+     * recomputation in {@link #readEvents}.
+     */
+    private void checkKnown(List<Checkpoint> cps, Map<Long, Map<Long, ConsistencyProof>> proofs, boolean v2,
+                            PublicKey key, Run run) throws Stop {
+        if (known.isEmpty()) {
+            return;
+        }
+        Checkpoint newest = cps.get(cps.size() - 1);
+        Map<Long, Checkpoint> bySize = new java.util.HashMap<>();
+        cps.forEach(cp -> bySize.put(cp.treeSize(), cp));
+        List<Known> mine = new ArrayList<>();
+        for (int i = 0; i < known.size(); i++) {
+            if (known.get(i).classroomId().value().equals(run.classroomId)) {
+                mine.add(new Known(i + 1, known.get(i)));
+            }
+        }
+        if (mine.isEmpty()) {
+            run.warnings.add("none of the " + known.size() + " checkpoints in " + knownName + " is of class "
+                    + run.classroomId + ": nothing seen before to compare with");
+            return;
+        }
+        boolean warnedV1 = false;
+        for (Known k : mine) {
+            Checkpoint cp = k.cp();
+            long size = cp.treeSize();
+            boolean sameKey = cp.keyId().equals(run.keyId);
+            if (sameKey) {
+                if (!CheckpointSigner.verify(cp, key)) {
+                    throw stop(knownName, k.line(), k.record(), "its signature does not verify with the bundle's key "
+                            + "(keyId " + run.keyId + "): not a checkpoint this key signed");
+                }
+            } else {
+                run.warnings.add(k.record() + " (" + knownName + " line " + k.line() + ") was signed by key "
+                        + cp.keyId() + ", not the bundle's key " + run.keyId + ": compared by its root only");
+            }
+            if (size > newest.treeSize()) {
+                throw stop(knownName, k.line(), k.record(), "the bundle is older than this checkpoint seen before: "
+                        + "its newest checkpoint has treeSize " + newest.treeSize() + ", the known one treeSize " + size
+                        + " (a rolled-back log)");
+            }
+            Checkpoint same = bySize.get(size);
+            if (same != null && !same.rootHash().equals(cp.rootHash())) {
+                throw stop(knownName, k.line(), k.record(), "the bundle's history differs from the one seen before: "
+                        + "its checkpoint treeSize " + size + " has root " + same.rootHash() + ", the known one "
+                        + cp.rootHash());
+            }
+            if (size == 0) {
+                if (!MessageDigest.isEqual(MerkleTree.unhex(cp.rootHash()), MerkleTree.emptyRoot())) {
+                    throw stop(knownName, k.line(), k.record(), "a checkpoint of size 0 must have the empty root");
+                }
+            } else if (size < newest.treeSize() && v2 && sameKey) {
+                ConsistencyProof p = proofs.getOrDefault(size, Map.of()).get(newest.treeSize());
+                if (p == null) {
+                    throw stop(knownName, k.line(), k.record(), "the bundle carries no consistency proof from treeSize "
+                            + size + " to its newest checkpoint treeSize " + newest.treeSize() + ", so it does not show "
+                            + "that its log extends the one seen before (a rewritten history?)");
+                }
+                if (!p.verifies(MerkleTree.unhex(cp.rootHash()), MerkleTree.unhex(newest.rootHash()))) {
+                    throw stop(knownName, k.line(), k.record(), "the bundle's history differs from the one seen "
+                            + "before: the consistency proof from treeSize " + size + " (known root " + cp.rootHash()
+                            + ") to treeSize " + newest.treeSize() + " (root " + newest.rootHash() + ") does not verify");
+                }
+            } else if (size < newest.treeSize() && !v2 && !warnedV1) {
+                warnedV1 = true;
+                run.warnings.add("a " + TraceBundle.FORMAT_V1 + " bundle carries no consistency proofs: the known "
+                        + "checkpoints were checked by recomputing their roots from " + TraceBundle.EVENTS + " only");
+            }
+            run.knownToRecompute.add(k);
+            run.known++;
+        }
+        // every known checkpoint is also compared with the root recomputed from the events (readEvents)
+        run.knownToRecompute.sort(java.util.Comparator.comparingLong(k -> k.cp().treeSize()));
+    }
+
     private void readEvents(Path dir, Manifest m, List<Checkpoint> cps, Run run) throws Stop, IOException {
         String f = TraceBundle.EVENTS;
         CompactRange tree = new CompactRange();
         int next = checkRoot(tree, cps, 0, 0);
+        int nextKnown = checkKnownRoot(tree, run, 0);
         long lateCommits = 0;
         String firstLate = null;
         Checkpoint last = cps.get(cps.size() - 1);
@@ -404,6 +604,7 @@ public final class BundleVerifier {
                     }
                 }
                 next = checkRoot(tree, cps, next, n);
+                nextKnown = checkKnownRoot(tree, run, nextKnown);
             }
         }
         if (next < cps.size()) {
@@ -416,6 +617,22 @@ public final class BundleVerifier {
             run.warnings.add(lateCommits + " event(s) claim to be recorded after the checkpoint that first covers them"
                     + " was signed (first: " + firstLate + "): the server clock went back, or those times are false");
         }
+    }
+
+    /** Compares the root with every known checkpoint at the current size; returns the next one's position. */
+    private int checkKnownRoot(CompactRange tree, Run run, int next) throws Stop {
+        List<Known> ks = run.knownToRecompute;
+        while (next < ks.size() && ks.get(next).cp().treeSize() == tree.size()) {
+            Known k = ks.get(next++);
+            String root = MerkleTree.hex(tree.root());
+            if (!root.equals(k.cp().rootHash())) {
+                throw new Stop(TraceBundle.EVENTS, tree.size() == 0 ? 0 : 1, tree.size(), k.record(),
+                        "the bundle's history differs from the one seen before: its first " + tree.size()
+                                + " events hash to " + root + ", but the checkpoint treeSize " + tree.size() + " in "
+                                + knownName + " (line " + k.line() + ") has root " + k.cp().rootHash());
+            }
+        }
+        return next;
     }
 
     /** Compares the root with every checkpoint at the current size; returns the next checkpoint's position. */

@@ -69,8 +69,17 @@ public final class TraceBundleExporter {
         Path tmp = Files.createTempDirectory(parent, "." + directory.getFileName() + ".");
         try {
             Map<String, Object> files = new TreeMap<>();
-            long inRange = writeEvents(classroom, treeSize, from, to, checkpoints, tmp.resolve(TraceBundle.EVENTS));
+            MerkleLevels levels = new MerkleLevels();
+            long inRange = writeEvents(classroom, treeSize, from, to, checkpoints, tmp.resolve(TraceBundle.EVENTS),
+                    levels);
             files.put(TraceBundle.EVENTS, fileEntry(tmp.resolve(TraceBundle.EVENTS)));
+
+            StringBuilder proofs = new StringBuilder();
+            for (ConsistencyProof p : consistencyProofs(checkpoints, levels)) {
+                proofs.append(new String(p.line(), StandardCharsets.UTF_8)).append('\n');
+            }
+            write(tmp.resolve(TraceBundle.CONSISTENCY), proofs.toString().getBytes(StandardCharsets.UTF_8));
+            files.put(TraceBundle.CONSISTENCY, fileEntry(tmp.resolve(TraceBundle.CONSISTENCY)));
 
             StringBuilder cps = new StringBuilder();
             List<Object> sizes = new ArrayList<>();
@@ -110,6 +119,24 @@ public final class TraceBundleExporter {
         }
     }
 
+    /**
+     * The proofs a bundle carries (docs/trace-bundle.md §4.1): from every checkpoint but the last to
+     * the next one and to the last one, ordered by fromSize, then toSize.
+     */
+    static List<ConsistencyProof> consistencyProofs(List<Checkpoint> checkpoints, MerkleLevels levels) {
+        List<ConsistencyProof> out = new ArrayList<>();
+        long last = checkpoints.get(checkpoints.size() - 1).treeSize();
+        for (int j = 0; j + 1 < checkpoints.size(); j++) {
+            long m = checkpoints.get(j).treeSize();
+            long next = checkpoints.get(j + 1).treeSize();
+            out.add(new ConsistencyProof(m, next, levels.consistencyProof(m, next)));
+            if (next != last) {
+                out.add(new ConsistencyProof(m, last, levels.consistencyProof(m, last)));
+            }
+        }
+        return out;
+    }
+
     /** The class's checkpoints by this key up to {@code head}, one per tree size, increasing. */
     private List<Checkpoint> checkpointsUpTo(ClassroomId classroom, Checkpoint head) {
         TreeMap<Long, Checkpoint> bySize = new TreeMap<>();
@@ -129,7 +156,7 @@ public final class TraceBundleExporter {
      * way: a stored log that no longer matches its checkpoints is refused, not exported.
      */
     private long writeEvents(ClassroomId classroom, long treeSize, Instant from, Instant to,
-                             List<Checkpoint> checkpoints, Path file) throws IOException {
+                             List<Checkpoint> checkpoints, Path file, MerkleLevels levels) throws IOException {
         CompactRange tree = new CompactRange();
         int next = 0;
         long inRange = 0;
@@ -147,7 +174,9 @@ public final class TraceBundleExporter {
                     byte[] line = StorableEvent.canonicalLine(e); // a set-aside record's placeholder, as the log hashes it
                     out.write(line);
                     out.write('\n');
-                    tree.append(MerkleTree.leafHash(line));
+                    byte[] leaf = MerkleTree.leafHash(line);
+                    tree.append(leaf);
+                    levels.append(leaf);
                     next = checkRoots(tree, checkpoints, next);
                     if (!e.recordedAt().isBefore(from) && e.recordedAt().isBefore(to)) {
                         inRange++;
@@ -192,12 +221,15 @@ public final class TraceBundleExporter {
     }
 
     /**
-     * Zips a bundle folder: its five files at the top level, in name order, with fixed timestamps
+     * Zips a bundle folder: its six files (five for v1) at the top level, in name order, with fixed timestamps
      * (so that the same bundle always gives the same zip).
      */
     public static void zip(Path bundleDir, Path zipFile) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipFile))) {
             for (String name : TraceBundle.ALL_FILES) {
+                if (!Files.exists(bundleDir.resolve(name))) {
+                    continue; // a v1 bundle has no consistency.jsonl
+                }
                 ZipEntry entry = new ZipEntry(name);
                 entry.setTime(315532800000L); // 1980-01-01, the zip epoch
                 zip.putNextEntry(entry);

@@ -398,6 +398,23 @@ public final class TraceIntegrity {
         return save(log, size, root);
     }
 
+    /**
+     * The newest checkpoint saved for the class with this instance's key, if one is (the live
+     * checkpoint a regulator saves; docs/trace-bundle.md §4.2). Never signs.
+     */
+    public Optional<Checkpoint> newestCheckpoint(ClassroomId classroom) {
+        ClassLog log = classes.get(classroom);
+        if (log != null) {
+            synchronized (log.saveLock) {
+                if (log.lastSaved != null && log.lastSaved.keyId().equals(signer.keyId())) {
+                    return Optional.of(log.lastSaved);
+                }
+            }
+        }
+        return store.checkpoints(classroom).stream().filter(cp -> cp.keyId().equals(signer.keyId()))
+                .max(java.util.Comparator.comparingLong(Checkpoint::treeSize));
+    }
+
     /** Calls {@link #tick()} every {@code period} on {@code scheduler}; cancel the future to stop. */
     public ScheduledFuture<?> scheduleTicks(ScheduledExecutorService scheduler, Duration period) {
         long ms = Math.max(1, period.toMillis());

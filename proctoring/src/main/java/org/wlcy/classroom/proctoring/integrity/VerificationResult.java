@@ -13,9 +13,12 @@ import java.util.List;
  * @param keyId         keyId of the bundle's public key, if it could be read
  * @param trustedKey    whether that key was compared with a key the verifier was told to trust
  * @param warnings      things worth a look that do not make the bundle invalid
+ * @param newest        the bundle's newest (last) checkpoint when the bundle verifies, else null
+ * @param known         how many of the regulator's known checkpoints of this class were checked
  */
 public record VerificationResult(Failure failure, String classroomId, long events, long eventsInRange,
-                                 int checkpoints, String keyId, boolean trustedKey, List<String> warnings) {
+                                 int checkpoints, String keyId, boolean trustedKey, List<String> warnings,
+                                 Checkpoint newest, int known) {
 
     /**
      * The first problem.
@@ -53,6 +56,9 @@ public record VerificationResult(Failure failure, String classroomId, long event
                     .append(eventsInRange).append(" in range), ").append(checkpoints)
                     .append(" checkpoints verified with key ").append(keyId)
                     .append(trustedKey ? " (trusted)" : " (NOT compared with a trusted key)");
+            if (known > 0) {
+                sb.append(", consistent with ").append(known).append(known == 1 ? " known checkpoint" : " known checkpoints");
+            }
         } else {
             sb.append("FAIL ").append(failure.describe());
         }

@@ -333,6 +333,19 @@ class BundleTamperTest {
         }
         put(TraceBundle.EVENTS, join(events));
         put(TraceBundle.CHECKPOINTS, join(cps));
+        // the consistency proofs of the forged log
+        MerkleLevels levels = new MerkleLevels();
+        leaves.forEach(levels::append);
+        List<Checkpoint> forgedCps = new ArrayList<>();
+        for (byte[] line : cps) {
+            try {
+                forgedCps.add(CanonicalJson.parseCheckpoint(line));
+            } catch (NonCanonicalException e) {
+                throw new AssertionError(e);
+            }
+        }
+        put(TraceBundle.CONSISTENCY, join(TraceBundleExporter.consistencyProofs(forgedCps, levels).stream()
+                .map(ConsistencyProof::line).toList()));
         put(TraceBundle.PUBLIC_KEY, otherSigner.publicKeyPem().getBytes(StandardCharsets.US_ASCII));
         String manifest = new String(original.get(TraceBundle.MANIFEST), StandardCharsets.UTF_8);
         for (String f : TraceBundle.HASHED_FILES) {
