@@ -131,6 +131,12 @@ class CommerceOverTheWireTest {
                 .equals("commerce.product.changed") && m.path("product").path("stock").asInt(-1) == 0);
         assertThat(sold.path("product").path("productId").asText()).isEqualTo(id);
         refused(a.request("commerce.order.place", "productId", id, "quantity", 1), 295);
+
+        WsTestClient late = joined("t4", Role.TRAINEE);
+        JsonNode room = late.awaitType("commerce.room.state").path("room");
+        assertThat(room.path("hostId").asText()).as("a late comer sees the room at once").isEqualTo("t1");
+        assertThat(room.path("pinnedId").asText()).isEqualTo(id);
+        assertThat(room.path("products").get(0).path("stock").asInt()).isZero();
     }
 
     @Test
