@@ -164,11 +164,11 @@ public final class CommerceService implements ClassSessionListener {
         if (!room.isHost(trainee.userId())) {
             room.handTo(trainee.userId(), trainee.displayName(), clock.instant(), LikeService.lessonTotal(c),
                     traineesPresent(c)).ifPresent(ended -> endStint(c, room, ended, "host-changed"));
-            c.grantCamera(trainee.userId());
             trace.record(c, trainee.userId(), TraceKind.COMMERCE_HOST, Map.of("roomId", room.id(),
                     "by", lecturer.userId().value()));
             state(c).lastStats = null;
         }
+        c.grantCamera(trainee.userId()); // again for the same host: gives back a right a speaking turn's end took
         conn.channel().send(new SetHostResponse(req.requestId(), room.view()));
         c.sendTo(p -> true, new RoomStateEvent(room.view()));
     }

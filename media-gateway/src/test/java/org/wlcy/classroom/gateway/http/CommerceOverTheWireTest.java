@@ -226,6 +226,22 @@ class CommerceOverTheWireTest {
     }
 
     @Test
+    void handingTheRoleAgainGivesBackTheCameraThatASpeakingTurnsEndTook() {
+        openWithHost();
+        host.ok("media.publish", "kind", "camera", "sdp", "v=0\r\n");
+        String turn = lecturer.ok("speak.invite", "userId", "t1").path("turnId").asText();
+        host.ok("speak.accept", "turnId", turn);
+        lecturer.ok("speak.end", "turnId", turn);
+        host.awaitType("stream.unpublished");
+        refused(host.request("media.publish", "kind", "camera", "sdp", "v=0\r\n"), 224);
+
+        lecturer.ok("commerce.host.set", "userId", "t1");
+
+        host.ok("media.publish", "kind", "camera", "sdp", "v=0\r\n");
+        assertThat(stored(TraceKind.COMMERCE_HOST)).as("the same host: no new stint").hasSize(1);
+    }
+
+    @Test
     void theHostStreamsTheDashboardComesAndTheFiguresAreTracedUnderTheHost() {
         WsTestClient buyer = joined("t2", Role.TRAINEE);
         refused(host.request("media.publish", "kind", "camera", "sdp", "v=0\r\n"), 224);
