@@ -1052,4 +1052,14 @@ export default {
   'hook.ev.score.published': 'Score published',
   'hook.ev.certificate.issued': 'Certificate issued',
   // end h-hooks
+  // i-commerce: the practice live room, 模拟直播电商 (errors 290-298)
+  'err.290': 'No practice live room is open',
+  'err.291': 'A practice live room is open already (one per class at a time)',
+  'err.292': 'Only the host manages products, pins and flash sales',
+  'err.293': 'No such product on the shelf',
+  'err.294': 'This product is not on sale now (only the product the host is presenting can be bought)',
+  'err.295': 'Not enough stock: sold out, or fewer left than asked',
+  'err.296': 'The host cannot buy from their own room',
+  'err.297': 'A flash sale is running (one at a time; its product stays pinned and its price above the flash price)',
+  'err.298': 'The shelf is full (50 products at most); take one off first',
 };

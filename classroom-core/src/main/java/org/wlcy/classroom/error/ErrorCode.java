@@ -173,6 +173,26 @@ public enum ErrorCode {
     /** The offline day has not come yet: its roll call is taken on the day or later (HTTP 409). */
     OFFLINE_DAY_NOT_YET(286),
     // end offline
+    // ---- i-commerce: the practice live room, 模拟直播电商 (290-299; docs/adr/0025) ----
+    /** No practice live room is open in this lesson (or it closed while the request was on its way). */
+    COMMERCE_ROOM_CLOSED(290),
+    /** A practice live room is open already: one at a time per class. */
+    COMMERCE_ROOM_OPEN(291),
+    /** Only the room's host (the trainee the lecturer handed it to) manages the shelf and the sales. */
+    NOT_COMMERCE_HOST(292),
+    /** No product of that id on the room's shelf. */
+    PRODUCT_NOT_FOUND(293),
+    /** The product is on the shelf but not on sale now: only the pinned product (讲解中) can be ordered. */
+    PRODUCT_NOT_ON_SALE(294),
+    /** Not enough stock left for the quantity asked; the message says how many are left. */
+    OUT_OF_STOCK(295),
+    /** The host cannot buy from their own room. */
+    HOST_CANNOT_BUY(296),
+    /** A flash sale runs already (one at a time), or the product on flash sale cannot be changed so. */
+    FLASH_SALE_RUNNING(297),
+    /** The shelf holds its most products already ({@code CommerceMessages.MAX_PRODUCTS}). */
+    SHELF_FULL(298),
+    // end i-commerce
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

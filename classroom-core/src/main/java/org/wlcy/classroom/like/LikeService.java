@@ -63,6 +63,14 @@ public final class LikeService implements ClassSessionListener {
         return likes.lesson;
     }
 
+    /** The likes of the class's live lesson so far (0 without one); on the lane (the practice room's dashboard). */
+    public static long lessonTotal(LiveClassroom c) {
+        ClassSession lesson = c.liveSession();
+        ClassLikes likes = c.feature(ClassLikes.class, ClassLikes::new);
+        return lesson == null || likes.lesson == null || !likes.lesson.sessionId().equals(lesson.id().value()) ? 0
+                : likes.lesson.counter().total();
+    }
+
     private void send(LiveClassroom c, ClientConnection conn, SendLikeRequest m) {
         guard.speaker(c, conn, "send likes");
         ClassSession lesson = c.liveSession();

@@ -33,7 +33,10 @@ public sealed interface ClientMessage permits
         DanmakuMessages.SendDanmakuRequest, DanmakuMessages.ToggleDanmakuRequest,
         DanmakuMessages.ListDanmakuRequest,
         LikeMessages.SendLikeRequest,
-        RecordingMessages.StartRecordingRequest, RecordingMessages.StopRecordingRequest {
+        RecordingMessages.StartRecordingRequest, RecordingMessages.StopRecordingRequest,
+        CommerceMessages.OpenRoomRequest, CommerceMessages.CloseRoomRequest, CommerceMessages.SetHostRequest,
+        CommerceMessages.PutProductRequest, CommerceMessages.RemoveProductRequest, CommerceMessages.PinProductRequest,
+        CommerceMessages.StartFlashRequest, CommerceMessages.PlaceOrderRequest {
 
     String requestId();
 }

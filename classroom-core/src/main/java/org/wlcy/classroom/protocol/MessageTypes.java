@@ -81,6 +81,21 @@ public final class MessageTypes {
                 RecordingMessages.StartRecordingResponse.class);
         request("recording.stop", RecordingMessages.StopRecordingRequest.class,
                 RecordingMessages.StopRecordingResponse.class);
+        // i-commerce: the practice live room (模拟直播电商, docs/adr/0025)
+        request("commerce.room.open", CommerceMessages.OpenRoomRequest.class, CommerceMessages.OpenRoomResponse.class);
+        request("commerce.room.close", CommerceMessages.CloseRoomRequest.class,
+                CommerceMessages.CloseRoomResponse.class);
+        request("commerce.host.set", CommerceMessages.SetHostRequest.class, CommerceMessages.SetHostResponse.class);
+        request("commerce.product.put", CommerceMessages.PutProductRequest.class,
+                CommerceMessages.PutProductResponse.class);
+        request("commerce.product.remove", CommerceMessages.RemoveProductRequest.class,
+                CommerceMessages.RemoveProductResponse.class);
+        request("commerce.product.pin", CommerceMessages.PinProductRequest.class,
+                CommerceMessages.PinProductResponse.class);
+        request("commerce.flash.start", CommerceMessages.StartFlashRequest.class,
+                CommerceMessages.StartFlashResponse.class);
+        request("commerce.order.place", CommerceMessages.PlaceOrderRequest.class,
+                CommerceMessages.PlaceOrderResponse.class);
 
         event("error", ErrorResponse.class);
         event("participant.joined", ClassMessages.ParticipantJoinedEvent.class);
@@ -121,6 +136,14 @@ public final class MessageTypes {
         event("likes.updated", LikeMessages.LikesUpdatedEvent.class);
         event("recording.state", RecordingMessages.RecordingStateEvent.class);
         event("form.opened", FormMessages.FormOpenedEvent.class);
+        event("commerce.room.state", CommerceMessages.RoomStateEvent.class); // i-commerce
+        event("commerce.room.closed", CommerceMessages.RoomClosedEvent.class);
+        event("commerce.stats", CommerceMessages.StatsEvent.class);
+        event("commerce.product.changed", CommerceMessages.ProductChangedEvent.class);
+        event("commerce.product.removed", CommerceMessages.ProductRemovedEvent.class);
+        event("commerce.product.pinned", CommerceMessages.ProductPinnedEvent.class);
+        event("commerce.flash.started", CommerceMessages.FlashStartedEvent.class);
+        event("commerce.flash.ended", CommerceMessages.FlashEndedEvent.class);
     }
 
     private MessageTypes() {

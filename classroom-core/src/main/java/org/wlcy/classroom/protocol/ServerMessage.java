@@ -47,5 +47,11 @@ public sealed interface ServerMessage permits
         LikeMessages.SendLikeResponse, LikeMessages.LikesUpdatedEvent,
         RecordingMessages.StartRecordingResponse, RecordingMessages.StopRecordingResponse,
         RecordingMessages.RecordingStateEvent,
-        FormMessages.FormOpenedEvent {
+        FormMessages.FormOpenedEvent,
+        CommerceMessages.OpenRoomResponse, CommerceMessages.CloseRoomResponse, CommerceMessages.SetHostResponse,
+        CommerceMessages.PutProductResponse, CommerceMessages.RemoveProductResponse,
+        CommerceMessages.PinProductResponse, CommerceMessages.StartFlashResponse,
+        CommerceMessages.PlaceOrderResponse, CommerceMessages.RoomStateEvent, CommerceMessages.RoomClosedEvent,
+        CommerceMessages.StatsEvent, CommerceMessages.ProductChangedEvent, CommerceMessages.ProductRemovedEvent,
+        CommerceMessages.ProductPinnedEvent, CommerceMessages.FlashStartedEvent, CommerceMessages.FlashEndedEvent {
 }

@@ -181,6 +181,40 @@ public enum TraceKind {
     CERTIFICATE_ISSUED("certificate.issued"),
     /** An e-certificate revoked (server, under the trainee). data: number, reason, by. */
     CERTIFICATE_REVOKED("certificate.revoked"),
+    // ---- i-commerce: the practice live room, 模拟直播电商 (Art. 24(1); docs/adr/0025) ----
+    /** A practice live room opened (server, under the lecturer). data: roomId, title. */
+    COMMERCE_ROOM_OPENED("commerce.room.opened"),
+    /**
+     * A practice live room closed (server, under the lecturer who closed it, or who opened it when the
+     * lesson ended). data: roomId, reason (lecturer|lesson-ended), hosts, viewers, likes, orders, units,
+     * turnoverFen, buyers, conversionPermille, seconds.
+     */
+    COMMERCE_ROOM_CLOSED("commerce.room.closed"),
+    /** The host role handed to a trainee (server, under the new host). data: roomId, by. */
+    COMMERCE_HOST("commerce.host"),
+    /**
+     * One host's practice session (直播实训) ended: the host changed or the room closed (server, under the
+     * host's user id: what the practical-results record reads). data: roomId, startedAt, endedAt, seconds,
+     * viewers, likes, orders, units, turnoverFen, buyers, conversionPermille, products, reason
+     * (host-changed|closed|lesson-ended).
+     */
+    COMMERCE_SESSION("commerce.session"),
+    /**
+     * The shelf changed (server, under the host). data: roomId, productId, action (put|remove|pin|unpin),
+     * and for put: name, imageUrl, priceFen, stock, promotion.
+     */
+    COMMERCE_PRODUCT("commerce.product"),
+    /**
+     * A flash sale started or ended (server, under the host). data: roomId, productId, action
+     * (started|ended), priceFen, seconds, endsAt (started); reason (time-up|removed|closed), sold (ended).
+     */
+    COMMERCE_FLASH("commerce.flash"),
+    /**
+     * An order accepted against the simulated stock (server, under the buyer; durable before the buyer's
+     * ack). data: roomId, orderId, hostId, productId, quantity, unitPriceFen, totalFen, flash, stockLeft.
+     */
+    COMMERCE_ORDER("commerce.order"),
+    // end i-commerce
     /**
      * A stored record that the store could not read back as a valid event, or whose values have no
      * canonical form (e.g. a time outside the years 0000-9999, written by an older version), kept in

@@ -373,6 +373,51 @@ class ProtocolCodecTest {
                             ErrorCode.INVALID_FIELD, "r36", "count"),
                     arguments("recording.start", j("{'type':'recording.start'}"), ErrorCode.INVALID_FIELD, null,
                             "requestId"),
+                    // i-commerce
+                    arguments("commerce.room.open", j("{'type':'commerce.room.open','requestId':'c1','title':'"
+                            + "直".repeat(41) + "'}"), ErrorCode.INVALID_FIELD, "c1", "title"),
+                    arguments("commerce.room.close", j("{'type':'commerce.room.close'}"), ErrorCode.INVALID_FIELD,
+                            null, "requestId"),
+                    arguments("commerce.host.set", j("{'type':'commerce.host.set','requestId':'c2'}"),
+                            ErrorCode.INVALID_FIELD, "c2", "userId"),
+                    arguments("commerce.product.put", j("{'type':'commerce.product.put','requestId':'c3','name':'"
+                            + "果".repeat(61) + "','imageUrl':'/img/a.png','priceFen':100,'stock':1}"),
+                            ErrorCode.INVALID_FIELD, "c3", "name"),
+                    arguments("commerce.product.put", j("{'type':'commerce.product.put','requestId':'c3','name':'苹果',"
+                            + "'imageUrl':'http://x.cn/a.png','priceFen':100,'stock':1}"),
+                            ErrorCode.INVALID_FIELD, "c3", "imageUrl"),
+                    arguments("commerce.product.put", j("{'type':'commerce.product.put','requestId':'c3','name':'苹果',"
+                            + "'imageUrl':'javascript:alert(1)','priceFen':100,'stock':1}"),
+                            ErrorCode.INVALID_FIELD, "c3", "imageUrl"),
+                    arguments("commerce.product.put", j("{'type':'commerce.product.put','requestId':'c3','name':'苹果',"
+                            + "'imageUrl':'/a.png','priceFen':0,'stock':1}"), ErrorCode.INVALID_FIELD, "c3", "priceFen"),
+                    arguments("commerce.product.put", j("{'type':'commerce.product.put','requestId':'c3','name':'苹果',"
+                            + "'imageUrl':'/a.png','priceFen':10000001,'stock':1}"), ErrorCode.INVALID_FIELD, "c3",
+                            "priceFen"),
+                    arguments("commerce.product.put", j("{'type':'commerce.product.put','requestId':'c3','name':'苹果',"
+                            + "'imageUrl':'/a.png','priceFen':39.9,'stock':1}"), ErrorCode.INVALID_FIELD, "c3",
+                            "priceFen"),
+                    arguments("commerce.product.put", j("{'type':'commerce.product.put','requestId':'c3','name':'苹果',"
+                            + "'imageUrl':'/a.png','priceFen':100,'stock':-1}"), ErrorCode.INVALID_FIELD, "c3", "stock"),
+                    arguments("commerce.product.put", j("{'type':'commerce.product.put','requestId':'c3','name':'苹果',"
+                            + "'imageUrl':'/a.png','priceFen':100,'stock':100001}"), ErrorCode.INVALID_FIELD, "c3",
+                            "stock"),
+                    arguments("commerce.product.remove", j("{'type':'commerce.product.remove','requestId':'c4'}"),
+                            ErrorCode.INVALID_FIELD, "c4", "productId"),
+                    arguments("commerce.product.pin", j("{'type':'commerce.product.pin','requestId':'c5',"
+                            + "'productId':''}"), ErrorCode.INVALID_FIELD, "c5", "productId"),
+                    arguments("commerce.flash.start", j("{'type':'commerce.flash.start','requestId':'c6',"
+                            + "'productId':'pr-1','priceFen':100,'seconds':9}"), ErrorCode.INVALID_FIELD, "c6",
+                            "seconds"),
+                    arguments("commerce.flash.start", j("{'type':'commerce.flash.start','requestId':'c6',"
+                            + "'productId':'pr-1','priceFen':100,'seconds':601}"), ErrorCode.INVALID_FIELD, "c6",
+                            "seconds"),
+                    arguments("commerce.order.place", j("{'type':'commerce.order.place','requestId':'c7',"
+                            + "'productId':'pr-1','quantity':100}"), ErrorCode.INVALID_FIELD, "c7", "quantity"),
+                    arguments("commerce.order.place", j("{'type':'commerce.order.place','requestId':'c7',"
+                            + "'productId':'pr-1','quantity':0}"), ErrorCode.INVALID_FIELD, "c7", "quantity"),
+                    arguments("commerce.order.place", j("{'type':'commerce.order.place','requestId':'c7',"
+                            + "'quantity':1}"), ErrorCode.INVALID_FIELD, "c7", "productId"),
                     arguments("recording.stop", j("{'type':'recording.stop','requestId':{'id':1}}"),
                             ErrorCode.INVALID_FIELD, null, "requestId"));
         }

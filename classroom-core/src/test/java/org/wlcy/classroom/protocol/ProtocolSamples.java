@@ -119,6 +119,16 @@ public final class ProtocolSamples {
         m.put("like.send", new LikeMessages.SendLikeRequest("r36", 3));
         m.put("recording.start", new RecordingMessages.StartRecordingRequest("r70"));
         m.put("recording.stop", new RecordingMessages.StopRecordingRequest("r71"));
+        // i-commerce
+        m.put("commerce.room.open", new CommerceMessages.OpenRoomRequest("r80", "助农直播间"));
+        m.put("commerce.room.close", new CommerceMessages.CloseRoomRequest("r81"));
+        m.put("commerce.host.set", new CommerceMessages.SetHostRequest("r82", new UserId("t01")));
+        m.put("commerce.product.put", new CommerceMessages.PutProductRequest("r83", null, "高山红富士苹果 5斤装",
+                "https://img.example.cn/apple.jpg", 3990, 200, "买二送一"));
+        m.put("commerce.product.remove", new CommerceMessages.RemoveProductRequest("r84", "pr-3"));
+        m.put("commerce.product.pin", new CommerceMessages.PinProductRequest("r85", "pr-3"));
+        m.put("commerce.flash.start", new CommerceMessages.StartFlashRequest("r86", "pr-3", 2990, 60));
+        m.put("commerce.order.place", new CommerceMessages.PlaceOrderRequest("r87", "pr-3", 2));
         return m;
     }
 
@@ -285,6 +295,35 @@ public final class ProtocolSamples {
                 Instant.parse("2026-11-29T08:02:00.250Z"), LECTURER.userId()));
         m.put("form.opened", new FormMessages.FormOpenedEvent("daily-2026-11-29", "daily", "2026-11-29",
                 Instant.parse("2026-11-29T09:30:00.500Z"), Instant.parse("2026-11-30T16:00:00Z")));
+        // i-commerce
+        CommerceMessages.ProductView apple = new CommerceMessages.ProductView("pr-3", "高山红富士苹果 5斤装",
+                "https://img.example.cn/apple.jpg", 3990, 198, "买二送一");
+        CommerceMessages.FlashView flash = new CommerceMessages.FlashView("pr-3", 2990,
+                Instant.parse("2026-11-29T08:40:00Z"), Instant.parse("2026-11-29T08:41:00Z"));
+        CommerceMessages.RoomView room = new CommerceMessages.RoomView("cr-2", "助农直播间",
+                Instant.parse("2026-11-29T08:35:00Z"), new UserId("t01"), "王芳", List.of(apple), "pr-3", flash);
+        CommerceMessages.StatsView stats = new CommerceMessages.StatsView("cr-2", new UserId("t01"), 12, 340, 5, 7,
+                23930, 4, 0.3333);
+        m.put("commerce.room.open.ok", new CommerceMessages.OpenRoomResponse("r80", new CommerceMessages.RoomView(
+                "cr-2", "助农直播间", Instant.parse("2026-11-29T08:35:00Z"), null, null, List.of(), null, null)));
+        m.put("commerce.room.close.ok", new CommerceMessages.CloseRoomResponse("r81",
+                new CommerceMessages.StatsView("cr-2", null, 14, 520, 9, 13, 45870, 6, 0.4286)));
+        m.put("commerce.host.set.ok", new CommerceMessages.SetHostResponse("r82", room));
+        m.put("commerce.product.put.ok", new CommerceMessages.PutProductResponse("r83", apple));
+        m.put("commerce.product.remove.ok", new CommerceMessages.RemoveProductResponse("r84", "pr-3"));
+        m.put("commerce.product.pin.ok", new CommerceMessages.PinProductResponse("r85", "pr-3"));
+        m.put("commerce.flash.start.ok", new CommerceMessages.StartFlashResponse("r86", flash));
+        m.put("commerce.order.place.ok", new CommerceMessages.PlaceOrderResponse("r87", new CommerceMessages.OrderView(
+                "od-9", "pr-3", 2, 2990, 5980, true, Instant.parse("2026-11-29T08:40:12.500Z"), 196)));
+        m.put("commerce.room.state", new CommerceMessages.RoomStateEvent(room));
+        m.put("commerce.room.closed", new CommerceMessages.RoomClosedEvent("cr-2", "lecturer",
+                new CommerceMessages.StatsView("cr-2", null, 14, 520, 9, 13, 45870, 6, 0.4286)));
+        m.put("commerce.stats", new CommerceMessages.StatsEvent(stats));
+        m.put("commerce.product.changed", new CommerceMessages.ProductChangedEvent(apple));
+        m.put("commerce.product.removed", new CommerceMessages.ProductRemovedEvent("pr-3"));
+        m.put("commerce.product.pinned", new CommerceMessages.ProductPinnedEvent(apple));
+        m.put("commerce.flash.started", new CommerceMessages.FlashStartedEvent(flash));
+        m.put("commerce.flash.ended", new CommerceMessages.FlashEndedEvent("pr-3", "time-up", 6));
         return m;
     }
 

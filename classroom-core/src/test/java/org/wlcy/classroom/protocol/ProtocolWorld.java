@@ -10,6 +10,7 @@ import org.wlcy.classroom.chat.InteractionPolicy;
 import org.wlcy.classroom.classroom.Classroom;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.classroom.InMemoryClassroomDirectory;
+import org.wlcy.classroom.commerce.CommerceService;
 import org.wlcy.classroom.danmaku.DanmakuService;
 import org.wlcy.classroom.filter.FilterMode;
 import org.wlcy.classroom.filter.SensitiveWordFilter;
@@ -88,10 +89,11 @@ public final class ProtocolWorld {
         DanmakuService danmaku = new DanmakuService(serverTrace, c -> List.copyOf(trace.events), Runnable::run, clock,
                 ids, policy, guard);
         LikeService likes = new LikeService(clock, Scheduler.of(scheduler), policy, guard);
+        CommerceService commerce = new CommerceService(trace, clock, ids, Scheduler.of(scheduler), guard);
         classrooms = new Classrooms(new InMemoryClassroomDirectory(false)
                 .add(Classroom.of(CLASS, "示范班")).add(Classroom.of(OTHER, "另一个班")), media, clock,
                 DirectExecutor.INSTANCE, ids,
-                ClassSessionListener.all(listeners(ext, exercises, speak, breakouts, chat, danmaku, likes)),
+                ClassSessionListener.all(listeners(ext, exercises, speak, breakouts, chat, danmaku, likes, commerce)),
                 (t, e) -> laneErrors.add(e));
         router = new MessageRouter(classrooms, clock);
         questions.register(router);
@@ -101,6 +103,7 @@ public final class ProtocolWorld {
         chat.register(router, classrooms);
         danmaku.register(router, classrooms);
         likes.register(router, classrooms);
+        commerce.register(router, classrooms);
         if (ext != null) {
             ext.register(router, classrooms);
         }

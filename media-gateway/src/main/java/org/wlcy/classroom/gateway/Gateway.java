@@ -123,6 +123,12 @@ public final class Gateway implements AutoCloseable {
                 proctoring);
         listeners.addAll(interaction.listeners());
         // ---- end live interaction -----------------------------------------------------------------------
+        // ---- i-commerce: the practice live room, 模拟直播电商 (docs/adr/0025) -----------------------------
+        // state on the class's lane; flash-sale ends and the once-a-second dashboard on the timer thread
+        var commerce = new org.wlcy.classroom.commerce.CommerceService(proctoring.trace(), clock, ids,
+                Scheduler.of(timers), interaction.guard()); // product names screened as chat is
+        listeners.add(commerce); // its handlers: commerce.register(router, classrooms) below
+        // ---- end i-commerce -------------------------------------------------------------------------------
         // ---- issue D: recording, replays, on-demand lessons, watch rules (docs/playback.md) -------------
         PlaybackWiring playback = PlaybackWiring.open(config, clock, proctoring, tokens);
         listeners.addAll(playback.listeners());
@@ -175,6 +181,7 @@ public final class Gateway implements AutoCloseable {
         speak.register(router, classrooms);
         breakouts.register(router, classrooms);
         interaction.register(router, classrooms);
+        commerce.register(router, classrooms); // i-commerce
         playback.register(router, classrooms);
         assessment.attach(classrooms);
         ClusterSignalling cluster = bus == null ? null : new ClusterSignalling(router, classrooms, bus, codec, timers,

@@ -29,11 +29,18 @@ public final class InteractionWiring {
     private final ChatService chat;
     private final DanmakuService danmaku;
     private final LikeService likes;
+    private final InteractionGuard guard;
 
-    private InteractionWiring(ChatService chat, DanmakuService danmaku, LikeService likes) {
+    private InteractionWiring(ChatService chat, DanmakuService danmaku, LikeService likes, InteractionGuard guard) {
         this.chat = chat;
         this.danmaku = danmaku;
         this.likes = likes;
+        this.guard = guard;
+    }
+
+    /** The one guard (sensitive-word filter) for other features that show typed text to the class (i-commerce). */
+    public InteractionGuard guard() {
+        return guard;
     }
 
     public static InteractionWiring open(GatewayConfig.Interaction config, InstantSource clock, IdGenerator ids,
@@ -48,7 +55,7 @@ public final class InteractionWiring {
                 new ChatService(trace, ids, policy, guard),
                 new DanmakuService(trace, c -> proctoring.store().read(c, 0, Integer.MAX_VALUE), proctoring.blocking(),
                         clock, ids, policy, guard),
-                new LikeService(clock, timers, policy, guard));
+                new LikeService(clock, timers, policy, guard), guard);
     }
 
     /** What this module listens to in every class (joiners are told of mutes, danmaku off, likes). */
