@@ -269,6 +269,9 @@ class CommerceOverTheWireTest {
         assertThat(buyer.awaitType("commerce.room.closed").path("reason").asText()).isEqualTo("lecturer");
         JsonNode gone = buyer.awaitType("stream.unpublished");
         assertThat(gone.path("streamId").asText()).as("the host's camera ends with the role").isEqualTo(stream);
+        // the room's figures are recorded as it closes (ServerTrace.record): wait for them to be stored
+        org.wlcy.classroom.testing.Await.until("the host's and the room's figures are stored", java.time.Duration.ofSeconds(10),
+                () -> stored(TraceKind.COMMERCE_SESSION).size() == 1 && stored(TraceKind.COMMERCE_ROOM_CLOSED).size() == 1);
         TraceEvent session = stored(TraceKind.COMMERCE_SESSION).get(0);
         assertThat(session.userId()).isEqualTo(new UserId("t1"));
         assertThat(session.data()).containsEntry("orders", 1L).containsEntry("units", 2L)
