@@ -50,6 +50,8 @@ public final class ProctoringWiring implements AutoCloseable {
     private final AttendancePolicy attendance;
     private final FaceCheck faceCheck;
     private final FaceCheckScheduler faceChecks;
+    /** l-witness: null without witnesses. */
+    private WitnessClient witnesses;
 
     private ProctoringWiring(TraceStore store, ExecutorService blocking, ScheduledExecutorService ticks,
                              TraceIntegrity integrity, CheckpointSigner signer, TraceBundleExporter bundles,
@@ -129,9 +131,25 @@ public final class ProctoringWiring implements AutoCloseable {
                 LOG.error("face checks are off: OpenCV/FFmpeg could not be loaded ({})", e.toString());
             }
         }
-        return new ProctoringWiring(store, blocking, ticks, integrity, signer,
-                new TraceBundleExporter(store, integrity, signer, clock), proctoring, leaves, attendance,
-                faceCheck, faceChecks);
+        // l-witness: every new checkpoint goes to the witnesses (trace.witnesses); bundles carry their cosignatures
+        WitnessClient witnesses = null;
+        java.util.List<WitnessClient.Witness> ws = WitnessClient.Witness.parseAll(t.witnesses());
+        if (!ws.isEmpty()) {
+            witnesses = new WitnessClient(ws, t.origin(), signer, new org.wlcy.classroom.proctoring.integrity.TraceProofs(store),
+                    org.wlcy.classroom.proctoring.integrity.CosignatureFile.open(config.dataDir()),
+                    Duration.ofSeconds(t.witnessTimeoutSeconds()));
+            integrity.onCheckpointSaved(witnesses::onCheckpoint);
+            metrics.gauge("classroom_witness_lag", "events of the classes' newest checkpoints not yet cosigned by the "
+                    + "slowest witness", witnesses, WitnessClient::lag);
+            LOG.info("trace checkpoints go to {} witness(es): {}", ws.size(),
+                    ws.stream().map(WitnessClient.Witness::name).toList());
+        }
+        ProctoringWiring wiring = new ProctoringWiring(store, blocking, ticks, integrity, signer,
+                new TraceBundleExporter(store, integrity, signer, clock,
+                        witnesses == null ? org.wlcy.classroom.proctoring.integrity.Cosignatures.NONE : witnesses),
+                proctoring, leaves, attendance, faceCheck, faceChecks);
+        wiring.witnesses = witnesses;
+        return wiring;
     }
 
     /** Adds this module's handlers to the router. */
@@ -183,6 +201,11 @@ public final class ProctoringWiring implements AutoCloseable {
         return integrity;
     }
 
+    /** l-witness: the witness client, if witnesses are configured. */
+    public java.util.Optional<WitnessClient> witnesses() {
+        return java.util.Optional.ofNullable(witnesses);
+    }
+
     public ExecutorService blocking() {
         return blocking;
     }
@@ -194,6 +217,9 @@ public final class ProctoringWiring implements AutoCloseable {
     @Override
     public void close() {
         ticks.shutdownNow();
+        if (witnesses != null) {
+            witnesses.close();
+        }
         if (faceCheck != null) {
             faceCheck.close();
         }
