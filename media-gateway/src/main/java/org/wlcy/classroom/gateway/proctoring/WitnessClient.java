@@ -234,6 +234,7 @@ public final class WitnessClient implements Cosignatures, AutoCloseable {
                 }
                 down = true;
                 delay = Math.min(60, 1L << Math.min(failures, 6));
+                notifyAll(); // an export waiting for this witness does not wait for a dead one
             }
             exec.schedule(this::drain, delay, TimeUnit.SECONDS);
         }
@@ -244,7 +245,7 @@ public final class WitnessClient implements Cosignatures, AutoCloseable {
         }
 
         synchronized void await(Checkpoint cp, long deadline) {
-            while (answered.getOrDefault(cp.classroomId(), -1L) < cp.treeSize()) {
+            while (!down && answered.getOrDefault(cp.classroomId(), -1L) < cp.treeSize()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
