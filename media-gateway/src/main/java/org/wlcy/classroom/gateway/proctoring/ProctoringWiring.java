@@ -52,6 +52,8 @@ public final class ProctoringWiring implements AutoCloseable {
     private final FaceCheckScheduler faceChecks;
     /** l-witness: null without witnesses. */
     private WitnessClient witnesses;
+    /** l-witness: trace.origin, the prefix of the classes' checkpoint note origins. */
+    private String originPrefix = "";
 
     private ProctoringWiring(TraceStore store, ExecutorService blocking, ScheduledExecutorService ticks,
                              TraceIntegrity integrity, CheckpointSigner signer, TraceBundleExporter bundles,
@@ -149,6 +151,7 @@ public final class ProctoringWiring implements AutoCloseable {
                         witnesses == null ? org.wlcy.classroom.proctoring.integrity.Cosignatures.NONE : witnesses),
                 proctoring, leaves, attendance, faceCheck, faceChecks);
         wiring.witnesses = witnesses;
+        wiring.originPrefix = t.origin();
         return wiring;
     }
 
@@ -199,6 +202,15 @@ public final class ProctoringWiring implements AutoCloseable {
     /** The live Merkle logs and their checkpoints (l-verify: the live checkpoint API reads them). */
     public TraceIntegrity integrity() {
         return integrity;
+    }
+
+    /**
+     * l-witness: the checkpoint as a C2SP checkpoint note signed by the server key, with the
+     * witnesses' cosignatures held for it (docs/trace-bundle.md §4.3).
+     */
+    public String checkpointNote(org.wlcy.classroom.proctoring.integrity.Checkpoint cp) {
+        return signer.checkpointNote(originPrefix, cp)
+                + (witnesses == null ? "" : String.join("", witnesses.lines(cp)));
     }
 
     /** l-witness: the witness client, if witnesses are configured. */

@@ -182,6 +182,16 @@ class WitnessOverTheWireTest {
         Path deadKey = work.resolve("dead.vkey");
         Files.writeString(deadKey, dead.verifierKey().text() + "\n");
 
+        // the live checkpoint as a C2SP note: the server's signature under the origin, and the live witness's cosignature
+        com.fasterxml.jackson.databind.JsonNode cp = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                get("/api/classes/" + CLASS.value() + "/trace/checkpoint", token("g1", Role.REGULATOR, "440000")).body());
+        CheckpointNote.Note note = CheckpointNote.Note.parse(cp.path("note").asText());
+        assertThat(note.body()).startsWith(origin + "\n" + cp.path("treeSize").asLong() + "\n");
+        assertThat(CheckpointNote.verifyNoteSignature(gateway.proctoring().signer().noteKey(origin), note.body(),
+                note.signatures().get(0))).isTrue();
+        assertThat(note.signatures()).anyMatch(sl -> CheckpointNote.verifyCosignature(live.verifierKey(), note.body(), sl)
+                .isPresent());
+
         Path bundle = download("bundle-1.zip");
         Run ok = verify(bundle, key, liveKey);
         assertThat(ok.exit()).as(ok.out()).isZero();

@@ -186,7 +186,7 @@ public final class BundleVerifier {
             }
         }
         try (var list = Files.list(dir)) {
-            list.map(p -> p.getFileName().toString()).filter(n -> !TraceBundle.ALL_FILES.contains(n)).sorted()
+            list.map(p -> p.getFileName().toString()).filter(n -> !TraceBundle.ALL_FILES.contains(n) && !TraceBundle.OPTIONAL_FILES.contains(n)).sorted()
                     .forEach(n -> run.warnings.add("ignored a file that is not part of the format: " + n));
         }
 

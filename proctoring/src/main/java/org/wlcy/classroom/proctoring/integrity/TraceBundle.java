@@ -32,7 +32,9 @@ public final class TraceBundle {
     public static final List<String> HASHED_FILES = List.of(CHECKPOINTS, CONSISTENCY, EVENTS, PUBLIC_KEY);
     /** Every file of a bundle (v2), in name order. */
     public static final List<String> ALL_FILES = List.of(CHECKPOINTS, CONSISTENCY, EVENTS, MANIFEST, MANIFEST_SIGNATURE,
-            PUBLIC_KEY, WITNESSES);
+            PUBLIC_KEY);
+    /** l-witness: files a bundle may hold besides {@link #ALL_FILES}. */
+    public static final List<String> OPTIONAL_FILES = List.of(WITNESSES);
     /** The files whose SHA-256 a v1 manifest lists. */
     public static final List<String> HASHED_FILES_V1 = List.of(CHECKPOINTS, EVENTS, PUBLIC_KEY);
     /** Every file of a v1 bundle. */

@@ -260,7 +260,8 @@ public final class TraceBundleExporter {
      */
     public static void zip(Path bundleDir, Path zipFile) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipFile))) {
-            for (String name : TraceBundle.ALL_FILES) {
+            for (String name : java.util.stream.Stream.concat(TraceBundle.ALL_FILES.stream(),
+                    TraceBundle.OPTIONAL_FILES.stream()).sorted().toList()) {
                 if (!Files.exists(bundleDir.resolve(name))) {
                     continue; // a v1 bundle has no consistency.jsonl
                 }
