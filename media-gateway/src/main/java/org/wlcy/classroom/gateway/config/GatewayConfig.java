@@ -89,7 +89,9 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
      * at the latest {@code checkpointSeconds} after the first; l-verify, docs/trace-bundle.md §4).
      */
     public record Trace(String store, String postgresUrl, String postgresUser, String postgresPassword,
-                        int checkpointEvents, int checkpointSeconds) {
+                        int checkpointEvents, int checkpointSeconds,
+                        // l-witness: origin prefix of the C2SP checkpoint notes, witnesses (vkey@url, comma list)
+                        String origin, String witnesses, int witnessTimeoutSeconds) {
         public boolean postgres() {
             return store.equals("postgres");
         }
@@ -256,7 +258,18 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
 
         Trace trace = new Trace(s.string("trace.store"), s.string("trace.postgresUrl"), s.string("trace.postgresUser"),
                 s.string("trace.postgresPassword"), s.integer("trace.checkpointEvents", 1, 1_000_000),
-                s.integer("trace.checkpointSeconds", 1, 86400));
+                s.integer("trace.checkpointSeconds", 1, 86400),
+                // l-witness
+                s.string("trace.origin"), s.string("trace.witnesses"), s.integer("trace.witnessTimeoutSeconds", 1, 300));
+        // l-witness: the origin is one line without spaces or '+'; each witness entry is vkey@url
+        if (trace.origin().isEmpty() || !trace.origin().matches("[^\\s+]+")) {
+            s.problem("trace.origin=" + trace.origin() + " must be a name without spaces or '+', e.g. classroom.example.cn/wlcy-trace");
+        }
+        try {
+            org.wlcy.classroom.gateway.proctoring.WitnessClient.Witness.parseAll(trace.witnesses());
+        } catch (IllegalArgumentException e) {
+            s.problem("trace.witnesses: " + e.getMessage());
+        }
         if (!List.of("file", "postgres").contains(trace.store())) {
             s.problem("trace.store=" + trace.store() + " must be file or postgres");
         }

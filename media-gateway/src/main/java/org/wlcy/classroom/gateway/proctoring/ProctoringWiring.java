@@ -53,6 +53,10 @@ public final class ProctoringWiring implements AutoCloseable {
     /** offline: the classes' planned (offline) lessons; none until the enrolment module supplies them. */
     private volatile org.wlcy.classroom.proctoring.attendance.PlannedLessons planned =
             org.wlcy.classroom.proctoring.attendance.PlannedLessons.NONE;
+    /** l-witness: null without witnesses. */
+    private WitnessClient witnesses;
+    /** l-witness: trace.origin, the prefix of the classes' checkpoint note origins. */
+    private String originPrefix = "";
 
     private ProctoringWiring(TraceStore store, ExecutorService blocking, ScheduledExecutorService ticks,
                              TraceIntegrity integrity, CheckpointSigner signer, TraceBundleExporter bundles,
@@ -132,9 +136,26 @@ public final class ProctoringWiring implements AutoCloseable {
                 LOG.error("face checks are off: OpenCV/FFmpeg could not be loaded ({})", e.toString());
             }
         }
-        return new ProctoringWiring(store, blocking, ticks, integrity, signer,
-                new TraceBundleExporter(store, integrity, signer, clock), proctoring, leaves, attendance,
-                faceCheck, faceChecks);
+        // l-witness: every new checkpoint goes to the witnesses (trace.witnesses); bundles carry their cosignatures
+        WitnessClient witnesses = null;
+        java.util.List<WitnessClient.Witness> ws = WitnessClient.Witness.parseAll(t.witnesses());
+        if (!ws.isEmpty()) {
+            witnesses = new WitnessClient(ws, t.origin(), signer, new org.wlcy.classroom.proctoring.integrity.TraceProofs(store),
+                    org.wlcy.classroom.proctoring.integrity.CosignatureFile.open(config.dataDir()),
+                    Duration.ofSeconds(t.witnessTimeoutSeconds()));
+            integrity.onCheckpointSaved(witnesses::onCheckpoint);
+            metrics.gauge("classroom_witness_lag", "events of the classes' newest checkpoints not yet cosigned by the "
+                    + "slowest witness", witnesses, WitnessClient::lag);
+            LOG.info("trace checkpoints go to {} witness(es): {}", ws.size(),
+                    ws.stream().map(WitnessClient.Witness::name).toList());
+        }
+        ProctoringWiring wiring = new ProctoringWiring(store, blocking, ticks, integrity, signer,
+                new TraceBundleExporter(store, integrity, signer, clock,
+                        witnesses == null ? org.wlcy.classroom.proctoring.integrity.Cosignatures.NONE : witnesses),
+                proctoring, leaves, attendance, faceCheck, faceChecks);
+        wiring.witnesses = witnesses;
+        wiring.originPrefix = t.origin();
+        return wiring;
     }
 
     /** Adds this module's handlers to the router. */
@@ -186,6 +207,20 @@ public final class ProctoringWiring implements AutoCloseable {
         return integrity;
     }
 
+    /**
+     * l-witness: the checkpoint as a C2SP checkpoint note signed by the server key, with the
+     * witnesses' cosignatures held for it (docs/trace-bundle.md §4.3).
+     */
+    public String checkpointNote(org.wlcy.classroom.proctoring.integrity.Checkpoint cp) {
+        return signer.checkpointNote(originPrefix, cp)
+                + (witnesses == null ? "" : String.join("", witnesses.lines(cp)));
+    }
+
+    /** l-witness: the witness client, if witnesses are configured. */
+    public java.util.Optional<WitnessClient> witnesses() {
+        return java.util.Optional.ofNullable(witnesses);
+    }
+
     public ExecutorService blocking() {
         return blocking;
     }
@@ -207,6 +242,9 @@ public final class ProctoringWiring implements AutoCloseable {
     @Override
     public void close() {
         ticks.shutdownNow();
+        if (witnesses != null) {
+            witnesses.close();
+        }
         if (faceCheck != null) {
             faceCheck.close();
         }

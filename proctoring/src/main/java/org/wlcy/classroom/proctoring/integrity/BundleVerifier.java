@@ -40,6 +40,8 @@ public final class BundleVerifier {
     private final List<Checkpoint> known;
     /** What the known checkpoints are called in a failure (their file's name). */
     private final String knownName;
+    /** l-witness: witnesses whose valid cosignature the newest checkpoint must carry. */
+    private final List<CheckpointNote.VerifierKey> witnesses;
 
     /** A verifier that checks the bundle against the key it carries only (see the warning it gives). */
     public BundleVerifier() {
@@ -48,14 +50,25 @@ public final class BundleVerifier {
 
     /** A verifier that also requires the bundle's key to be {@code trustedKey} (may be null). */
     public BundleVerifier(PublicKey trustedKey) {
-        this(trustedKey, null, List.of(), "known checkpoints");
+        this(trustedKey, null, List.of(), "known checkpoints", List.of());
     }
 
-    private BundleVerifier(PublicKey trustedKey, String expectedClass, List<Checkpoint> known, String knownName) {
+    private BundleVerifier(PublicKey trustedKey, String expectedClass, List<Checkpoint> known, String knownName,
+                           List<CheckpointNote.VerifierKey> witnesses) {
         this.trustedKey = trustedKey;
         this.expectedClass = expectedClass;
         this.known = List.copyOf(known);
         this.knownName = knownName;
+        this.witnesses = List.copyOf(witnesses);
+    }
+
+    /**
+     * l-witness: this verifier, also requiring that {@code witnesses.jsonl} holds, for the bundle's
+     * newest checkpoint, a valid {@code cosignature/v1} of each of these witnesses (vkeys of type
+     * 0x04), docs/trace-bundle.md §4.3.
+     */
+    public BundleVerifier withWitnessKeys(List<CheckpointNote.VerifierKey> keys) {
+        return new BundleVerifier(trustedKey, expectedClass, known, knownName, keys);
     }
 
     /**
@@ -63,7 +76,7 @@ public final class BundleVerifier {
      * of another class is then invalid).
      */
     public BundleVerifier expectingClass(String classroomId) {
-        return new BundleVerifier(trustedKey, classroomId, known, knownName);
+        return new BundleVerifier(trustedKey, classroomId, known, knownName, witnesses);
     }
 
     /**
@@ -75,7 +88,7 @@ public final class BundleVerifier {
      * before. {@code name} (e.g. the file they came from) names them in a failure.
      */
     public BundleVerifier withKnownCheckpoints(List<Checkpoint> checkpoints, String name) {
-        return new BundleVerifier(trustedKey, expectedClass, checkpoints, name);
+        return new BundleVerifier(trustedKey, expectedClass, checkpoints, name, witnesses);
     }
 
     /** Signals the first problem; carries the {@link VerificationResult.Failure}. */
@@ -105,6 +118,7 @@ public final class BundleVerifier {
         /** Known checkpoints of the class, to compare with the recomputed root at their size (sorted by size). */
         final List<Known> knownToRecompute = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
+        final List<String> witnessed = new ArrayList<>();
     }
 
     /** Verifies a bundle folder, or a zip of one (any regular file is read as a zip). */
@@ -160,7 +174,7 @@ public final class BundleVerifier {
                     + "carries (keyId " + run.keyId + "); pass --public-key with the key the operator registered");
         }
         return new VerificationResult(null, run.classroomId, run.events, run.inRange, run.checkpoints, run.keyId,
-                trustedKey != null, List.copyOf(run.warnings), run.newest, run.known);
+                trustedKey != null, List.copyOf(run.warnings), run.newest, run.known, List.copyOf(run.witnessed));
     }
 
     // ------------------------------------------------------------------ the checks
@@ -172,7 +186,7 @@ public final class BundleVerifier {
             }
         }
         try (var list = Files.list(dir)) {
-            list.map(p -> p.getFileName().toString()).filter(n -> !TraceBundle.ALL_FILES.contains(n)).sorted()
+            list.map(p -> p.getFileName().toString()).filter(n -> !TraceBundle.ALL_FILES.contains(n) && !TraceBundle.OPTIONAL_FILES.contains(n)).sorted()
                     .forEach(n -> run.warnings.add("ignored a file that is not part of the format: " + n));
         }
 
@@ -256,10 +270,108 @@ public final class BundleVerifier {
                         + d.sha256 + " (" + d.bytes + " bytes) the signed manifest lists");
             }
         }
+        // 6. l-witness: the witnesses' cosignatures
+        checkWitnesses(dir, m, cps, key, run);
         run.newest = last;
         if (last.issuedAt().isBefore(m.to)) {
             run.warnings.add("the range ends (" + CanonicalJson.instant(m.to) + ") after the last checkpoint was signed ("
                     + CanonicalJson.instant(last.issuedAt()) + "): events recorded after that are not in this bundle");
+        }
+    }
+
+    /**
+     * l-witness (docs/trace-bundle.md §4.3): each line of {@code witnesses.jsonl} is canonical
+     * {@code {"note":..,"treeSize":n}} for a checkpoint of the bundle, its note's body is that
+     * checkpoint's (origin {@code <prefix>/<classroomId>}, the same origin on every line, its size and
+     * root), signed by the bundle's key under the origin. Each required witness must have a valid
+     * cosignature on the newest checkpoint.
+     */
+    private void checkWitnesses(Path dir, Manifest m, List<Checkpoint> cps, PublicKey key, Run run)
+            throws Stop, IOException {
+        String f = TraceBundle.WITNESSES;
+        Path file = dir.resolve(f);
+        Checkpoint newest = cps.get(cps.size() - 1);
+        Map<Long, Checkpoint> bySize = new java.util.HashMap<>();
+        cps.forEach(cp -> bySize.put(cp.treeSize(), cp));
+        String origin = null;
+        Map<String, Long> newestCosignedBy = new java.util.HashMap<>();
+        if (Files.isRegularFile(file)) {
+            long last = -1;
+            try (LineReader lines = new LineReader(file)) {
+                byte[] line;
+                while ((line = lines.next(f)) != null) {
+                    long n = lines.lineNumber();
+                    CheckpointNote.Note note;
+                    long size;
+                    try {
+                        if (!(CanonicalJson.parse(line) instanceof Map<?, ?> o) || !o.keySet().equals(Set.of("note", "treeSize"))
+                                || !(o.get("note") instanceof String text) || !(o.get("treeSize") instanceof Long s)) {
+                            throw stop(f, n, "", "a line is {\"note\":<string>,\"treeSize\":<number>}");
+                        }
+                        note = CheckpointNote.Note.parse(text);
+                        size = s;
+                    } catch (NonCanonicalException | IllegalArgumentException e) {
+                        throw stop(f, n, "", "not a canonical line with a C2SP note: " + e.getMessage());
+                    }
+                    String rec = "checkpoint treeSize " + size;
+                    Checkpoint cp = bySize.get(size);
+                    if (cp == null) {
+                        throw stop(f, n, rec, "is not a checkpoint of the bundle");
+                    }
+                    if (size <= last) {
+                        throw stop(f, n, rec, "comes after treeSize " + last + ": lines must be in increasing treeSize");
+                    }
+                    last = size;
+                    CheckpointNote.Body body;
+                    try {
+                        body = CheckpointNote.parseBody(note.body());
+                    } catch (IllegalArgumentException e) {
+                        throw stop(f, n, rec, "the note's body is not a checkpoint: " + e.getMessage());
+                    }
+                    if (origin == null) {
+                        origin = body.origin();
+                        if (!origin.endsWith("/" + m.classroomId) || origin.length() == m.classroomId.length() + 1) {
+                            throw stop(f, n, rec, "origin '" + origin + "' is not <prefix>/" + m.classroomId);
+                        }
+                    } else if (!origin.equals(body.origin())) {
+                        throw stop(f, n, rec, "origin '" + body.origin() + "' differs from '" + origin + "' of line 1");
+                    }
+                    if (body.treeSize() != size || !MerkleTree.hex(body.root()).equals(cp.rootHash())) {
+                        throw stop(f, n, rec, "the note's size and root are not those of the checkpoint "
+                                + size + "/" + cp.rootHash());
+                    }
+                    CheckpointNote.VerifierKey logKey = new CheckpointNote.VerifierKey(origin, CheckpointNote.ED25519,
+                            CheckpointSigner.rawPublicKey(key));
+                    if (note.signatures().stream().noneMatch(sl -> CheckpointNote.verifyNoteSignature(logKey, note.body(), sl))) {
+                        throw stop(f, n, rec, "the note carries no valid signature of the bundle's key ("
+                                + logKey.text() + ")");
+                    }
+                    for (CheckpointNote.VerifierKey w : witnesses) {
+                        for (CheckpointNote.SignatureLine sl : note.signatures()) {
+                            if (!sl.name().equals(w.name()) || !java.util.Arrays.equals(sl.keyHash(), w.keyHash())) {
+                                continue; // another key's line: ignored, as C2SP says
+                            }
+                            java.util.Optional<Long> t = CheckpointNote.verifyCosignature(w, note.body(), sl);
+                            if (t.isEmpty()) {
+                                throw stop(f, n, rec, "the cosignature of witness " + w.name() + " does not verify");
+                            }
+                            if (size == newest.treeSize()) {
+                                newestCosignedBy.put(w.name(), t.get());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (CheckpointNote.VerifierKey w : witnesses) {
+            Long t = newestCosignedBy.get(w.name());
+            if (t == null) {
+                throw stop(f, 0, "checkpoint treeSize " + newest.treeSize(), (Files.isRegularFile(file) ? ""
+                        : "missing from the bundle, so ") + "the newest checkpoint carries no cosignature of witness "
+                        + w.name() + " (--witness-key): the witness did not see this log at this size; the log may "
+                        + "have been rolled back or rewritten, or the witness was not reached");
+            }
+            run.witnessed.add(w.name() + " at " + java.time.Instant.ofEpochSecond(t));
         }
     }
 

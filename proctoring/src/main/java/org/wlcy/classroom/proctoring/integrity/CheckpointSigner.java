@@ -166,6 +166,27 @@ public final class CheckpointSigner {
         }
     }
 
+    /**
+     * l-witness: the checkpoint as a C2SP signed note ({@code docs/trace-bundle.md} §4.3): its
+     * {@code tlog-checkpoint} body under the origin {@code <originPrefix>/<classroomId>}, a blank
+     * line, and this key's Ed25519 note signature line, key name = the origin. The checkpoint must
+     * be this key's.
+     */
+    public String checkpointNote(String originPrefix, Checkpoint cp) {
+        if (!cp.keyId().equals(keyId)) {
+            throw new IllegalArgumentException("checkpoint treeSize " + cp.treeSize() + " is of key " + cp.keyId());
+        }
+        String body = CheckpointNote.body(originPrefix, cp);
+        CheckpointNote.VerifierKey me = noteKey(CheckpointNote.origin(originPrefix, cp.classroomId()));
+        byte[] sig = sign(body.getBytes(StandardCharsets.UTF_8));
+        return body + "\n" + new CheckpointNote.SignatureLine(me.name(), me.keyHash(), sig).text();
+    }
+
+    /** This key as a C2SP note verifier key (type 0x01) under {@code name} (a class's origin). */
+    public CheckpointNote.VerifierKey noteKey(String name) {
+        return new CheckpointNote.VerifierKey(name, CheckpointNote.ED25519, rawPublicKey(publicKey));
+    }
+
     /** Signs arbitrary bytes prefixed with a tag line (e.g. a bundle manifest): {@code tag "\n" bytes}. */
     public byte[] signTagged(String tag, byte[] bytes) {
         return sign(tagged(tag, bytes));

@@ -38,9 +38,17 @@ public final class TraceBundleExporter {
     private final TraceIntegrity integrity;
     private final CheckpointSigner signer;
     private final InstantSource clock;
+    private final Cosignatures cosignatures;
 
     public TraceBundleExporter(TraceStore store, TraceIntegrity integrity, CheckpointSigner signer,
                                InstantSource clock) {
+        this(store, integrity, signer, clock, Cosignatures.NONE);
+    }
+
+    /** l-witness: bundles also carry the witnesses' cosignatures ({@code witnesses.jsonl}). */
+    public TraceBundleExporter(TraceStore store, TraceIntegrity integrity, CheckpointSigner signer,
+                               InstantSource clock, Cosignatures cosignatures) {
+        this.cosignatures = Objects.requireNonNull(cosignatures, "cosignatures");
         this.store = Objects.requireNonNull(store, "store");
         this.integrity = Objects.requireNonNull(integrity, "integrity");
         this.signer = Objects.requireNonNull(signer, "signer");
@@ -61,6 +69,7 @@ public final class TraceBundleExporter {
             throw new FileAlreadyExistsException(directory.toString());
         }
         Checkpoint head = integrity.checkpointNow(classroom);
+        cosignatures.awaitAnswers(head);
         long treeSize = head.treeSize();
         List<Checkpoint> checkpoints = checkpointsUpTo(classroom, head);
 
@@ -90,6 +99,8 @@ public final class TraceBundleExporter {
             write(tmp.resolve(TraceBundle.CHECKPOINTS), cps.toString().getBytes(StandardCharsets.UTF_8));
             files.put(TraceBundle.CHECKPOINTS, fileEntry(tmp.resolve(TraceBundle.CHECKPOINTS)));
 
+            writeWitnesses(checkpoints, tmp.resolve(TraceBundle.WITNESSES));
+
             write(tmp.resolve(TraceBundle.PUBLIC_KEY), signer.publicKeyPem().getBytes(StandardCharsets.US_ASCII));
             files.put(TraceBundle.PUBLIC_KEY, fileEntry(tmp.resolve(TraceBundle.PUBLIC_KEY)));
 
@@ -116,6 +127,29 @@ public final class TraceBundleExporter {
             if (Files.exists(tmp)) {
                 deleteTree(tmp);
             }
+        }
+    }
+
+    /**
+     * l-witness: one line per checkpoint that witnesses cosigned, {@code {"note":"<C2SP note>","treeSize":n}},
+     * the note being the checkpoint's body, this key's note signature and the cosignature lines
+     * (docs/trace-bundle.md §4.3). No file when there is none.
+     */
+    private void writeWitnesses(List<Checkpoint> checkpoints, Path file) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (Checkpoint cp : checkpoints) {
+            List<String> lines = cosignatures.lines(cp);
+            if (lines.isEmpty()) {
+                continue;
+            }
+            String note = signer.checkpointNote(cosignatures.originPrefix(), cp) + String.join("", lines);
+            Map<String, Object> m = new TreeMap<>();
+            m.put("note", note);
+            m.put("treeSize", cp.treeSize());
+            out.append(new String(CanonicalJson.write(m), StandardCharsets.UTF_8)).append('\n');
+        }
+        if (!out.isEmpty()) {
+            write(file, out.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -226,7 +260,8 @@ public final class TraceBundleExporter {
      */
     public static void zip(Path bundleDir, Path zipFile) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipFile))) {
-            for (String name : TraceBundle.ALL_FILES) {
+            for (String name : java.util.stream.Stream.concat(TraceBundle.ALL_FILES.stream(),
+                    TraceBundle.OPTIONAL_FILES.stream()).sorted().toList()) {
                 if (!Files.exists(bundleDir.resolve(name))) {
                     continue; // a v1 bundle has no consistency.jsonl
                 }

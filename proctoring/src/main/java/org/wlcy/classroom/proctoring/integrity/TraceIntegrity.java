@@ -343,6 +343,14 @@ public final class TraceIntegrity {
         checkpointWriter.execute(() -> save(log, size, root));
     }
 
+    /** l-witness: called (on the checkpoint writer) with every checkpoint saved; must not block. */
+    private volatile java.util.function.Consumer<Checkpoint> onSaved = cp -> { };
+
+    /** l-witness: {@code listener} hears of every new checkpoint once it is saved (e.g. to send it to witnesses). */
+    public void onCheckpointSaved(java.util.function.Consumer<Checkpoint> listener) {
+        this.onSaved = Objects.requireNonNull(listener, "listener");
+    }
+
     private Checkpoint save(ClassLog log, long size, byte[] root) {
         synchronized (log.saveLock) {
             if (log.lastSaved != null && log.lastSaved.treeSize() >= size) {
@@ -356,6 +364,11 @@ public final class TraceIntegrity {
                 throw e;
             }
             log.lastSaved = cp;
+            try {
+                onSaved.accept(cp);
+            } catch (RuntimeException e) {
+                LOG.error("the checkpoint listener failed for treeSize {} of {}", size, log.id, e);
+            }
             return cp;
         }
     }

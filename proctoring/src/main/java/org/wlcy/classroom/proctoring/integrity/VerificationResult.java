@@ -15,10 +15,17 @@ import java.util.List;
  * @param warnings      things worth a look that do not make the bundle invalid
  * @param newest        the bundle's newest (last) checkpoint when the bundle verifies, else null
  * @param known         how many of the regulator's known checkpoints of this class were checked
+ * @param witnessed     l-witness: for each required witness, e.g. {@code w1 at 2026-12-07T12:00:00Z}
  */
 public record VerificationResult(Failure failure, String classroomId, long events, long eventsInRange,
                                  int checkpoints, String keyId, boolean trustedKey, List<String> warnings,
-                                 Checkpoint newest, int known) {
+                                 Checkpoint newest, int known, List<String> witnessed) {
+
+    public VerificationResult(Failure failure, String classroomId, long events, long eventsInRange, int checkpoints,
+                              String keyId, boolean trustedKey, List<String> warnings, Checkpoint newest, int known) {
+        this(failure, classroomId, events, eventsInRange, checkpoints, keyId, trustedKey, warnings, newest, known,
+                List.of());
+    }
 
     /**
      * The first problem.
@@ -58,6 +65,9 @@ public record VerificationResult(Failure failure, String classroomId, long event
                     .append(trustedKey ? " (trusted)" : " (NOT compared with a trusted key)");
             if (known > 0) {
                 sb.append(", consistent with ").append(known).append(known == 1 ? " known checkpoint" : " known checkpoints");
+            }
+            if (!witnessed.isEmpty()) {
+                sb.append(", newest checkpoint cosigned by ").append(String.join(", ", witnessed));
             }
         } else {
             sb.append("FAIL ").append(failure.describe());

@@ -20,10 +20,13 @@ import java.util.List;
  * of checkpoints seen before (one canonical checkpoint line each, as in {@code checkpoints.jsonl},
  * any classes); the bundle's log must contain those of its class. {@code --remember} appends the
  * bundle's newest checkpoint to that file when the bundle verifies (creating the file).
+ * {@code --witness-key FILE} (l-witness, repeatable) names a file holding a witness's C2SP verifier
+ * key ({@code name+keyhash+base64(0x04 || key)}, one line); the bundle's newest checkpoint must carry
+ * a valid cosignature of that witness in {@code witnesses.jsonl}.
  */
 public final class VerifyBundleCommand {
     private static final String USAGE =
-            "usage: verify-bundle PATH [--public-key FILE] [--class ID] [--known-checkpoints FILE [--remember]]";
+            "usage: verify-bundle PATH [--public-key FILE] [--class ID] [--known-checkpoints FILE [--remember]] [--witness-key FILE]...";
 
     private VerifyBundleCommand() {
     }
@@ -39,6 +42,7 @@ public final class VerifyBundleCommand {
         String classId = null;
         Path knownFile = null;
         boolean remember = false;
+        List<CheckpointNote.VerifierKey> witnessKeys = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--public-key") && i + 1 < args.length) {
                 keyFile = Path.of(args[++i]);
@@ -46,6 +50,19 @@ public final class VerifyBundleCommand {
                 classId = args[++i];
             } else if (args[i].equals("--known-checkpoints") && i + 1 < args.length) {
                 knownFile = Path.of(args[++i]);
+            } else if (args[i].equals("--witness-key") && i + 1 < args.length) {
+                Path wf = Path.of(args[++i]);
+                try {
+                    CheckpointNote.VerifierKey k = CheckpointNote.VerifierKey.parse(Files.readString(wf, StandardCharsets.UTF_8));
+                    if (k.type() != CheckpointNote.COSIGNATURE_V1) {
+                        throw new IllegalArgumentException("a witness key has signature type 0x04 (cosignature/v1), not 0x0"
+                                + k.type());
+                    }
+                    witnessKeys.add(k);
+                } catch (IOException | IllegalArgumentException e) {
+                    err.println("verify-bundle: cannot read the witness key " + wf + ": " + e.getMessage());
+                    return 2;
+                }
             } else if (args[i].equals("--remember")) {
                 remember = true;
             } else if (args[i].startsWith("-") || bundle != null) {
@@ -75,6 +92,9 @@ public final class VerifyBundleCommand {
         BundleVerifier verifier = new BundleVerifier(trusted);
         if (classId != null) {
             verifier = verifier.expectingClass(classId);
+        }
+        if (!witnessKeys.isEmpty()) {
+            verifier = verifier.withWitnessKeys(witnessKeys);
         }
         if (knownFile != null) {
             List<Checkpoint> known;
