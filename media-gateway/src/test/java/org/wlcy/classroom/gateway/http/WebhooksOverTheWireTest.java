@@ -213,6 +213,13 @@ class WebhooksOverTheWireTest {
                 "days", IntStream.range(0, 7).mapToObj(i -> Map.of("date", "2027-01-" + String.format("%02d", 4 + i),
                         "classHours", 8, "online", i < 3)).toList());
         assertThat(call("PUT", "/api/admin/classes/" + CLASS, admin(), plan).status()).isEqualTo(200);
+        // First a roster with errors (a wrong check character, a landline): refused whole, nothing saved.
+        String bad = "姓名,身份证号,手机号\n张三," + id("44030519900101001") + ",13800138000\n李四,440305199001010020,0755-1234\n";
+        Reply refused = call("POST", "/api/admin/classes/" + CLASS + "/roster", admin(), bad.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().path("code").asInt()).isEqualTo(260);
+        assertThat(call("GET", "/api/admin/classes/" + CLASS, admin(), null).body().path("trainees").asInt())
+                .as("nothing of the refused file was saved").isZero();
         String roster = "姓名,身份证号,手机号\n张三," + id("44030519900101001") + ",13800138000\n";
         assertThat(call("POST", "/api/admin/classes/" + CLASS + "/roster", admin(), roster.getBytes(StandardCharsets.UTF_8))
                 .status()).isEqualTo(200);
