@@ -110,8 +110,8 @@ public final class EnrolmentService {
     /** What importing this file would do; nothing is saved. */
     public RosterPreview preview(String classId, byte[] file) {
         EnrolledClass c = get(classId);
-        return RosterCheck.check(RosterFiles.read(file, limits), limits, enrolledIds(c), clock.instant().atZone(CHINA)
-                .toLocalDate());
+        return RosterCheck.check(RosterFiles.read(file, limits), limits, enrolledIds(c), enrolledUserIds(c),
+                clock.instant().atZone(CHINA).toLocalDate());
     }
 
     /** Adds the file's trainees to the class, all of them or none (260 with the preview). */
@@ -170,6 +170,11 @@ public final class EnrolmentService {
         EnrolledClass saved = new EnrolledClass(next, c.roster());
         store.save(saved);
         return saved;
+    }
+
+    private static Set<String> enrolledUserIds(EnrolledClass c) {
+        return c.roster().stream().map(RosterEntry::userId).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
     }
 
     private static Set<String> enrolledIds(EnrolledClass c) {
