@@ -1007,4 +1007,10 @@ export default {
   'roll.save': 'Save roll call',
   'roll.saved': 'Roll call of {date} recorded: {present} present, {absent} absent',
   'roll.note': 'The last roll call stands: you can still correct it after saving.',
+  // h-roster: the platform user id column of a roster, membership of an approved class
+  'ros.col.userId': 'User ID',
+  'cls.rp.user-id.format': 'Not a user ID (1 to 64 letters, digits or . _ : -: the management platform’s user ID)',
+  'cls.rp.duplicate.user-id': 'The same user ID appears twice in the file',
+  'cls.rp.user-id.enrolled': 'A trainee of this class already has this user ID',
+  'err.265': 'You are not on this class’s roster (or among its plan’s lecturers), so you cannot enter it',
 };

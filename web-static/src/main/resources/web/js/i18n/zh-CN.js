@@ -1007,4 +1007,10 @@ export default {
   'roll.save': '保存点名',
   'roll.saved': '已记录 {date} 的点名：出勤 {present} 人，缺勤 {absent} 人',
   'roll.note': '以最后一次点名为准：保存后仍可更正。',
+  // h-roster: the platform user id column of a roster, membership of an approved class
+  'ros.col.userId': '学员编号',
+  'cls.rp.user-id.format': '学员编号格式不对（1 至 64 个字母、数字或 . _ : -，即管理平台的用户 ID）',
+  'cls.rp.duplicate.user-id': '学员编号在文件中重复',
+  'cls.rp.user-id.enrolled': '本班已有学员使用该学员编号',
+  'err.265': '您不在该班级的学员花名册（或开班计划的授课教师）中，不能进入该班级',
 };
