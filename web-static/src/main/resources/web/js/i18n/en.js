@@ -1012,5 +1012,6 @@ export default {
   'cls.rp.user-id.format': 'Not a user ID (1 to 64 letters, digits or . _ : -: the management platform’s user ID)',
   'cls.rp.duplicate.user-id': 'The same user ID appears twice in the file',
   'cls.rp.user-id.enrolled': 'A trainee of this class already has this user ID',
+  'cls.rp.user-id.mixed': 'The class’s trainees and this file differ: either every trainee has a user ID or none has',
   'err.265': 'You are not on this class’s roster (or among its plan’s lecturers), so you cannot enter it',
 };

@@ -38,6 +38,8 @@ public record RosterProblem(int line, String column, String code, String detail)
     public static final String DUPLICATE_USER_ID = "duplicate.user-id";
     /** h-roster: the platform user id of a trainee already in the class. */
     public static final String USER_ID_ENROLLED = "user-id.enrolled";
+    /** h-roster: the file gives user ids and the class's trainees have none, or the other way round. */
+    public static final String USER_ID_MIXED = "user-id.mixed";
     public static final String CLASS_FULL = "class.full";
 
     public static RosterProblem ofFile(String code, String detail) {

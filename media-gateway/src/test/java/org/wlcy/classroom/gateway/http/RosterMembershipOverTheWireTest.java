@@ -68,6 +68,18 @@ class RosterMembershipOverTheWireTest {
     }
 
     @Test
+    void aClassDoesNotMixTraineesWithAndWithoutUserIds() throws Exception {
+        server = new EnrolmentServer(dataDir);
+        server.createWithRoster("sz-roll-04", "深圳网创第8期", WITHOUT_IDS);
+        String more = "姓名,身份证号,手机号,学员编号\n王五," + EnrolmentServer.id("44030519950303003") + ",15000150000,u-3\n";
+        EnrolmentServer.Reply r = server.call("POST", "/api/admin/classes/sz-roll-04/roster", server.admin(),
+                more.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.code()).isEqualTo(260);
+        assertThat(r.body().path("preview").path("problems").findValuesAsText("code")).containsExactly("user-id.mixed");
+    }
+
+    @Test
     void aRosterWithoutUserIdsOrDevModeKeepsTheTokensWord() throws Exception {
         server = new EnrolmentServer(dataDir, "--auth.devMode=false");
         server.createWithRoster("sz-roll-02", "深圳网创第6期", WITHOUT_IDS);
