@@ -54,13 +54,22 @@ final class ClassExports {
 
     private static ExportTable roster(EnrolledClass c) {
         List<List<Object>> rows = new ArrayList<>();
+        boolean userIds = !RosterPeople.of(c).isEmpty(); // h-roster: then a last column 学员编号 userId
         int n = 0;
         for (RosterEntry e : c.roster()) {
-            rows.add(List.of(++n, e.name(), e.idNumber().value(), e.phone(), e.male() ? "男" : "女", e.direction(),
-                    c.classId(), c.application().plan().name()));
+            List<Object> row = new ArrayList<>(List.of(++n, e.name(), e.idNumber().value(), e.phone(),
+                    e.male() ? "男" : "女", e.direction(), c.classId(), c.application().plan().name()));
+            if (userIds) {
+                row.add(e.userId() == null ? "" : e.userId());
+            }
+            rows.add(row);
         }
-        return new ExportTable(Kind.ROSTER.zh, List.of("序号 no", "姓名 name", "身份证号 idNumber", "手机号 phone",
-                "性别 gender", "创业方向 direction", "班级 classroomId", "班级名称 className"), rows);
+        List<String> header = new ArrayList<>(List.of("序号 no", "姓名 name", "身份证号 idNumber", "手机号 phone",
+                "性别 gender", "创业方向 direction", "班级 classroomId", "班级名称 className"));
+        if (userIds) {
+            header.add("学员编号 userId");
+        }
+        return new ExportTable(Kind.ROSTER.zh, header, rows);
     }
 
     // ---- h-roster: with user ids on the roster, every roster person is a row

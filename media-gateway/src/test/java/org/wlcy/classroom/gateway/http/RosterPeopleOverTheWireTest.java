@@ -84,6 +84,9 @@ class RosterPeopleOverTheWireTest {
                 .containsExactly("王芳", "李娜");
         assertThat(listed.path("rosterSize").asInt()).isEqualTo(2);
 
+        String roster = export("roster.csv");
+        assertThat(roster.split("\r\n")[0]).endsWith(",班级名称 className,学员编号 userId");
+        assertThat(roster.split("\r\n")[2]).startsWith("2,李娜,").endsWith(",深圳网创花名册班,u-2");
         String attendance = export("attendance.csv");
         assertThat(attendance).contains("\r\nu-1,王芳,").contains("\r\nu-2,李娜,7,0,0,0,7,0,0,0,0,0,0,0,0,否 no,");
         String results = export("results.csv");
