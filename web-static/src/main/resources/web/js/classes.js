@@ -205,13 +205,14 @@ function renderPreview() {
   }
   const rows = [...byLine.entries()].sort((a, b) => a[0] - b[0]).map(([line, r]) => {
     const e = r.entry;
-    const cells = e ? [e.name, e.idNumber, e.phone, e.gender === '男' ? t('cls.male') : t('cls.female')] : ['', '', '', ''];
+    const cells = e ? [e.name, e.idNumber, e.phone, e.gender === '男' ? t('cls.male') : t('cls.female'), e.userId || '—'] // h-roster: + user id
+      : ['', '', '', '', ''];
     const problems = r.problems.length
       ? el('ul', { class: 'cls-row-problems' }, ...r.problems.map((x) => el('li', { 'data-code': x.code },
         x.column ? el('span', { class: 'cls-col' }, `${x.column}：`) : null, rosterProblemText(x))))
       : el('span', { class: 'cls-row-ok' }, t('cls.preview.rowOk'));
     return el('tr', { 'data-line': String(line), class: r.problems.length ? 'cls-row-bad' : '' },
-      el('td', {}, String(line)), ...cells.map((v, i) => el('td', { class: i === 1 || i === 2 ? 'cls-mono' : '' }, v)), el('td', {}, problems));
+      el('td', {}, String(line)), ...cells.map((v, i) => el('td', { class: i === 1 || i === 2 || i === 4 ? 'cls-mono' : '' }, v)), el('td', {}, problems));
   });
   $('preview-rows').replaceChildren(...rows);
 }

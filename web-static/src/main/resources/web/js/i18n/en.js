@@ -1062,4 +1062,11 @@ export default {
   'err.296': 'The host cannot buy from their own room',
   'err.297': 'A flash sale is running (one at a time; its product stays pinned and its price above the flash price)',
   'err.298': 'The shelf is full (50 products at most); take one off first',
+  // h-roster: the platform user id column of a roster, membership of an approved class
+  'ros.col.userId': 'User ID',
+  'cls.rp.user-id.format': 'Not a user ID (1 to 64 letters, digits or . _ : -: the management platform’s user ID)',
+  'cls.rp.duplicate.user-id': 'The same user ID appears twice in the file',
+  'cls.rp.user-id.enrolled': 'A trainee of this class already has this user ID',
+  'cls.rp.user-id.mixed': 'The class’s trainees and this file differ: either every trainee has a user ID or none has',
+  'err.265': 'You are not on this class’s roster (or among its plan’s lecturers), so you cannot enter it',
 };

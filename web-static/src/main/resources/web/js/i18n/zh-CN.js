@@ -1062,4 +1062,11 @@ export default {
   'err.296': '主播不能购买自己直播间的商品',
   'err.297': '正在进行限时秒杀（同时只能一场，秒杀商品保持置顶，原价须高于秒杀价）',
   'err.298': '货架已满（最多 50 个商品），请先下架一个',
+  // h-roster: the platform user id column of a roster, membership of an approved class
+  'ros.col.userId': '学员编号',
+  'cls.rp.user-id.format': '学员编号格式不对（1 至 64 个字母、数字或 . _ : -，即管理平台的用户 ID）',
+  'cls.rp.duplicate.user-id': '学员编号在文件中重复',
+  'cls.rp.user-id.enrolled': '本班已有学员使用该学员编号',
+  'cls.rp.user-id.mixed': '本班已导入学员的学员编号情况与本文件不一致：要么全部学员都有学员编号，要么都没有',
+  'err.265': '您不在该班级的学员花名册（或开班计划的授课教师）中，不能进入该班级',
 };

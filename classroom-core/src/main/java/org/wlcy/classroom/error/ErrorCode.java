@@ -144,6 +144,12 @@ public enum ErrorCode {
      * ({@code classes.requireApproval}); a class no institution created is refused too.
      */
     CLASS_NOT_APPROVED(264),
+    // h-roster (265, in h-store's range)
+    /**
+     * {@code class.join} in an approved class whose roster gives platform user ids, by a trainee
+     * not on it or a lecturer not in its plan ({@code classes.requireApproval}).
+     */
+    ROSTER_NOT_MEMBER(265),
     // ---- issue H: data sharing with management platforms, partners and webhooks (270-279) ----
     // h-partner (270-274): partner systems, API keys and scopes (docs/adr/0022)
     /** No partner API key, or one that is not a key of this server (HTTP 401). */

@@ -37,6 +37,14 @@ public interface ClassSessionListener {
     default void checkSessionStart(ClassroomId classroom) {
     }
 
+    /**
+     * h-roster: {@code userId} with {@code role} asks to join {@code classroom} (its token lists the
+     * class); nothing has changed yet. A listener that must refuse it (not on the class's roster,
+     * issue H) throws a {@link org.wlcy.classroom.error.ClassroomException}, the joiner's error.
+     */
+    default void checkJoin(ClassroomId classroom, String userId, org.wlcy.classroom.participant.Role role) {
+    }
+
     default void onSessionStarted(ClassSession session) {
     }
 
@@ -76,6 +84,11 @@ public interface ClassSessionListener {
             @Override
             public void checkSessionStart(ClassroomId classroom) {
                 copy.forEach(l -> l.checkSessionStart(classroom));
+            }
+
+            @Override
+            public void checkJoin(ClassroomId classroom, String userId, org.wlcy.classroom.participant.Role role) {
+                copy.forEach(l -> l.checkJoin(classroom, userId, role));
             }
 
             @Override

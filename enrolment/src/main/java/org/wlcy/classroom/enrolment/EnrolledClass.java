@@ -10,6 +10,15 @@ public record EnrolledClass(OpeningApplication application, List<RosterEntry> ro
         roster = List.copyOf(roster);
     }
 
+    /**
+     * h-roster: the platform user ids its roster gives (empty when the roster has none; then the
+     * class has no membership rule beyond the tokens').
+     */
+    public java.util.Set<String> rosterUserIds() {
+        return roster.stream().map(RosterEntry::userId).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     public String classId() {
         return application.plan().classId();
     }

@@ -110,8 +110,20 @@ public final class EnrolmentService {
     /** What importing this file would do; nothing is saved. */
     public RosterPreview preview(String classId, byte[] file) {
         EnrolledClass c = get(classId);
-        return RosterCheck.check(RosterFiles.read(file, limits), limits, enrolledIds(c), clock.instant().atZone(CHINA)
-                .toLocalDate());
+        RosterPreview p = RosterCheck.check(RosterFiles.read(file, limits), limits, enrolledIds(c), enrolledUserIds(c),
+                clock.instant().atZone(CHINA).toLocalDate());
+        // h-roster: a class's trainees all have platform user ids or none do (else some could not join)
+        boolean classHas = c.roster().stream().anyMatch(e -> e.userId() != null);
+        boolean fileHas = p.entries().stream().anyMatch(e -> e.userId() != null);
+        if (!c.roster().isEmpty() && !p.entries().isEmpty() && classHas != fileHas) {
+            List<org.wlcy.classroom.enrolment.roster.RosterProblem> problems = new ArrayList<>(p.problems());
+            problems.add(org.wlcy.classroom.enrolment.roster.RosterProblem.ofFile(
+                    org.wlcy.classroom.enrolment.roster.RosterProblem.USER_ID_MIXED, classHas
+                            ? "the class's trainees have user ids (学员编号): give every trainee of the file one"
+                            : "the class's trainees have no user id (学员编号): import a file without the column"));
+            p = new RosterPreview(p.format(), p.charset(), p.rowsRead(), p.entries(), problems);
+        }
+        return p;
     }
 
     /** Adds the file's trainees to the class, all of them or none (260 with the preview). */
@@ -170,6 +182,11 @@ public final class EnrolmentService {
         EnrolledClass saved = new EnrolledClass(next, c.roster());
         store.save(saved);
         return saved;
+    }
+
+    private static Set<String> enrolledUserIds(EnrolledClass c) {
+        return c.roster().stream().map(RosterEntry::userId).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
     }
 
     private static Set<String> enrolledIds(EnrolledClass c) {

@@ -22,6 +22,8 @@ public final class RosterCheck {
     /** Art. 7(1): 每班 25 人为宜，最多不超过 30 人. */
     public static final int MAX_CLASS_SIZE = 30;
     private static final int MAX_NAME = 50;
+    /** h-roster: the platform's user id (the tokens' {@code sub}). */
+    private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private RosterCheck() {
     }
@@ -31,6 +33,15 @@ public final class RosterCheck {
      * @param today the day the file is checked (an identity number's birth date is not after it)
      */
     public static RosterPreview check(RosterFile file, RosterLimits limits, Set<String> enrolledIds, LocalDate today) {
+        return check(file, limits, enrolledIds, Set.of(), today);
+    }
+
+    /**
+     * h-roster: also the platform user ids of the class's trainees already enrolled (a row's user id
+     * is unique in the file and the class).
+     */
+    public static RosterPreview check(RosterFile file, RosterLimits limits, Set<String> enrolledIds,
+                                      Set<String> enrolledUserIds, LocalDate today) {
         RosterTable t = file.table();
         List<RosterProblem> problems = new ArrayList<>(t.problems());
         List<RosterEntry> entries = new ArrayList<>();
@@ -56,6 +67,7 @@ public final class RosterCheck {
         }
         Map<String, Integer> idLines = new HashMap<>();
         Map<String, Integer> phoneLines = new HashMap<>();
+        Map<String, Integer> userIdLines = new HashMap<>();
         for (RosterTable.Row row : t.rows()) {
             RowReader r = new RowReader(row, at, t.header(), limits, problems);
             String name = r.cell(RosterColumn.NAME);
@@ -64,6 +76,7 @@ public final class RosterCheck {
             String gender = r.cell(RosterColumn.GENDER);
             String direction = r.cell(RosterColumn.DIRECTION);
             String selection = r.cell(RosterColumn.SELECTION);
+            String userId = r.cell(RosterColumn.USER_ID).strip();
             if (!r.cellsOk()) {
                 continue;
             }
@@ -84,6 +97,10 @@ public final class RosterCheck {
             Optional<String> phone = MobileNumber.read(phoneText);
             if (phone.isEmpty()) {
                 r.problem(RosterColumn.PHONE, RosterProblem.PHONE_FORMAT, "not a mainland mobile number");
+            }
+            if (at.containsKey(RosterColumn.USER_ID) && !USER_ID.matcher(userId).matches()) {
+                r.problem(RosterColumn.USER_ID, RosterProblem.USER_ID_FORMAT,
+                        "a platform user id is 1 to 64 of A-Z a-z 0-9 . _ : -");
             }
             if (problems.size() == before) {
                 ResidentIdNumber number = new ResidentIdNumber(id);
@@ -106,8 +123,19 @@ public final class RosterCheck {
                 if (samePhone != null) {
                     r.problem(RosterColumn.PHONE, RosterProblem.DUPLICATE_PHONE, "the same phone as line " + samePhone);
                 }
+                if (at.containsKey(RosterColumn.USER_ID)) {
+                    Integer sameUser = userIdLines.putIfAbsent(userId, row.line());
+                    if (sameUser != null) {
+                        r.problem(RosterColumn.USER_ID, RosterProblem.DUPLICATE_USER_ID,
+                                "the same user id as line " + sameUser);
+                    } else if (enrolledUserIds.contains(userId)) {
+                        r.problem(RosterColumn.USER_ID, RosterProblem.USER_ID_ENROLLED,
+                                "a trainee of this class already has this user id");
+                    }
+                }
                 if (problems.size() == before) {
-                    entries.add(new RosterEntry(row.line(), name, number, phone.get(), number.male(), direction));
+                    entries.add(new RosterEntry(row.line(), name, number, phone.get(), number.male(), direction,
+                            at.containsKey(RosterColumn.USER_ID) ? userId : null));
                 }
             }
         }

@@ -15,7 +15,9 @@ public enum RosterColumn {
     PHONE(true, "手机号", "手机号码", "手机", "联系电话", "phone", "mobile"),
     GENDER(false, "性别", "gender", "sex"),
     DIRECTION(false, "创业方向", "direction"),
-    SELECTION(false, "选择结果", "selection");
+    SELECTION(false, "选择结果", "selection"),
+    /** h-roster: the management platform's user id, the {@code sub} of the trainee's tokens. */
+    USER_ID(false, "学员编号", "用户id", "userid", "user_id", "sub");
 
     private final boolean required;
     private final List<String> headers;

@@ -99,7 +99,7 @@ public final class PostgresEnrolmentStore implements EnrolmentStore, AutoCloseab
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO enrolment_trainee"
-                        + " (class_id, position, id_number, name, entry) VALUES (?, ?, ?, ?, ?)")) {
+                        + " (class_id, position, id_number, name, entry, user_id) VALUES (?, ?, ?, ?, ?, ?)")) {
                     int position = 0;
                     for (RosterEntry e : record.roster()) {
                         ps.setString(1, record.classId());
@@ -107,6 +107,7 @@ public final class PostgresEnrolmentStore implements EnrolmentStore, AutoCloseab
                         ps.setString(3, e.idNumber().value());
                         ps.setString(4, e.name());
                         ps.setString(5, RecordJson.MAPPER.writeValueAsString(e));
+                        ps.setString(6, e.userId()); // h-roster: NULL when the roster gave none
                         ps.addBatch();
                     }
                     if (position > 0) {

@@ -199,4 +199,61 @@ class RosterImportTest {
         assertThat(out.size()).isLessThan(RosterLimits.DEFAULT.maxBytes());
         assertThat(codes(check(out.toByteArray()))).containsExactly("0:file.too-large");
     }
+
+    // h-roster: the platform user id column
+    @Test
+    void aCsvUserIdColumnIsReadAndBadOrRepeatedIdsAreRefusedRowByRow() {
+        String csv = "姓名,身份证号,手机号,学员编号\n"
+                + "张三," + A + ",13800138000, u-1001 \n"
+                + "李四," + B + ",13900139000,u 1002\n"
+                + "王五," + C + ",15000150000,u-1001\n"
+                + "赵六," + valid("44030519960404004") + ",15100151000,\n"
+                + "钱七," + valid("44030519970505005") + ",15200152000," + "x".repeat(65) + "\n"
+                + "孙八," + valid("44030519980606006") + ",15300153000,u-9\n";
+        RosterPreview p = RosterCheck.check(RosterFiles.read(csv.getBytes(StandardCharsets.UTF_8),
+                RosterLimits.DEFAULT), RosterLimits.DEFAULT, Set.of(), Set.of("u-9"), TODAY);
+        assertThat(codes(p)).containsExactly("3:user-id.format", "4:duplicate.user-id", "5:user-id.format",
+                "6:user-id.format", "7:user-id.enrolled");
+        assertThat(p.problems().get(0).column()).isEqualTo("学员编号");
+        assertThat(p.entries()).extracting(RosterEntry::userId).containsExactly("u-1001");
+    }
+
+    @Test
+    void theUserIdHeaderHasItsOtherSpellingsAndARosterWithoutItHasNoIds() {
+        for (String header : List.of("用户ID", "userId", "user_id")) {
+            String csv = "姓名,身份证号,手机号," + header + "\n张三," + A + ",13800138000,org:u.1_a-2\n";
+            assertThat(check(csv.getBytes(StandardCharsets.UTF_8)).entries()).extracting(RosterEntry::userId)
+                    .as(header).containsExactly("org:u.1_a-2");
+        }
+        String plain = "姓名,身份证号,手机号\n张三," + A + ",13800138000\n";
+        assertThat(check(plain.getBytes(StandardCharsets.UTF_8)).entries()).extracting(RosterEntry::userId)
+                .containsOnlyNulls();
+    }
+
+    @Test
+    void anXlsxUserIdColumnIsReadWithNumbersAsText() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Workbook wb = new Workbook(out, "test", "1.0")) {
+            Worksheet ws = wb.newWorksheet("学员");
+            String[] header = {"姓名", "身份证号", "手机号", "用户ID"};
+            for (int i = 0; i < header.length; i++) {
+                ws.value(0, i, header[i]);
+            }
+            ws.value(1, 0, "张三");
+            ws.value(1, 1, A);
+            ws.value(1, 2, "13800138000");
+            ws.value(1, 3, "u-1001");
+            ws.value(2, 0, "李四");
+            ws.value(2, 1, B);
+            ws.value(2, 2, "13900139000");
+            ws.value(2, 3, "u-1001");
+            ws.value(3, 0, "王五");
+            ws.value(3, 1, C);
+            ws.value(3, 2, "15000150000");
+            ws.value(3, 3, "中文");
+        }
+        RosterPreview p = check(out.toByteArray());
+        assertThat(codes(p)).containsExactly("3:duplicate.user-id", "4:user-id.format");
+        assertThat(p.entries()).extracting(RosterEntry::userId).containsExactly("u-1001");
+    }
 }

@@ -113,4 +113,21 @@ abstract class EnrolmentStoreContract {
         reopen();
         assertThat(store.all()).containsExactlyInAnyOrder(empty, full);
     }
+
+    // h-roster: the platform user id of a trainee
+    @Test
+    void aTraineesPlatformUserIdIsKeptAndOneWithoutStaysWithout() {
+        OpeningApplication a = OpeningApplication.draft(plan("sz-2027-05", "440305"), "admin-sz", T)
+                .submit("admin-sz", T.plusSeconds(60), 50).approve("reg-4403", T.plusSeconds(120));
+        RosterEntry withId = new RosterEntry(2, "张三", new ResidentIdNumber(id("44030519900101001")), "13800138000",
+                true, "电商", "u-1001");
+        RosterEntry without = trainee(3, "李四", "44030519920202002");
+        EnrolledClass c = new EnrolledClass(a, List.of(withId, without));
+        store.save(c);
+        reopen();
+        EnrolledClass back = store.find("sz-2027-05").orElseThrow();
+        assertThat(back).isEqualTo(c);
+        assertThat(back.roster()).extracting(RosterEntry::userId).containsExactly("u-1001", null);
+        assertThat(back.rosterUserIds()).containsExactly("u-1001");
+    }
 }

@@ -79,6 +79,21 @@ class PostgresEnrolmentStoreTest extends EnrolmentStoreContract {
         assertThat(store.find("sz-2027-01")).contains(before);
     }
 
+    /** h-roster: V2's unique (class, user id) holds in the database too; trainees without one are many. */
+    @Test
+    void twoTraineesOfAClassCannotShareAPlatformUserId() {
+        EnrolledClass before = approvedWithTwo("sz-2027-07");
+        store.save(before);
+        RosterEntry a = new RosterEntry(2, "孙八", new org.wlcy.classroom.participant.ResidentIdNumber(
+                id("44030519980606006")), "13800138000", true, "", "u-7");
+        RosterEntry b = new RosterEntry(3, "周九", new org.wlcy.classroom.participant.ResidentIdNumber(
+                id("44030519990707007")), "13900139000", true, "", "u-7");
+        EnrolledClass broken = new EnrolledClass(before.application(), List.of(a, b));
+        assertThatThrownBy(() -> store.save(broken)).isInstanceOf(IllegalStateException.class);
+        reopen();
+        assertThat(store.find("sz-2027-07")).contains(before);
+    }
+
     @Test
     void theMigrationsRunInADatabaseThatHoldsOtherTablesAndKeepTheirOwnHistory() throws Exception {
         closeStore(store);
@@ -92,7 +107,7 @@ class PostgresEnrolmentStoreTest extends EnrolmentStoreContract {
                 assertThat(classes.all()).hasSize(i + 1);
             }
         }
-        assertThat(versions(shared)).containsExactly("1");
+        assertThat(versions(shared)).containsExactly("1", "2"); // h-roster: V2, the trainees' platform user id
         store = openStore();
     }
 

@@ -103,6 +103,7 @@ public final class EnrolmentViews {
         m.put("phone", e.phone().substring(0, 3) + "****" + e.phone().substring(7));
         m.put("gender", e.male() ? "男" : "女");
         m.put("direction", e.direction());
+        m.put("userId", e.userId()); // h-roster: the platform's user id, not personal data: not masked (null: none)
         return m;
     }
 

@@ -69,10 +69,11 @@ public final class EnrolmentWiring implements AutoCloseable {
 
     /**
      * {@code classes.requireApproval}: the listener that refuses {@code session.start} (264) in a
-     * class not approved to open; with the setting off, none.
+     * class not approved to open, and (h-roster) the one that refuses {@code class.join} (265) to a
+     * trainee not on an approved class's roster of user ids; with the setting off, none.
      */
     public List<ClassSessionListener> lessonGate(boolean requireApproval) {
-        return requireApproval ? List.of(new ApprovedClassesOnly(service)) : List.of();
+        return requireApproval ? List.of(new ApprovedClassesOnly(service), new RosterMembersOnly(service)) : List.of();
     }
 
     public EnrolmentService service() {

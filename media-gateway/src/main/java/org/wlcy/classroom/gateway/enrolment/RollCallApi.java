@@ -150,16 +150,22 @@ final class RollCallApi implements ApiRoute {
         body.put("name", c.application().plan().name());
         body.put("today", today.toString());
         body.put("days", days);
-        body.put("trainees", trainees(events));
+        body.put("trainees", trainees(c, events));
         body.put("rosterSize", c.roster().size());
         return body;
     }
 
-    /** The class's trainees as its trace knows them (joined, asked for leave, watched, roll-called). */
-    private static List<Map<String, Object>> trainees(List<TraceEvent> events) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        ClassReports.trainees(events).forEach((u, name) -> out.add(Map.of("userId", u.value(), "name", name)));
-        return out;
+    /**
+     * The class's trainees as its trace knows them (joined, asked for leave, watched, roll-called);
+     * h-roster: when the roster gives user ids, first every roster trainee by the roster's name
+     * (also one never seen), then the trace's others.
+     */
+    private static List<Map<String, Object>> trainees(EnrolledClass c, List<TraceEvent> events) {
+        List<Map<String, Object>> traced = new ArrayList<>();
+        ClassReports.trainees(events).forEach((u, name) -> traced.add(Map.of("userId", u.value(), "name", name)));
+        return RosterPeople.rows(c, traced, m -> (String) m.get("userId"),
+                (m, name) -> Map.of("userId", m.get("userId"), "name", name),
+                (u, name) -> Map.of("userId", u, "name", name));
     }
 
     /** What stands for the day: each trainee's last roll call (a later one corrects an earlier one). */
@@ -212,7 +218,8 @@ final class RollCallApi implements ApiRoute {
             }
         }
         List<TraceEvent> events = events(c.classId());
-        Set<UserId> trainees = ClassReports.trainees(events).keySet();
+        Set<UserId> trainees = new java.util.HashSet<>(ClassReports.trainees(events).keySet());
+        RosterPeople.of(c).keySet().forEach(u -> trainees.add(new UserId(u))); // h-roster: also roster trainees never seen
         checkKnown(present, "present", trainees, c.classId());
         checkKnown(absent, "absent", trainees, c.classId());
         ClassroomId id = new ClassroomId(c.classId());
