@@ -10,7 +10,7 @@ import {
   call, sendFile, showFailure, rosterProblemText, planProblemText, stateBadge, onlineShare, stepsList,
   lastReturnReason, rosterRows, MAX_ROSTER_BYTES,
 } from './enrolment-common.js';
-import { renderExports } from './class-exports.js'; // h-pages2
+import { renderExports } from './class-exports.js'; // issue H pages
 
 const $ = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -205,7 +205,7 @@ function renderPreview() {
   }
   const rows = [...byLine.entries()].sort((a, b) => a[0] - b[0]).map(([line, r]) => {
     const e = r.entry;
-    const cells = e ? [e.name, e.idNumber, e.phone, e.gender === '男' ? t('cls.male') : t('cls.female'), e.userId || '—'] // h-roster: + user id
+    const cells = e ? [e.name, e.idNumber, e.phone, e.gender === '男' ? t('cls.male') : t('cls.female'), e.userId || '—'] // issue H roster: + user id
       : ['', '', '', '', ''];
     const problems = r.problems.length
       ? el('ul', { class: 'cls-row-problems' }, ...r.problems.map((x) => el('li', { 'data-code': x.code },
@@ -285,14 +285,14 @@ async function importFile() {
 function renderSubmit() {
   const c = current;
   $('submit-card').hidden = !c;
-  if (!c) { renderExportCard(); return; } // h-pages2
+  if (!c) { renderExportCard(); return; } // issue H pages
   $('btn-submit').disabled = !EDITABLE.has(c.state);
   $('btn-submit').textContent = t(c.state === 'returned' ? 'cls.submit.again' : 'cls.submit.button');
   $('steps').replaceChildren(...stepsList(c.steps));
-  renderExportCard(); // h-pages2
+  renderExportCard(); // issue H pages
 }
 
-// h-pages2: the class's roster, attendance and results as CSV or Excel
+// issue H pages: the class's roster, attendance and results as CSV or Excel
 function renderExportCard() {
   $('export-card').hidden = !current;
   if (!current) { clearMsg($('export-msg')); return; }
@@ -321,7 +321,7 @@ async function open(id) {
   clearMsg($('plan-msg'));
   clearMsg($('roster-msg'));
   clearMsg($('submit-msg'));
-  clearMsg($('export-msg')); // h-pages2
+  clearMsg($('export-msg')); // issue H pages
   preview = null;
   $('roster-file').value = '';
   renderPreview();

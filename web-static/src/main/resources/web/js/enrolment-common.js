@@ -116,5 +116,5 @@ export function rosterRows(entries) {
   return entries.map((e) => el('tr', { 'data-line': String(e.line) },
     el('td', {}, String(e.line)), el('td', {}, e.name), el('td', { class: 'cls-mono' }, e.idNumber),
     el('td', { class: 'cls-mono' }, e.phone), el('td', {}, e.gender === '男' ? t('cls.male') : t('cls.female')),
-    el('td', { class: 'cls-mono', 'data-col': 'userId' }, e.userId || '—'))); // h-roster: the platform user id
+    el('td', { class: 'cls-mono', 'data-col': 'userId' }, e.userId || '—'))); // issue H roster: the platform user id
 }

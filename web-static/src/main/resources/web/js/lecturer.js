@@ -12,7 +12,7 @@ import { mountSpeakingLecturer } from './speaking.js';
 import { mountBreakoutLecturer } from './breakout.js';
 import { mountVideosLecturer } from './videos.js';
 import { mountRecording } from './recording.js';
-import { StartRefusal } from './start-refusal.js'; // h-pages2
+import { StartRefusal } from './start-refusal.js'; // issue H pages
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -32,7 +32,7 @@ let busy = { start: false, end: false, camera: false, screen: false };
 const leaves = new LeaveList();
 const leaveBusy = new Set();        // leaveIds with a decision on its way
 let wall = null;
-const startRefusal = new StartRefusal($('start-refusal')); // h-pages2: 264 beside the start button
+const startRefusal = new StartRefusal($('start-refusal')); // issue H pages: 264 beside the start button
 
 const ctx = createClassroomPage({
   page: 'lecturer',
@@ -77,7 +77,7 @@ function updateControls() {
   const joined = client.isOpen && !!ctx.you;
   const lecturer = isLecturer();
   const live = ctx.lessonState === 'live';
-  if (live) startRefusal.clear(); // h-pages2: started (here or by the co-lecturer)
+  if (live) startRefusal.clear(); // issue H pages: started (here or by the co-lecturer)
   ui.start.disabled = !joined || !lecturer || live || busy.start;
   ui.end.disabled = !joined || !lecturer || !live || busy.end;
   ui.endConfirm.disabled = busy.end;

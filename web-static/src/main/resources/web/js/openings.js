@@ -8,7 +8,7 @@ import { regionLabel } from './regions.js';
 import {
   call, showFailure, planProblemText, stateBadge, onlineShare, stepsList, rosterRows, when,
 } from './enrolment-common.js';
-import { renderExports } from './class-exports.js'; // h-pages2
+import { renderExports } from './class-exports.js'; // issue H pages
 
 const $ = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -73,14 +73,14 @@ function renderDetail() {
   $('btn-approve').disabled = !decidable;
   $('btn-return').disabled = !decidable;
   $('return-reason').disabled = !decidable;
-  // h-pages2: the class's roster, attendance and results as CSV or Excel
+  // issue H pages: the class's roster, attendance and results as CSV or Excel
   renderExports($('exports'), { token: ctx.token, msg: $('export-msg'), classId: () => current && current.classId,
     base: (id) => `/api/regulator/openings/${enc(id)}/export` });
 }
 
 async function open(id) {
   clearMsg($('decide-msg'));
-  clearMsg($('export-msg')); // h-pages2
+  clearMsg($('export-msg')); // issue H pages
   $('return-reason').value = '';
   $('return-reason').removeAttribute('aria-invalid');
   try {

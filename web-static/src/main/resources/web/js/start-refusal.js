@@ -1,4 +1,4 @@
-// h-pages2: a refused session.start shown next to the lecturer's start button, not only in the
+// issue H pages: a refused session.start shown next to the lecturer's start button, not only in the
 // banner at the top: 264 CLASS_NOT_APPROVED (the class's opening application is not approved yet,
 // docs/protocol.md "Lessons start only in approved classes") in the page's language, with the code;
 // the server's English message only folded (detailNode). The rest of the class page goes on.

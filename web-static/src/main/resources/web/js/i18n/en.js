@@ -734,7 +734,7 @@ export default {
   'layout.tab.wall': 'Proctoring wall',
   'layout.tab.tools': 'Groups and videos',
   'layout.wallAlerts': '{n} proctoring alerts',
-  // ---- h-pages: classes, rosters and class-opening applications (classes.html, openings.html) ----
+  // ---- issue H pages: classes, rosters and class-opening applications (classes.html, openings.html) ----
   'cls.page': 'Classes and opening applications · Online entrepreneurship training',
   'cls.title': 'Classes and opening applications',
   'cls.subtitle': 'Class plans, trainee rosters and class-opening applications (training institution)',
@@ -903,7 +903,7 @@ export default {
   'open.decide.needReason': 'Enter the reason; the institution will read it',
   'open.decide.approved': 'Opening of {name} approved.',
   'open.decide.returned': 'Application of {name} returned.',
-  // h-partner: partner systems (partners.html) and error codes 270-274
+  // issue H partners: partner systems (partners.html) and error codes 270-274
   'err.270': 'The API key is not valid (missing, malformed, or not issued by this platform)',
   'err.271': 'This API key was revoked; ask the platform admin for a new registration',
   'err.272': 'This API key lacks the scope needed for this data',
@@ -952,9 +952,9 @@ export default {
   'partner.revoke.confirm': 'Really revoke?',
   'partner.revoke.done': 'Revoked “{name}”; its key no longer works',
   'partner.docs': 'API description (OpenAPI 3):',
-  // h-store: classes and people (errors 264-266)
+  // issue H: classes and people (errors 264-266)
   'err.264': 'This class cannot start lessons yet: its class-opening application has not been approved by the regulator',
-  // l-verify: the live trace checkpoint on the regulator desk
+  // issue L: the live trace checkpoint on the regulator desk
   'ckpt.title': 'Current signed checkpoint',
   'ckpt.hint': 'The newest checkpoint the server signed for this class\'s learning traces. Once saved, every later bundle of the class must contain it, so a rolled-back or rewritten log is caught.',
   'ckpt.treeSize': 'Events (tree size)',
@@ -965,7 +965,7 @@ export default {
   'ckpt.refresh': 'Refresh checkpoint',
   'ckpt.saved': 'Saved {name} ({n} events)',
   'ckpt.commandHint': 'Verify bundles with the saved checkpoints (several files can be joined into one, a line each):',
-  // h-pages2: the admin's navigation, a class's exports, the lecturer's refused start
+  // issue H pages: the admin's navigation, a class's exports, the lecturer's refused start
   'nav.label': 'Admin pages',
   'nav.classes': 'Classes and applications',
   'nav.partners': 'Partner systems',
@@ -1007,7 +1007,7 @@ export default {
   'roll.save': 'Save roll call',
   'roll.saved': 'Roll call of {date} recorded: {present} present, {absent} absent',
   'roll.note': 'The last roll call stands: you can still correct it after saving.',
-  // h-hooks: webhooks to training-management platforms (webhooks.html)
+  // issue H webhooks: webhooks to training-management platforms (webhooks.html)
   'err.275': 'The URL cannot be used: it must be http or https and not a loopback or private address',
   'err.276': 'An event type is not one the server sends',
   'err.277': 'No such webhook endpoint (deleted, or not your institution\'s)',
@@ -1051,8 +1051,8 @@ export default {
   'hook.ev.eligibility.judged': 'Eligibility judged',
   'hook.ev.score.published': 'Score published',
   'hook.ev.certificate.issued': 'Certificate issued',
-  // end h-hooks
-  // i-commerce: the practice live room, 模拟直播电商 (errors 290-298)
+  // end issue H webhooks
+  // issue I: the practice live room, 模拟直播电商 (errors 290-298)
   'err.290': 'No practice live room is open',
   'err.291': 'A practice live room is open already (one per class at a time)',
   'err.292': 'Only the host manages products, pins and flash sales',
@@ -1062,7 +1062,7 @@ export default {
   'err.296': 'The host cannot buy from their own room',
   'err.297': 'A flash sale is running (one at a time; its product stays pinned and its price above the flash price)',
   'err.298': 'The shelf is full (50 products at most); take one off first',
-  // h-roster: the platform user id column of a roster, membership of an approved class
+  // issue H roster: the platform user id column of a roster, membership of an approved class
   'ros.col.userId': 'User ID',
   'cls.rp.user-id.format': 'Not a user ID (1 to 64 letters, digits or . _ : -: the management platform’s user ID)',
   'cls.rp.duplicate.user-id': 'The same user ID appears twice in the file',

@@ -734,7 +734,7 @@ export default {
   'layout.tab.wall': '监考墙',
   'layout.tab.tools': '分组与视频',
   'layout.wallAlerts': '监考提醒 {n} 条',
-  // ---- h-pages: classes, rosters and class-opening applications (classes.html, openings.html) ----
+  // ---- issue H pages: classes, rosters and class-opening applications (classes.html, openings.html) ----
   'cls.page': '班级与开班申请 · 网络创业培训',
   'cls.title': '班级与开班申请',
   'cls.subtitle': '开班计划、学员花名册导入与开班申请（培训机构）',
@@ -903,7 +903,7 @@ export default {
   'open.decide.needReason': '请填写退回原因，培训机构将看到它',
   'open.decide.approved': '已批准“{name}”开班。',
   'open.decide.returned': '已退回“{name}”的开班申请。',
-  // h-partner: partner systems (partners.html) and error codes 270-274
+  // issue H partners: partner systems (partners.html) and error codes 270-274
   'err.270': '接口密钥无效（未提供、格式不对或不是本平台签发的密钥）',
   'err.271': '该接口密钥已被撤销，请联系平台管理员重新登记',
   'err.272': '该接口密钥没有访问此数据所需的权限',
@@ -952,9 +952,9 @@ export default {
   'partner.revoke.confirm': '确认撤销？',
   'partner.revoke.done': '已撤销“{name}”，其密钥不再可用',
   'partner.docs': '接口说明（OpenAPI 3）：',
-  // h-store: classes and people (errors 264-266)
+  // issue H: classes and people (errors 264-266)
   'err.264': '该班级的开班申请尚未经监管部门批准，暂不能开始上课',
-  // l-verify: the live trace checkpoint on the regulator desk
+  // issue L: the live trace checkpoint on the regulator desk
   'ckpt.title': '当前签名检查点',
   'ckpt.hint': '服务器为本班学习轨迹签名的最新检查点。保存后，以后下载的轨迹包必须包含它，回滚或改写过的记录会被发现。',
   'ckpt.treeSize': '事件数（树大小）',
@@ -965,7 +965,7 @@ export default {
   'ckpt.refresh': '刷新检查点',
   'ckpt.saved': '已保存 {name}（{n} 个事件）',
   'ckpt.commandHint': '验证轨迹包时带上保存的检查点（可把多个文件合并为一个，每行一个）：',
-  // h-pages2: the admin's navigation, a class's exports, the lecturer's refused start
+  // issue H pages: the admin's navigation, a class's exports, the lecturer's refused start
   'nav.label': '管理页面',
   'nav.classes': '班级与开班申请',
   'nav.partners': '合作系统',
@@ -1007,7 +1007,7 @@ export default {
   'roll.save': '保存点名',
   'roll.saved': '已记录 {date} 的点名：出勤 {present} 人，缺勤 {absent} 人',
   'roll.note': '以最后一次点名为准：保存后仍可更正。',
-  // h-hooks: webhooks to training-management platforms (webhooks.html)
+  // issue H webhooks: webhooks to training-management platforms (webhooks.html)
   'err.275': '接收地址不可用：须为 http 或 https 地址，且不能是本机或内网地址',
   'err.276': '包含系统不推送的事件类型',
   'err.277': '找不到该接收地址（可能已删除，或不属于本机构）',
@@ -1051,8 +1051,8 @@ export default {
   'hook.ev.eligibility.judged': '考核资格认定',
   'hook.ev.score.published': '成绩公布',
   'hook.ev.certificate.issued': '证书发放',
-  // end h-hooks
-  // i-commerce: the practice live room, 模拟直播电商 (errors 290-298)
+  // end issue H webhooks
+  // issue I: the practice live room, 模拟直播电商 (errors 290-298)
   'err.290': '当前没有开启模拟直播间',
   'err.291': '模拟直播间已经开启（每个班级同时只能开一个）',
   'err.292': '只有主播才能管理商品、置顶和秒杀',
@@ -1062,7 +1062,7 @@ export default {
   'err.296': '主播不能购买自己直播间的商品',
   'err.297': '正在进行限时秒杀（同时只能一场，秒杀商品保持置顶，原价须高于秒杀价）',
   'err.298': '货架已满（最多 50 个商品），请先下架一个',
-  // h-roster: the platform user id column of a roster, membership of an approved class
+  // issue H roster: the platform user id column of a roster, membership of an approved class
   'ros.col.userId': '学员编号',
   'cls.rp.user-id.format': '学员编号格式不对（1 至 64 个字母、数字或 . _ : -，即管理平台的用户 ID）',
   'cls.rp.duplicate.user-id': '学员编号在文件中重复',

@@ -138,20 +138,20 @@ public enum ErrorCode {
     APPLICATION_STATE(262),
     /** No class of this id has been created by an institution. */
     CLASS_RECORD_NOT_FOUND(263),
-    // h-store (264-266)
+    // issue H (264-266)
     /**
      * Lessons start only in a class whose opening application the regulator approved
      * ({@code classes.requireApproval}); a class no institution created is refused too.
      */
     CLASS_NOT_APPROVED(264),
-    // h-roster (265, in h-store's range)
+    // issue H roster (265, in issue H's range)
     /**
      * {@code class.join} in an approved class whose roster gives platform user ids, by a trainee
      * not on it or a lecturer not in its plan ({@code classes.requireApproval}).
      */
     ROSTER_NOT_MEMBER(265),
     // ---- issue H: data sharing with management platforms, partners and webhooks (270-279) ----
-    // h-partner (270-274): partner systems, API keys and scopes (docs/adr/0022)
+    // issue H partners (270-274): partner systems, API keys and scopes (docs/adr/0022)
     /** No partner API key, or one that is not a key of this server (HTTP 401). */
     PARTNER_KEY_INVALID(270),
     /** The partner's key was revoked by an admin (HTTP 401): ask for a new registration. */
@@ -162,8 +162,8 @@ public enum ErrorCode {
     PARTNER_CLASS_NOT_FOUND(273),
     /** No active partner of this id (admin API; HTTP 404): never registered, or revoked. */
     PARTNER_NOT_FOUND(274),
-    // end h-partner
-    // ---- h-hooks: webhooks (275-279) ----
+    // end issue H partners
+    // ---- issue H webhooks: webhooks (275-279) ----
     /** The webhook URL is refused: not http/https, not a valid URL, or a loopback/private address (see webhooks.allowPrivateUrls). */
     WEBHOOK_URL_REFUSED(275),
     /** An event type in {@code events} is not one the server sends (the message names it and lists them). */
@@ -172,14 +172,14 @@ public enum ErrorCode {
     WEBHOOK_NOT_FOUND(277),
     /** The endpoint has no delivery of this id. */
     WEBHOOK_DELIVERY_NOT_FOUND(278),
-    // ---- end h-hooks ----
-    // offline (285-289): offline lessons from the approved plan, the lecturer's roll call
+    // ---- end issue H webhooks ----
+    // ---- issue H offline days (285-289): offline lessons from the approved plan, the lecturer's roll call
     /** The date is not an offline (线下) day of the class's approved plan (HTTP 404). */
     OFFLINE_DAY_NOT_PLANNED(285),
     /** The offline day has not come yet: its roll call is taken on the day or later (HTTP 409). */
     OFFLINE_DAY_NOT_YET(286),
-    // end offline
-    // ---- i-commerce: the practice live room, 模拟直播电商 (290-299; docs/adr/0025) ----
+    // ---- end issue H offline days ----
+    // ---- issue I: the practice live room, 模拟直播电商 (290-299; docs/adr/0025) ----
     /** No practice live room is open in this lesson (or it closed while the request was on its way). */
     COMMERCE_ROOM_CLOSED(290),
     /** A practice live room is open already: one at a time per class. */
@@ -198,7 +198,7 @@ public enum ErrorCode {
     FLASH_SALE_RUNNING(297),
     /** The shelf holds its most products already ({@code CommerceMessages.MAX_PRODUCTS}). */
     SHELF_FULL(298),
-    // end i-commerce
+    // end issue I
     /** No token, or a bad signature, audience or claims. */
     UNAUTHENTICATED(300),
     /** The token has expired. */

@@ -81,7 +81,7 @@ public final class MessageTypes {
                 RecordingMessages.StartRecordingResponse.class);
         request("recording.stop", RecordingMessages.StopRecordingRequest.class,
                 RecordingMessages.StopRecordingResponse.class);
-        // i-commerce: the practice live room (模拟直播电商, docs/adr/0025)
+        // issue I: the practice live room (模拟直播电商, docs/adr/0025)
         request("commerce.room.open", CommerceMessages.OpenRoomRequest.class, CommerceMessages.OpenRoomResponse.class);
         request("commerce.room.close", CommerceMessages.CloseRoomRequest.class,
                 CommerceMessages.CloseRoomResponse.class);
@@ -136,7 +136,7 @@ public final class MessageTypes {
         event("likes.updated", LikeMessages.LikesUpdatedEvent.class);
         event("recording.state", RecordingMessages.RecordingStateEvent.class);
         event("form.opened", FormMessages.FormOpenedEvent.class);
-        event("commerce.room.state", CommerceMessages.RoomStateEvent.class); // i-commerce
+        event("commerce.room.state", CommerceMessages.RoomStateEvent.class); // issue I
         event("commerce.room.closed", CommerceMessages.RoomClosedEvent.class);
         event("commerce.stats", CommerceMessages.StatsEvent.class);
         event("commerce.product.changed", CommerceMessages.ProductChangedEvent.class);

@@ -38,7 +38,7 @@ public interface ClassSessionListener {
     }
 
     /**
-     * h-roster: {@code userId} with {@code role} asks to join {@code classroom} (its token lists the
+     * issue H roster: {@code userId} with {@code role} asks to join {@code classroom} (its token lists the
      * class); nothing has changed yet. A listener that must refuse it (not on the class's roster,
      * issue H) throws a {@link org.wlcy.classroom.error.ClassroomException}, the joiner's error.
      */

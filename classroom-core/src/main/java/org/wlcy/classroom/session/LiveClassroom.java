@@ -179,7 +179,7 @@ public final class LiveClassroom {
             throw new ClassroomException(ErrorCode.NOT_A_MEMBER,
                     "your token does not list class " + classroom.id());
         }
-        listener.checkJoin(classroom.id(), identity.userId().value(), identity.role()); // may refuse (h-roster: not on the roster)
+        listener.checkJoin(classroom.id(), identity.userId().value(), identity.role()); // may refuse (issue H roster: not on the roster)
         ParticipantId previous = byUser.get(identity.userId());
         if (resumeToken != null && previous != null && resumeToken.equals(resumeTokens.get(previous))) {
             Suspension waiting = suspended.get(previous);

@@ -181,7 +181,7 @@ public enum TraceKind {
     CERTIFICATE_ISSUED("certificate.issued"),
     /** An e-certificate revoked (server, under the trainee). data: number, reason, by. */
     CERTIFICATE_REVOKED("certificate.revoked"),
-    // ---- i-commerce: the practice live room, 模拟直播电商 (Art. 24(1); docs/adr/0025) ----
+    // ---- issue I: the practice live room, 模拟直播电商 (Art. 24(1); docs/adr/0025) ----
     /** A practice live room opened (server, under the lecturer). data: roomId, title. */
     COMMERCE_ROOM_OPENED("commerce.room.opened"),
     /**
@@ -214,7 +214,7 @@ public enum TraceKind {
      * ack). data: roomId, orderId, hostId, productId, quantity, unitPriceFen, totalFen, flash, stockLeft.
      */
     COMMERCE_ORDER("commerce.order"),
-    // end i-commerce
+    // end issue I
     /**
      * A stored record that the store could not read back as a valid event, or whose values have no
      * canonical form (e.g. a time outside the years 0000-9999, written by an older version), kept in

@@ -373,7 +373,7 @@ class ProtocolCodecTest {
                             ErrorCode.INVALID_FIELD, "r36", "count"),
                     arguments("recording.start", j("{'type':'recording.start'}"), ErrorCode.INVALID_FIELD, null,
                             "requestId"),
-                    // i-commerce
+                    // issue I
                     arguments("commerce.room.open", j("{'type':'commerce.room.open','requestId':'c1','title':'"
                             + "直".repeat(41) + "'}"), ErrorCode.INVALID_FIELD, "c1", "title"),
                     arguments("commerce.room.close", j("{'type':'commerce.room.close'}"), ErrorCode.INVALID_FIELD,

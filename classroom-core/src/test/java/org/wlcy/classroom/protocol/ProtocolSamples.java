@@ -119,7 +119,7 @@ public final class ProtocolSamples {
         m.put("like.send", new LikeMessages.SendLikeRequest("r36", 3));
         m.put("recording.start", new RecordingMessages.StartRecordingRequest("r70"));
         m.put("recording.stop", new RecordingMessages.StopRecordingRequest("r71"));
-        // i-commerce
+        // issue I
         m.put("commerce.room.open", new CommerceMessages.OpenRoomRequest("r80", "助农直播间"));
         m.put("commerce.room.close", new CommerceMessages.CloseRoomRequest("r81"));
         m.put("commerce.host.set", new CommerceMessages.SetHostRequest("r82", new UserId("t01")));
@@ -295,7 +295,7 @@ public final class ProtocolSamples {
                 Instant.parse("2026-11-29T08:02:00.250Z"), LECTURER.userId()));
         m.put("form.opened", new FormMessages.FormOpenedEvent("daily-2026-11-29", "daily", "2026-11-29",
                 Instant.parse("2026-11-29T09:30:00.500Z"), Instant.parse("2026-11-30T16:00:00Z")));
-        // i-commerce
+        // issue I
         CommerceMessages.ProductView apple = new CommerceMessages.ProductView("pr-3", "高山红富士苹果 5斤装",
                 "https://img.example.cn/apple.jpg", 3990, 198, "买二送一");
         CommerceMessages.FlashView flash = new CommerceMessages.FlashView("pr-3", 2990,

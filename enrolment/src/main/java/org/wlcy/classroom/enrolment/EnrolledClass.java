@@ -11,7 +11,7 @@ public record EnrolledClass(OpeningApplication application, List<RosterEntry> ro
     }
 
     /**
-     * h-roster: the platform user ids its roster gives (empty when the roster has none; then the
+     * issue H roster: the platform user ids its roster gives (empty when the roster has none; then the
      * class has no membership rule beyond the tokens').
      */
     public java.util.Set<String> rosterUserIds() {

@@ -112,7 +112,7 @@ public final class EnrolmentService {
         EnrolledClass c = get(classId);
         RosterPreview p = RosterCheck.check(RosterFiles.read(file, limits), limits, enrolledIds(c), enrolledUserIds(c),
                 clock.instant().atZone(CHINA).toLocalDate());
-        // h-roster: a class's trainees all have platform user ids or none do (else some could not join)
+        // issue H roster: a class's trainees all have platform user ids or none do (else some could not join)
         boolean classHas = c.roster().stream().anyMatch(e -> e.userId() != null);
         boolean fileHas = p.entries().stream().anyMatch(e -> e.userId() != null);
         if (!c.roster().isEmpty() && !p.entries().isEmpty() && classHas != fileHas) {

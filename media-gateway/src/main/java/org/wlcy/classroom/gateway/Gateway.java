@@ -61,7 +61,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayServer server;
     private final int port;
     private final EnrolmentWiring enrolment;
-    private org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring webhooks; // h-hooks, set once by start
+    private org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring webhooks; // issue H webhooks, set once by start
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
                     ScheduledExecutorService timers, ProctoringWiring proctoring, PlaybackWiring playback,
@@ -123,12 +123,12 @@ public final class Gateway implements AutoCloseable {
                 proctoring);
         listeners.addAll(interaction.listeners());
         // ---- end live interaction -----------------------------------------------------------------------
-        // ---- i-commerce: the practice live room, 模拟直播电商 (docs/adr/0025) -----------------------------
+        // ---- issue I: the practice live room, 模拟直播电商 (docs/adr/0025) -----------------------------
         // state on the class's lane; flash-sale ends and the once-a-second dashboard on the timer thread
         var commerce = new org.wlcy.classroom.commerce.CommerceService(proctoring.trace(), clock, ids,
                 Scheduler.of(timers), interaction.guard()); // product names screened as chat is
         listeners.add(commerce); // its handlers: commerce.register(router, classrooms) below
-        // ---- end i-commerce -------------------------------------------------------------------------------
+        // ---- end issue I -------------------------------------------------------------------------------
         // ---- issue D: recording, replays, on-demand lessons, watch rules (docs/playback.md) -------------
         PlaybackWiring playback = PlaybackWiring.open(config, clock, proctoring, tokens);
         listeners.addAll(playback.listeners());
@@ -142,25 +142,25 @@ public final class Gateway implements AutoCloseable {
         routes.addAll(assessment.routes());
         // ---- end issue G ----------------------------------------------------------------------------------
         // ---- issue H: classes and people as data (docs/adr/0021) ------------------------------------------
-        // h-store: PostgreSQL with the traces; approved classes join the directory; lessons only once approved
+        // issue H: PostgreSQL with the traces; approved classes join the directory; lessons only once approved
         EnrolmentWiring enrolment = EnrolmentWiring.open(tokens, clock, config, directory::add);
         listeners.addAll(enrolment.lessonGate(config.classes().requireApproval()));
         routes.addAll(enrolment.routes(tokens));
-        routes.addAll(enrolment.exportRoutes(tokens, assessment)); // h-store: CSV and .xlsx exports
+        routes.addAll(enrolment.exportRoutes(tokens, assessment)); // issue H: CSV and .xlsx exports
         routes.addAll(enrolment.offlineRoutes(tokens, proctoring, clock)); // offline: plan's offline days, roll call
         // ---- end issue H ----------------------------------------------------------------------------------
-        // ---- h-partner: partner keys and scopes, /api/v1, /api/openapi.json (docs/adr/0022) ----------------
+        // ---- issue H partners: partner keys and scopes, /api/v1, /api/openapi.json (docs/adr/0022) ----------------
         var partners = org.wlcy.classroom.gateway.exchange.partner.PartnerWiring.open(tokens, clock, config.dataDir(),
                 enrolment.service(), assessment.reads(), proctoring.store(), proctoring.trace(), proctoring.blocking());
         routes.addAll(partners.routes()); // partners.authenticate(req, scope) for other partner endpoints (webhooks)
-        // ---- end h-partner --------------------------------------------------------------------------------
-        // ---- h-hooks: webhooks from the trace and the enrolment store, durable outbox (docs/adr/0023) ----
+        // ---- end issue H partners --------------------------------------------------------------------------------
+        // ---- issue H webhooks: webhooks from the trace and the enrolment store, durable outbox (docs/adr/0023) ----
         org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring webhooks =
                 org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring.open(config.webhooks(), config.dataDir(),
                         clock, proctoring.store(), enrolment.service(), assessment.service(), proctoring.attendance(),
                         tokens, metrics);
         routes.addAll(webhooks.routes());
-        // ---- end h-hooks ----------------------------------------------------------------------------------
+        // ---- end issue H webhooks ----------------------------------------------------------------------------------
         ResumePolicy resume = config.resume().graceSeconds() == 0 ? ResumePolicy.OFF
                 : new ResumePolicy(java.time.Duration.ofSeconds(config.resume().graceSeconds()),
                         config.resume().maxHeldMessages(), Scheduler.of(timers));
@@ -181,7 +181,7 @@ public final class Gateway implements AutoCloseable {
         speak.register(router, classrooms);
         breakouts.register(router, classrooms);
         interaction.register(router, classrooms);
-        commerce.register(router, classrooms); // i-commerce
+        commerce.register(router, classrooms); // issue I
         playback.register(router, classrooms);
         assessment.attach(classrooms);
         ClusterSignalling cluster = bus == null ? null : new ClusterSignalling(router, classrooms, bus, codec, timers,
@@ -203,7 +203,7 @@ public final class Gateway implements AutoCloseable {
             if (cluster != null) {
                 cluster.close();
             }
-            webhooks.close(); // h-hooks
+            webhooks.close(); // issue H webhooks
             assessment.close();
             enrolment.close();
             playback.close();
@@ -214,7 +214,7 @@ public final class Gateway implements AutoCloseable {
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
         Gateway g = new Gateway(config, tokens, classrooms, workers, timers, proctoring, playback, assessment, enrolment,
                 cluster, server, port);
-        g.webhooks = webhooks; // h-hooks
+        g.webhooks = webhooks; // issue H webhooks
         return g;
     }
 
@@ -255,14 +255,14 @@ public final class Gateway implements AutoCloseable {
         if (cluster != null) {
             cluster.close();
         }
-        webhooks.close(); // h-hooks
+        webhooks.close(); // issue H webhooks
         assessment.close();
         enrolment.close();
         playback.close();
         proctoring.close();
     }
 
-    /** h-hooks: webhook endpoints, outbox, delivery log. */
+    /** issue H webhooks: webhook endpoints, outbox, delivery log. */
     public org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring webhooks() {
         return webhooks;
     }

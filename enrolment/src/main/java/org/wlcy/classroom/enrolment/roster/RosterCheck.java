@@ -22,7 +22,7 @@ public final class RosterCheck {
     /** Art. 7(1): 每班 25 人为宜，最多不超过 30 人. */
     public static final int MAX_CLASS_SIZE = 30;
     private static final int MAX_NAME = 50;
-    /** h-roster: the platform's user id (the tokens' {@code sub}). */
+    /** issue H roster: the platform's user id (the tokens' {@code sub}). */
     private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private RosterCheck() {
@@ -37,7 +37,7 @@ public final class RosterCheck {
     }
 
     /**
-     * h-roster: also the platform user ids of the class's trainees already enrolled (a row's user id
+     * issue H roster: also the platform user ids of the class's trainees already enrolled (a row's user id
      * is unique in the file and the class).
      */
     public static RosterPreview check(RosterFile file, RosterLimits limits, Set<String> enrolledIds,

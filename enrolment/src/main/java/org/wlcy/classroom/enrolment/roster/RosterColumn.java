@@ -16,7 +16,7 @@ public enum RosterColumn {
     GENDER(false, "性别", "gender", "sex"),
     DIRECTION(false, "创业方向", "direction"),
     SELECTION(false, "选择结果", "selection"),
-    /** h-roster: the management platform's user id, the {@code sub} of the trainee's tokens. */
+    /** issue H roster: the management platform's user id, the {@code sub} of the trainee's tokens. */
     USER_ID(false, "学员编号", "用户id", "userid", "user_id", "sub");
 
     private final boolean required;

@@ -28,17 +28,17 @@ public record RosterProblem(int line, String column, String code, String detail)
     public static final String GENDER_MISMATCH = "gender.mismatch";
     public static final String PHONE_FORMAT = "phone.format";
     public static final String SELECTION_UNSUITABLE = "selection.unsuitable";
-    /** h-roster: a platform user id is 1 to 64 of {@code A-Z a-z 0-9 . _ : -}. */
+    /** issue H roster: a platform user id is 1 to 64 of {@code A-Z a-z 0-9 . _ : -}. */
     public static final String USER_ID_FORMAT = "user-id.format";
     // a row against the others and the class
     public static final String DUPLICATE_ID = "duplicate.id";
     public static final String DUPLICATE_PHONE = "duplicate.phone";
     public static final String ALREADY_ENROLLED = "already.enrolled";
-    /** h-roster: the same platform user id as another row of the file. */
+    /** issue H roster: the same platform user id as another row of the file. */
     public static final String DUPLICATE_USER_ID = "duplicate.user-id";
-    /** h-roster: the platform user id of a trainee already in the class. */
+    /** issue H roster: the platform user id of a trainee already in the class. */
     public static final String USER_ID_ENROLLED = "user-id.enrolled";
-    /** h-roster: the file gives user ids and the class's trainees have none, or the other way round. */
+    /** issue H roster: the file gives user ids and the class's trainees have none, or the other way round. */
     public static final String USER_ID_MIXED = "user-id.mixed";
     public static final String CLASS_FULL = "class.full";
 

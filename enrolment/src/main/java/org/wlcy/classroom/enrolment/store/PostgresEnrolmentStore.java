@@ -107,7 +107,7 @@ public final class PostgresEnrolmentStore implements EnrolmentStore, AutoCloseab
                         ps.setString(3, e.idNumber().value());
                         ps.setString(4, e.name());
                         ps.setString(5, RecordJson.MAPPER.writeValueAsString(e));
-                        ps.setString(6, e.userId()); // h-roster: NULL when the roster gave none
+                        ps.setString(6, e.userId()); // issue H roster: NULL when the roster gave none
                         ps.addBatch();
                     }
                     if (position > 0) {

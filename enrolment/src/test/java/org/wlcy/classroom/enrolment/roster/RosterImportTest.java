@@ -200,7 +200,7 @@ class RosterImportTest {
         assertThat(codes(check(out.toByteArray()))).containsExactly("0:file.too-large");
     }
 
-    // h-roster: the platform user id column
+    // issue H roster: the platform user id column
     @Test
     void aCsvUserIdColumnIsReadAndBadOrRepeatedIdsAreRefusedRowByRow() {
         String csv = "姓名,身份证号,手机号,学员编号\n"

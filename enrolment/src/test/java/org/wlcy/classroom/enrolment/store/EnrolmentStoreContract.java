@@ -114,7 +114,7 @@ abstract class EnrolmentStoreContract {
         assertThat(store.all()).containsExactlyInAnyOrder(empty, full);
     }
 
-    // h-roster: the platform user id of a trainee
+    // issue H roster: the platform user id of a trainee
     @Test
     void aTraineesPlatformUserIdIsKeptAndOneWithoutStaysWithout() {
         OpeningApplication a = OpeningApplication.draft(plan("sz-2027-05", "440305"), "admin-sz", T)

@@ -19,7 +19,7 @@ class FileEnrolmentStoreTest extends EnrolmentStoreContract {
         return new FileEnrolmentStore(dir.resolve("enrolment"));
     }
 
-    /** h-roster: a record written before trainees had a platform user id reads, without one. */
+    /** issue H roster: a record written before trainees had a platform user id reads, without one. */
     @Test
     void aRecordWithoutUserIdsStillReads() throws Exception {
         EnrolledClass c = approvedWithTwo("sz-2027-06");

@@ -79,7 +79,7 @@ class PostgresEnrolmentStoreTest extends EnrolmentStoreContract {
         assertThat(store.find("sz-2027-01")).contains(before);
     }
 
-    /** h-roster: V2's unique (class, user id) holds in the database too; trainees without one are many. */
+    /** issue H roster: V2's unique (class, user id) holds in the database too; trainees without one are many. */
     @Test
     void twoTraineesOfAClassCannotShareAPlatformUserId() {
         EnrolledClass before = approvedWithTwo("sz-2027-07");
@@ -107,7 +107,7 @@ class PostgresEnrolmentStoreTest extends EnrolmentStoreContract {
                 assertThat(classes.all()).hasSize(i + 1);
             }
         }
-        assertThat(versions(shared)).containsExactly("1", "2"); // h-roster: V2, the trainees' platform user id
+        assertThat(versions(shared)).containsExactly("1", "2"); // issue H roster: V2, the trainees' platform user id
         store = openStore();
     }
 

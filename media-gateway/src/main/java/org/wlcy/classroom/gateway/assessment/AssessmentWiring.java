@@ -100,7 +100,7 @@ public final class AssessmentWiring implements AutoCloseable {
         return service;
     }
 
-    // ---- h-store: a class's exports (roster, attendance, results) ----------------------------------
+    // ---- issue H: a class's exports (roster, attendance, results) ----------------------------------
     /** A class's results as {@code /api/regulator/results.csv} has them: its columns and one row per trainee. */
     public record ResultRows(List<String> header, List<List<Object>> rows) {
     }
@@ -127,7 +127,7 @@ public final class AssessmentWiring implements AutoCloseable {
                                    String what) {
         regulatorReads.audit(who, classes, what, "", "", "");
     }
-    // ---- end h-store -------------------------------------------------------------------------------
+    // ---- end issue H -------------------------------------------------------------------------------
 
     @Override
     public void close() {

@@ -13,7 +13,7 @@ import org.wlcy.classroom.proctoring.regulator.ClassReport;
 
 /**
  * One class's attendance, results and certificates as the regulator desk and the results
- * endpoints compute them, for other readers (the partner API, h-partner): the same engine, the
+ * endpoints compute them, for other readers (the partner API, issue H partners): the same engine, the
  * same views, nothing computed twice. Blocking (reads the class's trace): call it off the event loop.
  */
 public final class ClassReads {

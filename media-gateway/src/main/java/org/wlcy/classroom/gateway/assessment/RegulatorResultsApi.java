@@ -178,7 +178,7 @@ final class RegulatorResultsApi implements ApiRoute {
         return d == null ? null : d.toPlainString();
     }
 
-    /** The columns of {@code results.csv} (also the class export's, h-store). */
+    /** The columns of {@code results.csv} (also the class export's, issue H). */
     static final List<String> CSV_HEADER = List.of("班级 classroomId", "班级名称 className", "机构 institution",
             "区域 region", "学员编号 userId", "姓名 name", "可参加考核 eligible", "实践成果得分 score",
             "规划书已提交 planSubmitted", "考核合格 passed", "证书编号 certificateNumber", "证书状态 certificateStatus");

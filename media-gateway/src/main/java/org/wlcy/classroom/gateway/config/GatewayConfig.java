@@ -26,7 +26,7 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
                             Playback playback, Assessment assessment, Resume resume, Cluster cluster,
                             int workerThreads, String logFormat, Webhooks webhooks) {
 
-    // ---- h-hooks: webhooks to management platforms (docs/adr/0023) ----
+    // ---- issue H webhooks: webhooks to management platforms (docs/adr/0023) ----
     /**
      * Webhook deliveries: retries back off from {@code retryBaseMillis} doubling up to
      * {@code retryMaxMillis}, given up after {@code maxAttempts}; each request may take
@@ -36,7 +36,7 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
     public record Webhooks(boolean allowPrivateUrls, int maxAttempts, int retryBaseMillis, int retryMaxMillis,
                            int timeoutSeconds) {
     }
-    // ---- end h-hooks ----
+    // ---- end issue H webhooks ----
 
     /**
      * Result assessment (issue G): the largest file a trainee may attach to a submission, checked
@@ -86,11 +86,11 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
     /** Where traces live: {@code store} is {@code file} or {@code postgres}. */
     /**
      * The trace store, and when checkpoints are signed ({@code checkpointEvents} uncovered events,
-     * at the latest {@code checkpointSeconds} after the first; l-verify, docs/trace-bundle.md §4).
+     * at the latest {@code checkpointSeconds} after the first; issue L, docs/trace-bundle.md §4).
      */
     public record Trace(String store, String postgresUrl, String postgresUser, String postgresPassword,
                         int checkpointEvents, int checkpointSeconds,
-                        // l-witness: origin prefix of the C2SP checkpoint notes, witnesses (vkey@url, comma list)
+                        // issue L witnesses: origin prefix of the C2SP checkpoint notes, witnesses (vkey@url, comma list)
                         String origin, String witnesses, int witnessTimeoutSeconds) {
         public boolean postgres() {
             return store.equals("postgres");
@@ -138,7 +138,7 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
     }
 
     /**
-     * Where classes come from; (h-store) {@code requireApproval}: lessons start only in a class whose
+     * Where classes come from; (issue H) {@code requireApproval}: lessons start only in a class whose
      * opening application was approved (issue H). The setting {@code classes.requireApproval} empty
      * means: on, except in dev mode (so the demo class works).
      */
@@ -259,9 +259,9 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         Trace trace = new Trace(s.string("trace.store"), s.string("trace.postgresUrl"), s.string("trace.postgresUser"),
                 s.string("trace.postgresPassword"), s.integer("trace.checkpointEvents", 1, 1_000_000),
                 s.integer("trace.checkpointSeconds", 1, 86400),
-                // l-witness
+                // issue L witnesses
                 s.string("trace.origin"), s.string("trace.witnesses"), s.integer("trace.witnessTimeoutSeconds", 1, 300));
-        // l-witness: the origin is one line without spaces or '+'; each witness entry is vkey@url
+        // issue L witnesses: the origin is one line without spaces or '+'; each witness entry is vkey@url
         if (trace.origin().isEmpty() || !trace.origin().matches("[^\\s+]+")) {
             s.problem("trace.origin=" + trace.origin() + " must be a name without spaces or '+', e.g. classroom.example.cn/wlcy-trace");
         }
@@ -327,7 +327,7 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
                 new Webhooks(s.bool("webhooks.allowPrivateUrls"), s.integer("webhooks.maxAttempts", 1, 100),
                         s.integer("webhooks.retryBaseMillis", 10, 3_600_000),
                         s.integer("webhooks.retryMaxMillis", 10, 86_400_000),
-                        s.integer("webhooks.timeoutSeconds", 1, 300))); // h-hooks
+                        s.integer("webhooks.timeoutSeconds", 1, 300))); // issue H webhooks
         if (!List.of("text", "json").contains(config.logFormat())) {
             s.problem("log.format=" + config.logFormat() + " must be text or json");
         }
@@ -337,7 +337,7 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         return config;
     }
 
-    /** h-store: {@code classes.requireApproval}, empty = on outside dev mode. */
+    /** issue H: {@code classes.requireApproval}, empty = on outside dev mode. */
     private static boolean requireApproval(Settings s, Auth auth) {
         return s.string("classes.requireApproval").isEmpty() ? !auth.devMode() : s.bool("classes.requireApproval");
     }

@@ -54,7 +54,7 @@ final class ClassExports {
 
     private static ExportTable roster(EnrolledClass c) {
         List<List<Object>> rows = new ArrayList<>();
-        boolean userIds = !RosterPeople.of(c).isEmpty(); // h-roster: then a last column 学员编号 userId
+        boolean userIds = !RosterPeople.of(c).isEmpty(); // issue H roster: then a last column 学员编号 userId
         int n = 0;
         for (RosterEntry e : c.roster()) {
             List<Object> row = new ArrayList<>(List.of(++n, e.name(), e.idNumber().value(), e.phone(),
@@ -72,7 +72,7 @@ final class ClassExports {
         return new ExportTable(Kind.ROSTER.zh, header, rows);
     }
 
-    // ---- h-roster: with user ids on the roster, every roster person is a row
+    // ---- issue H roster: with user ids on the roster, every roster person is a row
     /** The reason of a roster trainee who never entered the classroom nor was on a roll call. */
     static final String NEVER_SEEN = "从未进入课堂 never entered the classroom";
 
@@ -89,7 +89,7 @@ final class ClassExports {
                 (u, name) -> java.util.Arrays.asList(c.classId(), plan.name(), plan.institution(), plan.region(), u, name,
                         "否 no", null, "否 no", "否 no", "", ""));
     }
-    // ---- end h-roster
+    // ---- end issue H roster
 
     private ExportTable attendance(EnrolledClass c) {
         ClassReport report = attendance.apply(new ClassroomId(c.classId()));
@@ -103,7 +103,7 @@ final class ClassExports {
         rows = RosterPeople.rows(c, rows, r -> (String) r.get(0), (r, name) -> with(r, 1, name),
                 (u, name) -> java.util.Arrays.asList(u, name, report.lessons().size(), 0, 0, 0, report.lessons().size(),
                         0, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, 0, 0, 0, 0L, 0, "否 no",
-                        NEVER_SEEN)); // h-roster: every roster person
+                        NEVER_SEEN)); // issue H roster: every roster person
         // The regulator desk's export.csv columns (RegulatorApi), for the same figures.
         return new ExportTable(Kind.ATTENDANCE.zh, List.of("学员编号 userId", "姓名 name", "课次 lessons",
                 "出勤 attended", "迟到 late", "早退 leftEarly", "旷课 absences", "请假 leaves", "学时 creditedClassHours",

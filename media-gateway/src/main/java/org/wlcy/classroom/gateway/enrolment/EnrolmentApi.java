@@ -119,7 +119,7 @@ final class EnrolmentApi implements ApiRoute {
             json.write(ctx, req, HttpResponseStatus.OK, Map.of("classes", service.inRegion("").stream()
                     .filter(c -> c.application().plan().institution().equals(who.institution()))
                     .map(EnrolmentViews::summary).toList(),
-                    "onlineCapPercent", service.onlineCapPercent())); // h-pages: the cap a new plan is held to
+                    "onlineCapPercent", service.onlineCapPercent())); // issue H pages: the cap a new plan is held to
             return;
         }
         if (!FileEnrolmentStore.CLASS_ID.matcher(id).matches()) {

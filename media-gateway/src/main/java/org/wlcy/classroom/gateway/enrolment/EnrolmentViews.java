@@ -16,7 +16,7 @@ public final class EnrolmentViews {
     private EnrolmentViews() {
     }
 
-    /** A class with its plan, application steps and masked roster (also the partner API's, h-partner). */
+    /** A class with its plan, application steps and masked roster (also the partner API's, issue H partners). */
     public static Map<String, Object> of(EnrolledClass c, int onlineCapPercent) {
         ClassPlan p = c.application().plan();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -35,11 +35,11 @@ public final class EnrolmentViews {
         m.put("problems", problems(p.problems(onlineCapPercent)));
         m.put("trainees", c.roster().size());
         m.put("roster", c.roster().stream().map(EnrolmentViews::entry).toList());
-        m.put("rosterSummary", rosterSummary(c.roster(), p)); // h-pages: the regulator's sex and age split
+        m.put("rosterSummary", rosterSummary(c.roster(), p)); // issue H pages: the regulator's sex and age split
         return m;
     }
 
-    // ---- h-pages: sex and age split of a roster for the opening pages (ages at the first training day)
+    // ---- issue H pages: sex and age split of a roster for the opening pages (ages at the first training day)
     static final List<String> AGE_BANDS = List.of("<25", "25-34", "35-44", "45-54", "55+");
 
     static Map<String, Object> rosterSummary(List<RosterEntry> roster, ClassPlan p) {
@@ -61,7 +61,7 @@ public final class EnrolmentViews {
         m.put("ages", ages);
         return m;
     }
-    // ---- end h-pages
+    // ---- end issue H pages
 
     public static Map<String, Object> summary(EnrolledClass c) {
         ClassPlan p = c.application().plan();
@@ -103,7 +103,7 @@ public final class EnrolmentViews {
         m.put("phone", e.phone().substring(0, 3) + "****" + e.phone().substring(7));
         m.put("gender", e.male() ? "男" : "女");
         m.put("direction", e.direction());
-        m.put("userId", e.userId()); // h-roster: the platform's user id, not personal data: not masked (null: none)
+        m.put("userId", e.userId()); // issue H roster: the platform's user id, not personal data: not masked (null: none)
         return m;
     }
 

@@ -69,7 +69,7 @@ public final class EnrolmentWiring implements AutoCloseable {
 
     /**
      * {@code classes.requireApproval}: the listener that refuses {@code session.start} (264) in a
-     * class not approved to open, and (h-roster) the one that refuses {@code class.join} (265) to a
+     * class not approved to open, and (issue H roster) the one that refuses {@code class.join} (265) to a
      * trainee not on an approved class's roster of user ids; with the setting off, none.
      */
     public List<ClassSessionListener> lessonGate(boolean requireApproval) {

@@ -157,7 +157,7 @@ final class RollCallApi implements ApiRoute {
 
     /**
      * The class's trainees as its trace knows them (joined, asked for leave, watched, roll-called);
-     * h-roster: when the roster gives user ids, first every roster trainee by the roster's name
+     * issue H roster: when the roster gives user ids, first every roster trainee by the roster's name
      * (also one never seen), then the trace's others.
      */
     private static List<Map<String, Object>> trainees(EnrolledClass c, List<TraceEvent> events) {
@@ -219,7 +219,7 @@ final class RollCallApi implements ApiRoute {
         }
         List<TraceEvent> events = events(c.classId());
         Set<UserId> trainees = new java.util.HashSet<>(ClassReports.trainees(events).keySet());
-        RosterPeople.of(c).keySet().forEach(u -> trainees.add(new UserId(u))); // h-roster: also roster trainees never seen
+        RosterPeople.of(c).keySet().forEach(u -> trainees.add(new UserId(u))); // issue H roster: also roster trainees never seen
         checkKnown(present, "present", trainees, c.classId());
         checkKnown(absent, "absent", trainees, c.classId());
         ClassroomId id = new ClassroomId(c.classId());

@@ -14,7 +14,7 @@ import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.session.ClassSessionListener;
 
 /**
- * h-roster, with {@code classes.requireApproval}: in an approved class whose roster gives the
+ * issue H roster, with {@code classes.requireApproval}: in an approved class whose roster gives the
  * platform's user ids, {@code class.join} is for the trainees on it and the plan's lecturers only
  * (265); regulators and admins are not held to it, and a roster without user ids keeps the token's
  * word alone. An approved class's roster and plan no longer change, so they are read once and kept;

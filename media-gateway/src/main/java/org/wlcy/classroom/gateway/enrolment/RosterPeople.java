@@ -10,7 +10,7 @@ import org.wlcy.classroom.enrolment.EnrolledClass;
 import org.wlcy.classroom.enrolment.roster.RosterEntry;
 
 /**
- * h-roster: a class's people when its roster gives the platform's user ids: every trainee on the
+ * issue H roster: a class's people when its roster gives the platform's user ids: every trainee on the
  * roster, in its order and by its name, then anyone else the trace knows (a trainee who joined
  * before the class was approved, or in dev mode). Without user ids the trace's people alone.
  */

@@ -65,10 +65,10 @@ public final class GatewayServer implements AutoCloseable {
         this.gate = new WebSocketGate(config.http(), tokens, json, new ConnectionLimits(config.ws().maxConnectionsPerUser()),
                 new FailedUpgrades(config.ws().failedUpgradesPerMinute(), System::nanoTime));
         RegulatorApi regulator = new RegulatorApi(tokens, proctoring, clock, json);
-        // ---- l-verify: the live trace checkpoint and consistency proofs (docs/trace-bundle.md §4.2) ----
+        // ---- issue L: the live trace checkpoint and consistency proofs (docs/trace-bundle.md §4.2) ----
         java.util.List<ApiRoute> allRoutes = new java.util.ArrayList<>(routes);
         allRoutes.add(new TraceCheckpointApi(tokens, proctoring, clock));
-        // ---- end l-verify ----
+        // ---- end issue L ----
         this.api = new HttpApiHandler(config, tokens, media, classrooms, codec.mapper(), json,
                 new StaticFiles(GatewayServer.class.getClassLoader()), regulator, allRoutes, clusterUp,
                 () -> proctoring.setAside().size(), metrics);

@@ -117,7 +117,7 @@ final class TraceCheckpointApi implements ApiRoute {
         body.put("keyId", cp.keyId());
         body.put("signature", cp.signature());
         body.put("line", new String(CanonicalJson.checkpoint(cp), StandardCharsets.UTF_8));
-        body.put("note", proctoring.checkpointNote(cp)); // l-witness: C2SP checkpoint note (+ cosignatures)
+        body.put("note", proctoring.checkpointNote(cp)); // issue L witnesses: C2SP checkpoint note (+ cosignatures)
         return body;
     }
 

@@ -38,7 +38,7 @@ public final class InteractionWiring {
         this.guard = guard;
     }
 
-    /** The one guard (sensitive-word filter) for other features that show typed text to the class (i-commerce). */
+    /** The one guard (sensitive-word filter) for other features that show typed text to the class (issue I). */
     public InteractionGuard guard() {
         return guard;
     }

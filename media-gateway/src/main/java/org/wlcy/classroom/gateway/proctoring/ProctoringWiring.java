@@ -53,9 +53,9 @@ public final class ProctoringWiring implements AutoCloseable {
     /** offline: the classes' planned (offline) lessons; none until the enrolment module supplies them. */
     private volatile org.wlcy.classroom.proctoring.attendance.PlannedLessons planned =
             org.wlcy.classroom.proctoring.attendance.PlannedLessons.NONE;
-    /** l-witness: null without witnesses. */
+    /** issue L witnesses: null without witnesses. */
     private WitnessClient witnesses;
-    /** l-witness: trace.origin, the prefix of the classes' checkpoint note origins. */
+    /** issue L witnesses: trace.origin, the prefix of the classes' checkpoint note origins. */
     private String originPrefix = "";
 
     private ProctoringWiring(TraceStore store, ExecutorService blocking, ScheduledExecutorService ticks,
@@ -100,7 +100,7 @@ public final class ProctoringWiring implements AutoCloseable {
             throw new java.io.UncheckedIOException("cannot read or create the trace signing key in "
                     + config.dataDir().resolve("trace-keys"), e);
         }
-        // l-verify: the checkpoint policy is configurable (trace.checkpointEvents/Seconds); ticks at most 5 s apart
+        // issue L: the checkpoint policy is configurable (trace.checkpointEvents/Seconds); ticks at most 5 s apart
         CheckpointPolicy checkpoints = new CheckpointPolicy(t.checkpointEvents(), Duration.ofSeconds(t.checkpointSeconds()));
         TraceIntegrity integrity = new TraceIntegrity(store, clock, signer, blocking, checkpoints);
         integrity.start();
@@ -136,7 +136,7 @@ public final class ProctoringWiring implements AutoCloseable {
                 LOG.error("face checks are off: OpenCV/FFmpeg could not be loaded ({})", e.toString());
             }
         }
-        // l-witness: every new checkpoint goes to the witnesses (trace.witnesses); bundles carry their cosignatures
+        // issue L witnesses: every new checkpoint goes to the witnesses (trace.witnesses); bundles carry their cosignatures
         WitnessClient witnesses = null;
         java.util.List<WitnessClient.Witness> ws = WitnessClient.Witness.parseAll(t.witnesses());
         if (!ws.isEmpty()) {
@@ -202,13 +202,13 @@ public final class ProctoringWiring implements AutoCloseable {
         return signer;
     }
 
-    /** The live Merkle logs and their checkpoints (l-verify: the live checkpoint API reads them). */
+    /** The live Merkle logs and their checkpoints (issue L: the live checkpoint API reads them). */
     public TraceIntegrity integrity() {
         return integrity;
     }
 
     /**
-     * l-witness: the checkpoint as a C2SP checkpoint note signed by the server key, with the
+     * issue L witnesses: the checkpoint as a C2SP checkpoint note signed by the server key, with the
      * witnesses' cosignatures held for it (docs/trace-bundle.md §4.3).
      */
     public String checkpointNote(org.wlcy.classroom.proctoring.integrity.Checkpoint cp) {
@@ -216,7 +216,7 @@ public final class ProctoringWiring implements AutoCloseable {
                 + (witnesses == null ? "" : String.join("", witnesses.lines(cp)));
     }
 
-    /** l-witness: the witness client, if witnesses are configured. */
+    /** issue L witnesses: the witness client, if witnesses are configured. */
     public java.util.Optional<WitnessClient> witnesses() {
         return java.util.Optional.ofNullable(witnesses);
     }

@@ -28,7 +28,7 @@ import org.wlcy.classroom.proctoring.integrity.CosignatureFile;
 import org.wlcy.classroom.proctoring.integrity.TraceProofs;
 
 /**
- * l-witness: sends every new checkpoint to the configured witnesses with the C2SP
+ * issue L witnesses: sends every new checkpoint to the configured witnesses with the C2SP
  * {@code tlog-witness} {@code add-checkpoint} call ({@code old <size>}, the RFC 6962 consistency
  * proof from that size, a blank line, the checkpoint as a signed note) and keeps the cosignatures
  * they return in a {@link CosignatureFile}. One thread per witness; nothing here blocks a class: a

@@ -32,7 +32,7 @@ import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.testing.FakeMediaServer;
 
 /**
- * Issue H, h-pages2, in headless Chromium against a whole gateway with
+ * Issue H, issue H pages, in headless Chromium against a whole gateway with
  * {@code classes.requireApproval=true} (no Janus: neither the pages nor the lecturer's start
  * button need media). A lecturer starting a lesson in a class whose opening application is only
  * submitted reads the Chinese text of 264 beside the start button (the rest of the class page

@@ -34,7 +34,7 @@ import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.testing.FakeMediaServer;
 
 /**
- * The class pages of issue H (h-pages) in headless Chromium against a whole gateway, zh-CN (no
+ * The class pages of issue H (issue H pages) in headless Chromium against a whole gateway, zh-CN (no
  * Janus: the pages need no media). An institution's admin creates a class on classes.html (the
  * online share shown live against the 50 % cap, the plan's problem in Chinese), previews a
  * GBK-encoded CSV with a wrong check character and a formula cell (each row's problem in Chinese,

@@ -26,7 +26,7 @@ import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.testing.FakeMediaServer;
 
 /**
- * partners.html in headless Chromium, zh-CN (h-partner; no Janus: the page needs no media). An admin
+ * partners.html in headless Chromium, zh-CN (issue H partners; no Janus: the page needs no media). An admin
  * is told to choose a scope, registers a partner, sees its key once with the warning and copies it;
  * the key works against /api/v1; closing the card clears it; a rotation of a partner revoked
  * meanwhile shows the page's text for 274; revoking (asked twice) lists it as revoked, and its key

@@ -56,7 +56,7 @@ final class AssessmentServer implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("--http.host=127.0.0.1", "--http.port=" + port,
                 "--data.dir=" + dataDir, "--auth.devMode=false", "--auth.hmacSecret=" + SECRET,
                 "--proctor.faceChecks=false", "--attendance.classHourMinutes=1", "--attendance.onlineCapPercent=100",
-                "--classes.requireApproval=false")); // h-store: classes from tokens, no enrolment records
+                "--classes.requireApproval=false")); // issue H: classes from tokens, no enrolment records
         all.addAll(flags);
         gateway = Gateway.start(GatewayConfig.load(Map.of(), all), new FakeMediaServer(), clock);
     }

@@ -113,7 +113,7 @@ class AuthorizationMatrixTest {
             "like.send            OK OK ROLE_FORBIDDEN ROLE_FORBIDDEN NOT_JOINED NOT_JOINED NOT_JOINED ROLE_FORBIDDEN",
             "recording.start      OK ROLE_FORBIDDEN ROLE_FORBIDDEN ROLE_FORBIDDEN NOT_JOINED NOT_JOINED NOT_JOINED ROLE_FORBIDDEN",
             "recording.stop       NOT_RECORDING ROLE_FORBIDDEN ROLE_FORBIDDEN ROLE_FORBIDDEN NOT_JOINED NOT_JOINED NOT_JOINED ROLE_FORBIDDEN",
-            // i-commerce: no practice room is open in the cell's class, so the host's and buyers' requests get 290
+            // issue I: no practice room is open in the cell's class, so the host's and buyers' requests get 290
             "commerce.room.open   OK ROLE_FORBIDDEN ROLE_FORBIDDEN ROLE_FORBIDDEN NOT_JOINED NOT_JOINED NOT_JOINED ROLE_FORBIDDEN",
             "commerce.room.close  COMMERCE_ROOM_CLOSED ROLE_FORBIDDEN ROLE_FORBIDDEN ROLE_FORBIDDEN NOT_JOINED NOT_JOINED NOT_JOINED ROLE_FORBIDDEN",
             "commerce.host.set    COMMERCE_ROOM_CLOSED ROLE_FORBIDDEN ROLE_FORBIDDEN ROLE_FORBIDDEN NOT_JOINED NOT_JOINED NOT_JOINED ROLE_FORBIDDEN",

@@ -26,7 +26,7 @@ import org.wlcy.classroom.trace.TraceKind;
  * A class's roster, attendance and results exported as CSV (UTF-8 with a BOM, formula-looking text
  * neutralised) and .xlsx (read back with fastexcel-reader: identity numbers stay text) by its
  * institution's admin and its region's regulator; another region's regulator and another
- * institution's admin are refused (h-store).
+ * institution's admin are refused (issue H).
  */
 class ClassExportsOverTheWireTest {
     private static final String CLASS = "sz-exp-01";

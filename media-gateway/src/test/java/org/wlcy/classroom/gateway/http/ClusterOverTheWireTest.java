@@ -153,7 +153,7 @@ class ClusterOverTheWireTest {
                 "-cp", System.getProperty("java.class.path"), "org.wlcy.classroom.gateway.Main",
                 "--http.host=127.0.0.1", "--http.port=" + portA, "--data.dir=" + dataA,
                 "--auth.hmacSecret=" + SECRET, "--auth.devMode=false", "--proctor.faceChecks=false",
-                "--classes.requireApproval=false", // h-store: classes from tokens, no enrolment records
+                "--classes.requireApproval=false", // issue H: classes from tokens, no enrolment records
                 "--janus.urls=ws://127.0.0.1:9", "--cluster.redisUrl=" + redis.url(), "--cluster.nodeId=node-a",
                 "--cluster.leaseSeconds=2")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("node-a.log").toFile()).start();

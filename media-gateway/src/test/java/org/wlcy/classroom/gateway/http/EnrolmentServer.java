@@ -27,7 +27,7 @@ import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.testing.FakeMediaServer;
 
 /**
- * A whole gateway for the enrolment tests (h-store): boots with extra settings, restarts on the same
+ * A whole gateway for the enrolment tests (issue H): boots with extra settings, restarts on the same
  * data and port, issues tokens of the institution 深圳职训中心 (region 440305) and its regulators, and
  * walks a class from its plan to approval over REST.
  */

@@ -30,7 +30,7 @@ import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.testing.FakeMediaServer;
 
 /**
- * What the class and opening pages (h-pages) read beyond the plan: the list of an institution's
+ * What the class and opening pages (issue H pages) read beyond the plan: the list of an institution's
  * classes names the online cap a new plan is held to (the page shows the share live against it),
  * and a class names its roster's sex and age split (ages at the first training day) for the
  * regulator's queue, never a birth date.

@@ -14,7 +14,7 @@ import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.participant.Role;
 
 /**
- * {@code classes.requireApproval} (issue H, h-store): outside dev mode a lecturer's
+ * {@code classes.requireApproval} (issue H, issue H): outside dev mode a lecturer's
  * {@code session.start} is refused with 264 until the regulator approves the class's opening
  * application, and in a class known only from tokens; the class goes on meanwhile. An approved
  * class is a configured class, so with {@code classes.acceptFromTokens=false} it can be joined.

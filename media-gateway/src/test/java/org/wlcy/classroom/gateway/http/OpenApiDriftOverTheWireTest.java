@@ -28,7 +28,7 @@ import org.wlcy.classroom.gateway.exchange.partner.PartnerWiring;
 import org.wlcy.classroom.gateway.http.AssessmentServer.Reply;
 
 /**
- * The OpenAPI document at {@code /api/openapi.json} and the partner API held to each other (h-partner):
+ * The OpenAPI document at {@code /api/openapi.json} and the partner API held to each other (issue H partners):
  * the document is valid OpenAPI 3 (swagger-parser finds no problem); its paths are exactly the
  * endpoints the API answers; every documented path answers 200 over the wire with a key of every
  * scope, and 272 naming the documented scope with a key of every other scope; an undocumented

@@ -17,7 +17,7 @@ import org.wlcy.classroom.gateway.http.AssessmentServer.Reply;
 import org.wlcy.classroom.participant.Role;
 
 /**
- * The partner API over real HTTP against a whole gateway (h-partner, issue H "Data sharing"): an
+ * The partner API over real HTTP against a whole gateway (issue H partners, issue H "Data sharing"): an
  * admin registers a partner and sees its key once; the key reads what its scopes allow within its
  * region, and is refused with a code for a missing scope (272, naming it), another region's class
  * (273, as for none), a wrong key (270) and, once revoked, 271; a rotated key replaces the old one;

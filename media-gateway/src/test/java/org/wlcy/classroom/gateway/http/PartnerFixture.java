@@ -16,7 +16,7 @@ import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.participant.UserId;
 
 /**
- * Data for the partner API tests (h-partner): class {@code c-sz} of 深圳职训中心 in 440305 with an
+ * Data for the partner API tests (issue H partners): class {@code c-sz} of 深圳职训中心 in 440305 with an
  * enrolment record (plan, draft application) and a trace (a lesson t01 and t02 attended, t01 scored
  * and certified); class {@code c-bj} of another region with a trace only; and calls with a partner key.
  */

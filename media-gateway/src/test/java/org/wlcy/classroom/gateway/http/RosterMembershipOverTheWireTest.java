@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wlcy.classroom.participant.Role;
 
 /**
- * h-roster: an approved class whose roster gives the platform's user ids (学员编号) is joined only by
+ * issue H roster: an approved class whose roster gives the platform's user ids (学员编号) is joined only by
  * the trainees on it and the plan's lecturers (265, {@code classes.requireApproval}); regulators are
  * not held to it; a roster without user ids keeps the tokens' word alone.
  */

@@ -18,7 +18,7 @@ import org.wlcy.classroom.participant.Role;
 import org.wlcy.classroom.testing.Await;
 
 /**
- * h-roster: when a class's roster gives the platform's user ids, the offline roll call lists every
+ * issue H roster: when a class's roster gives the platform's user ids, the offline roll call lists every
  * roster trainee by the roster's name, also one the trace never saw, and recording them counts; the
  * attendance and results exports list every roster person (one never seen: zeros, not eligible).
  */

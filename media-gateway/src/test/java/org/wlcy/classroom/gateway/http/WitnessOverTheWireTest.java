@@ -36,7 +36,7 @@ import org.wlcy.classroom.testing.Await;
 import org.wlcy.classroom.testing.FakeMediaServer;
 
 /**
- * l-witness over the wire: a gateway configured with two witnesses ({@code trace.witnesses}), one a
+ * issue L witnesses over the wire: a gateway configured with two witnesses ({@code trace.witnesses}), one a
  * real C2SP witness on 127.0.0.1 ({@link TestWitness}: it checks the log's signature and the
  * consistency proof from the size it cosigned before), the other down. The class goes on (every
  * {@code trace.append} is acknowledged), the dead witness shows as {@code classroom_witness_lag},

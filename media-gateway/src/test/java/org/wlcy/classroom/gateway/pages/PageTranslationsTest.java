@@ -22,10 +22,10 @@ class PageTranslationsTest {
     private static final List<String> DICTIONARIES = List.of("", "interaction.", "videos.", "recording.", "watch.");
     private static final List<String> PAGES = List.of("index", "lecturer", "trainee", "watch", "regulator",
             "assessment-admin", "scoring", "results", "assessment", "certificate",
-            "classes", "openings", // h-pages
-            "partners", // h-partner
-            "rollcall", // offline
-            "webhooks"); // h-hooks
+            "classes", "openings", // issue H pages
+            "partners", // issue H partners
+            "rollcall", // issue H offline days
+            "webhooks"); // issue H webhooks
     private static final Pattern KEY = Pattern.compile("(?m)^\\s*'([a-zA-Z0-9_.-]+)'\\s*:");
 
     private static String resource(String path) throws IOException {

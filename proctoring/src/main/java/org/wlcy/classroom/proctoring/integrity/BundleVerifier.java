@@ -40,7 +40,7 @@ public final class BundleVerifier {
     private final List<Checkpoint> known;
     /** What the known checkpoints are called in a failure (their file's name). */
     private final String knownName;
-    /** l-witness: witnesses whose valid cosignature the newest checkpoint must carry. */
+    /** issue L witnesses: witnesses whose valid cosignature the newest checkpoint must carry. */
     private final List<CheckpointNote.VerifierKey> witnesses;
 
     /** A verifier that checks the bundle against the key it carries only (see the warning it gives). */
@@ -63,7 +63,7 @@ public final class BundleVerifier {
     }
 
     /**
-     * l-witness: this verifier, also requiring that {@code witnesses.jsonl} holds, for the bundle's
+     * issue L witnesses: this verifier, also requiring that {@code witnesses.jsonl} holds, for the bundle's
      * newest checkpoint, a valid {@code cosignature/v1} of each of these witnesses (vkeys of type
      * 0x04), docs/trace-bundle.md §4.3.
      */
@@ -270,7 +270,7 @@ public final class BundleVerifier {
                         + d.sha256 + " (" + d.bytes + " bytes) the signed manifest lists");
             }
         }
-        // 6. l-witness: the witnesses' cosignatures
+        // 6. issue L witnesses: the witnesses' cosignatures
         checkWitnesses(dir, m, cps, key, run);
         run.newest = last;
         if (last.issuedAt().isBefore(m.to)) {
@@ -280,7 +280,7 @@ public final class BundleVerifier {
     }
 
     /**
-     * l-witness (docs/trace-bundle.md §4.3): each line of {@code witnesses.jsonl} is canonical
+     * issue L witnesses (docs/trace-bundle.md §4.3): each line of {@code witnesses.jsonl} is canonical
      * {@code {"note":..,"treeSize":n}} for a checkpoint of the bundle, its note's body is that
      * checkpoint's (origin {@code <prefix>/<classroomId>}, the same origin on every line, its size and
      * root), signed by the bundle's key under the origin. Each required witness must have a valid

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.wlcy.classroom.classroom.ClassroomId;
 
 /**
- * The C2SP formats a checkpoint takes towards witnesses (l-witness; {@code docs/trace-bundle.md}
+ * The C2SP formats a checkpoint takes towards witnesses (issue L witnesses; {@code docs/trace-bundle.md}
  * §4.3): a {@code tlog-checkpoint} note body ({@code <origin>\n<treeSize>\n<base64 root>\n}), a
  * {@code signed-note} signature line ({@code — <name> <base64(keyHash[4] || signature)>\n}, U+2014
  * then a space), Ed25519 key hashes ({@code SHA-256(name || 0x0A || type || key)[:4]}: type 0x01

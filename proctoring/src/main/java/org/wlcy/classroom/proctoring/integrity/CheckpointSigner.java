@@ -167,7 +167,7 @@ public final class CheckpointSigner {
     }
 
     /**
-     * l-witness: the checkpoint as a C2SP signed note ({@code docs/trace-bundle.md} §4.3): its
+     * issue L witnesses: the checkpoint as a C2SP signed note ({@code docs/trace-bundle.md} §4.3): its
      * {@code tlog-checkpoint} body under the origin {@code <originPrefix>/<classroomId>}, a blank
      * line, and this key's Ed25519 note signature line, key name = the origin. The checkpoint must
      * be this key's.

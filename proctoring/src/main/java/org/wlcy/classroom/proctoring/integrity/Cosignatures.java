@@ -4,7 +4,7 @@ import java.util.List;
 import org.wlcy.classroom.classroom.ClassroomId;
 
 /**
- * Where the exporter finds witnesses' cosignatures of a class's checkpoints (l-witness; the gateway's
+ * Where the exporter finds witnesses' cosignatures of a class's checkpoints (issue L witnesses; the gateway's
  * witness client keeps them in a {@link CosignatureFile}). {@code docs/trace-bundle.md} §4.3.
  */
 public interface Cosignatures {

@@ -21,7 +21,7 @@ public final class TraceBundle {
     public static final String CONSISTENCY = "consistency.jsonl";
     public static final String PUBLIC_KEY = "public-key.pem";
     /**
-     * l-witness, optional (v2): witnesses' cosignatures of checkpoints, as C2SP checkpoint notes; not
+     * issue L witnesses, optional (v2): witnesses' cosignatures of checkpoints, as C2SP checkpoint notes; not
      * listed in the manifest (each cosignature is signed by its witness).
      */
     public static final String WITNESSES = "witnesses.jsonl";
@@ -33,7 +33,7 @@ public final class TraceBundle {
     /** Every file of a bundle (v2), in name order. */
     public static final List<String> ALL_FILES = List.of(CHECKPOINTS, CONSISTENCY, EVENTS, MANIFEST, MANIFEST_SIGNATURE,
             PUBLIC_KEY);
-    /** l-witness: files a bundle may hold besides {@link #ALL_FILES}. */
+    /** issue L witnesses: files a bundle may hold besides {@link #ALL_FILES}. */
     public static final List<String> OPTIONAL_FILES = List.of(WITNESSES);
     /** The files whose SHA-256 a v1 manifest lists. */
     public static final List<String> HASHED_FILES_V1 = List.of(CHECKPOINTS, EVENTS, PUBLIC_KEY);

@@ -45,7 +45,7 @@ public final class TraceBundleExporter {
         this(store, integrity, signer, clock, Cosignatures.NONE);
     }
 
-    /** l-witness: bundles also carry the witnesses' cosignatures ({@code witnesses.jsonl}). */
+    /** issue L witnesses: bundles also carry the witnesses' cosignatures ({@code witnesses.jsonl}). */
     public TraceBundleExporter(TraceStore store, TraceIntegrity integrity, CheckpointSigner signer,
                                InstantSource clock, Cosignatures cosignatures) {
         this.cosignatures = Objects.requireNonNull(cosignatures, "cosignatures");
@@ -131,7 +131,7 @@ public final class TraceBundleExporter {
     }
 
     /**
-     * l-witness: one line per checkpoint that witnesses cosigned, {@code {"note":"<C2SP note>","treeSize":n}},
+     * issue L witnesses: one line per checkpoint that witnesses cosigned, {@code {"note":"<C2SP note>","treeSize":n}},
      * the note being the checkpoint's body, this key's note signature and the cosignature lines
      * (docs/trace-bundle.md §4.3). No file when there is none.
      */

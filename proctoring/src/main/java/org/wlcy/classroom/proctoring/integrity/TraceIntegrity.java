@@ -343,10 +343,10 @@ public final class TraceIntegrity {
         checkpointWriter.execute(() -> save(log, size, root));
     }
 
-    /** l-witness: called (on the checkpoint writer) with every checkpoint saved; must not block. */
+    /** issue L witnesses: called (on the checkpoint writer) with every checkpoint saved; must not block. */
     private volatile java.util.function.Consumer<Checkpoint> onSaved = cp -> { };
 
-    /** l-witness: {@code listener} hears of every new checkpoint once it is saved (e.g. to send it to witnesses). */
+    /** issue L witnesses: {@code listener} hears of every new checkpoint once it is saved (e.g. to send it to witnesses). */
     public void onCheckpointSaved(java.util.function.Consumer<Checkpoint> listener) {
         this.onSaved = Objects.requireNonNull(listener, "listener");
     }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param warnings      things worth a look that do not make the bundle invalid
  * @param newest        the bundle's newest (last) checkpoint when the bundle verifies, else null
  * @param known         how many of the regulator's known checkpoints of this class were checked
- * @param witnessed     l-witness: for each required witness, e.g. {@code w1 at 2026-12-07T12:00:00Z}
+ * @param witnessed     issue L witnesses: for each required witness, e.g. {@code w1 at 2026-12-07T12:00:00Z}
  */
 public record VerificationResult(Failure failure, String classroomId, long events, long eventsInRange,
                                  int checkpoints, String keyId, boolean trustedKey, List<String> warnings,

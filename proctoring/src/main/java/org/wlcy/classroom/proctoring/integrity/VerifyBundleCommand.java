@@ -20,7 +20,7 @@ import java.util.List;
  * of checkpoints seen before (one canonical checkpoint line each, as in {@code checkpoints.jsonl},
  * any classes); the bundle's log must contain those of its class. {@code --remember} appends the
  * bundle's newest checkpoint to that file when the bundle verifies (creating the file).
- * {@code --witness-key FILE} (l-witness, repeatable) names a file holding a witness's C2SP verifier
+ * {@code --witness-key FILE} (issue L witnesses, repeatable) names a file holding a witness's C2SP verifier
  * key ({@code name+keyhash+base64(0x04 || key)}, one line); the bundle's newest checkpoint must carry
  * a valid cosignature of that witness in {@code witnesses.jsonl}.
  */

@@ -12,7 +12,7 @@ import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.testing.MutableClock;
 
 /**
- * l-witness: the C2SP formats against the specifications' own examples (c2sp.org/signed-note's
+ * issue L witnesses: the C2SP formats against the specifications' own examples (c2sp.org/signed-note's
  * verifier key and signed note; c2sp.org/tlog-cosignature's cosignature line and its time), and the
  * worked example of docs/trace-bundle.md §9.2 (our checkpoint as a note, computed by this code).
  */

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * l-witness: a real C2SP {@code tlog-witness} for tests, on 127.0.0.1 ({@code POST /add-checkpoint}).
+ * issue L witnesses: a real C2SP {@code tlog-witness} for tests, on 127.0.0.1 ({@code POST /add-checkpoint}).
  * It trusts one log key for every origin under one prefix, remembers the newest checkpoint it
  * cosigned per origin, and answers as the spec says: 404 unknown origin, 403 no valid log signature,
  * 400 old size larger than the checkpoint, 409 (with its size, {@code text/x.tlog.size}) when the old

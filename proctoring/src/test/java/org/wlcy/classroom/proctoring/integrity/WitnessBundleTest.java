@@ -23,7 +23,7 @@ import org.wlcy.classroom.testing.MutableClock;
 import org.wlcy.classroom.trace.TraceEvent;
 
 /**
- * l-witness (issue L item 4): a witness that had cosigned the genuine history makes a rolled-back or
+ * issue L witnesses (issue L item 4): a witness that had cosigned the genuine history makes a rolled-back or
  * rewritten log, re-signed with the operator's own key, fail {@code verify-bundle --witness-key}
  * even when the regulator kept no checkpoints. The witness is the real {@link TestWitness} (it
  * checks the log's signature and the consistency proof from the size it last cosigned); checkpoints

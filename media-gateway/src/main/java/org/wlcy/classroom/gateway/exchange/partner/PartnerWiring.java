@@ -19,7 +19,7 @@ import org.wlcy.classroom.proctoring.store.TraceStore;
 import org.wlcy.classroom.trace.TraceLog;
 
 /**
- * Issue H, data sharing (h-partner; docs/adr/0022): partner systems under
+ * Issue H, data sharing (issue H partners; docs/adr/0022): partner systems under
  * {@code <data.dir>/partners}, their admin API, the read-only partner API {@code /api/v1} and its
  * OpenAPI document. Requests run on the proctoring module's blocking executor (the regulator
  * desk's), so this owns no thread and needs no closing.
