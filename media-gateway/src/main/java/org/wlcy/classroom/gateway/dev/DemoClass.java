@@ -34,7 +34,8 @@ public final class DemoClass {
             new Seed("t03", "陈静", Role.TRAINEE),
             new Seed("t04", "杨磊", Role.TRAINEE),
             new Seed("t05", "赵敏", Role.TRAINEE),
-            new Seed("r01", "市人社局督导员", Role.REGULATOR));
+            new Seed("r01", "市人社局督导员", Role.REGULATOR),
+            new Seed("a01", "示范培训机构管理员", Role.ADMIN));
 
     private DemoClass() {
     }
@@ -47,6 +48,7 @@ public final class DemoClass {
             String page = switch (p.role()) {
                 case LECTURER -> "lecturer.html";
                 case REGULATOR -> "regulator.html";
+                case ADMIN -> "classes.html"; // the institution's classes, rosters, partners, webhooks
                 default -> "trainee.html";
             };
             String link = publicUrl + "/" + page + "?class=" + ID.value() + "&token="
