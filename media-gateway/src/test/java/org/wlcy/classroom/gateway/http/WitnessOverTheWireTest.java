@@ -125,6 +125,15 @@ class WitnessOverTheWireTest {
                 l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
+    private com.fasterxml.jackson.databind.JsonNode liveCheckpoint() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/api/classes/" + CLASS.value()
+                    + "/trace/checkpoint", token("g1", Role.REGULATOR, "440000")).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private record Run(int exit, String out) {
     }
 
@@ -183,8 +192,14 @@ class WitnessOverTheWireTest {
         Files.writeString(deadKey, dead.verifierKey().text() + "\n");
 
         // the live checkpoint as a C2SP note: the server's signature under the origin, and the live witness's cosignature
-        com.fasterxml.jackson.databind.JsonNode cp = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                get("/api/classes/" + CLASS.value() + "/trace/checkpoint", token("g1", Role.REGULATOR, "440000")).body());
+        // (the witness records the checkpoint before its answer reaches the gateway: wait for the gateway to keep it)
+        com.fasterxml.jackson.databind.JsonNode cp = Await.until(
+                "the gateway keeps the live witness's cosignature of the newest checkpoint", Duration.ofSeconds(30),
+                this::liveCheckpoint, c -> {
+                    CheckpointNote.Note n = CheckpointNote.Note.parse(c.path("note").asText());
+                    return n.signatures().stream()
+                            .anyMatch(sl -> CheckpointNote.verifyCosignature(live.verifierKey(), n.body(), sl).isPresent());
+                });
         CheckpointNote.Note note = CheckpointNote.Note.parse(cp.path("note").asText());
         assertThat(note.body()).startsWith(origin + "\n" + cp.path("treeSize").asLong() + "\n");
         assertThat(CheckpointNote.verifyNoteSignature(gateway.proctoring().signer().noteKey(origin), note.body(),
