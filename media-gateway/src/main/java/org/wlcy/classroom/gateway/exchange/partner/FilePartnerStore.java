@@ -6,17 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.wlcy.classroom.exchange.partner.Partner;
 import org.wlcy.classroom.exchange.partner.PartnerStore;
+import org.wlcy.classroom.gateway.storage.DurableFiles;
 
 /**
  * The embedded partner store: {@code <data.dir>/partners/partners.json}, readable by the server's
@@ -55,29 +50,12 @@ final class FilePartnerStore implements PartnerStore {
 
     @Override
     public void save(List<Partner> partners) {
-        Path tmp = dir.resolve("partners.json.tmp");
+        byte[] bytes;
         try {
-            Files.createDirectories(dir);
-            byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Contents(1, partners));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            } catch (IOException ignored) {
-                // some file systems cannot fsync a directory; the rename is still atomic
-            }
+            bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Contents(1, partners));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the partner registry in " + dir, e);
         }
+        DurableFiles.write(file, bytes);
     }
 }

@@ -22,6 +22,7 @@ import org.wlcy.classroom.exchange.webhook.Delivery;
 import org.wlcy.classroom.exchange.webhook.Endpoint;
 import org.wlcy.classroom.exchange.webhook.OutboxStore;
 import org.wlcy.classroom.exchange.webhook.WebhookEventType;
+import org.wlcy.classroom.gateway.storage.DurableFiles;
 
 /**
  * The outbox under {@code <data.dir>/webhooks}: {@code endpoints/<id>.json} and

@@ -11,11 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.exchange.webhook.Delivery;
@@ -26,9 +23,9 @@ import org.wlcy.classroom.gateway.auth.TokenService;
 import org.wlcy.classroom.gateway.http.ApiRoute;
 import org.wlcy.classroom.gateway.http.Json;
 import org.wlcy.classroom.gateway.http.JsonBody;
+import org.wlcy.classroom.gateway.http.OffTheLoop;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.participant.Role;
-import org.wlcy.classroom.protocol.ErrorResponse;
 
 /**
  * The admin's webhook endpoints and their delivery logs (docs/protocol.md "Webhooks"): an
@@ -36,7 +33,6 @@ import org.wlcy.classroom.protocol.ErrorResponse;
  * replays one. Writes are durable before the answer, so requests run off the event loop.
  */
 final class WebhookApi implements ApiRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookApi.class);
     private static final Pattern PATH = Pattern.compile(
             "^/api/admin/webhooks(?:/([^/]+)(?:/(deliveries)(?:/([^/]+)/(replay))?)?)?$");
     private final TokenService tokens;
@@ -57,30 +53,9 @@ final class WebhookApi implements ApiRoute {
         if (!m.matches()) {
             return false;
         }
-        req.retain();
-        try {
-            worker.execute(() -> {
-                try {
-                    answer(ctx, req, json, m.group(1), m.group(2) != null, m.group(3));
-                } catch (ClassroomException e) {
-                    ErrorResponse r = ErrorResponse.of(null, e.code(), e.getMessage());
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("type", "error");
-                    body.put("code", r.code());
-                    body.put("error", r.error());
-                    body.put("message", r.message());
-                    json.write(ctx, req, status(e.code()), body);
-                } catch (RuntimeException e) {
-                    LOG.error("webhook request {} {} failed", req.method(), path, e);
-                    json.error(ctx, req, ErrorCode.INTERNAL, "internal error");
-                } finally {
-                    req.release();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            req.release();
-            json.error(ctx, req, ErrorCode.INTERNAL, "the server is shutting down");
-        }
+        OffTheLoop.run(worker, ctx, req, "webhook request " + req.method() + " " + path,
+                OffTheLoop.withStatus(json, WebhookApi::status),
+                () -> answer(ctx, req, json, m.group(1), m.group(2) != null, m.group(3)));
         return true;
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.wlcy.classroom.gateway.storage.DurableFiles;
 
 /**
  * How far the event sources have been read into the outbox: per class the next trace index, and the

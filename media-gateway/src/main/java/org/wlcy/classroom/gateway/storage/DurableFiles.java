@@ -1,4 +1,4 @@
-package org.wlcy.classroom.gateway.exchange.webhook;
+package org.wlcy.classroom.gateway.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +11,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Whole-file writes that survive kill -9 and power loss: temp file, fsync, atomic rename, fsync of the folder. */
-final class DurableFiles {
+/**
+ * Whole-file writes that survive kill -9 and power loss: temp file (mode 600), fsync, atomic rename,
+ * fsync of the folder. For the gateway's own small stores (partners, webhook endpoints, deliveries, cursor).
+ */
+public final class DurableFiles {
     private DurableFiles() {
     }
 
-    static void write(Path file, byte[] bytes) {
+    public static void write(Path file, byte[] bytes) {
         Path dir = file.getParent();
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
         try {
@@ -39,7 +42,7 @@ final class DurableFiles {
         }
     }
 
-    static void syncDir(Path dir) {
+    public static void syncDir(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
