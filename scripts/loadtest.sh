@@ -83,7 +83,8 @@ start_server() { # $1 target, $2 port, $3 log
       flags+=(--interaction.chatPerMinute=60000 --interaction.chatBurst=1000
               --interaction.danmakuPerMinute=60000 --interaction.danmakuBurst=1000)
     fi
-    java -Xms"$server_heap" -Xmx"$server_heap" -XX:+PerfDisableSharedMem \
+    # shellcheck disable=SC2086 # SERVER_JAVA_OPTS: extra JVM flags, e.g. a JFR recording
+    java -Xms"$server_heap" -Xmx"$server_heap" -XX:+PerfDisableSharedMem ${SERVER_JAVA_OPTS:-} \
       -jar media-gateway/target/classroom-gateway.jar "${flags[@]}" "${server_flags[@]}" >"$3" 2>&1 &
   else
     HOST=127.0.0.1 PORT="$2" node loadtest/baseline/server.js >"$3" 2>&1 &
@@ -158,6 +159,14 @@ run_one() { # $1 target -> sets last_report
   start_server "$t" "$port" "$log"
   sample_cpu "$server_pid" "$report/cpu-samples.txt" &
   sampler_pid=$!
+  local scraper_pid=""
+  if [[ "$t" == gateway ]]; then
+    (while kill -0 "$server_pid" 2>/dev/null; do
+       curl -sf "http://127.0.0.1:$port/metrics" >"$report/metrics-$(date +%s%3N).txt" 2>/dev/null || true
+       sleep 2
+     done) &
+    scraper_pid=$!
+  fi
   local heap_pid=""
   if [[ "$measure_heap" == true && "$t" == gateway ]]; then
     measure_heap_per_connection "$server_pid" "$port" "$connections" "$report" &
@@ -166,7 +175,7 @@ run_one() { # $1 target -> sets last_report
   local before
   before="$(ls -1d loadtest/target/gatling/*/ 2>/dev/null || true)"
   ulimit -n 65536 2>/dev/null || true
-  ./mvnw -B -q -o -pl loadtest gatling:test \
+  ./mvnw -B -q -pl loadtest gatling:test \
     -Dgatling.simulationClass="org.wlcy.classroom.loadtest.${sim}Simulation" \
     -Dgatling.runDescription="$sim against $t" \
     -Dload.baseUrl="http://127.0.0.1:$port" -Dload.summaryFile="$report/summary.properties" \
@@ -188,7 +197,22 @@ run_one() { # $1 target -> sets last_report
     cat "$report/summary.properties.tmp" >>"$report/summary.properties"; rm -f "$report/summary.properties.tmp"
   fi
   if [[ -n "$heap_pid" ]]; then wait "$heap_pid" || true; cat "$report/heap.properties" >>"$report/summary.properties" 2>/dev/null || true; fi
+  if [[ "$t" == gateway ]]; then
+    # Where the time went, per stage (issue J): the gateway's own p50/p99 over the ~20 s before
+    # the measured window's end (the last scrape before it; the connections' close comes after).
+    local snap
+    snap="$(ls -1 "$report"/metrics-*.txt 2>/dev/null | awk -F'metrics-|[.]txt' -v e="$e" '$2 <= e' | tail -1)"
+    [[ -n "$snap" ]] && cp "$snap" "$report/metrics.txt"
+    sed -n 's/^classroom_stage_seconds{stage="\([a-z-]*\)",quantile="\([0-9.]*\)"} \(.*\)$/\1 \2 \3/p' \
+      "$report/metrics.txt" | awk '{ q = ($2 == "0.5") ? "p50" : "p99"; printf "stage.%s.%s.ms=%.3f\n", $1, q, $3 * 1000 }' \
+      | sort >>"$report/summary.properties"
+    awk '/^jvm_gc_pause_seconds_count/ { n += $NF } /^jvm_gc_pause_seconds_sum/ { t += $NF }
+         /^jvm_gc_pause_seconds_max/ { if ($NF > m) m = $NF }
+         END { printf "gc.pauses=%d\ngc.pauseTotal.ms=%.0f\ngc.pauseMax.ms=%.1f\n", n, t * 1000, m * 1000 }' \
+      "$report/metrics.txt" >>"$report/summary.properties"
+  fi
   kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+  [[ -n "$scraper_pid" ]] && { kill "$scraper_pid" 2>/dev/null || true; rm -f "$report"/metrics-*.txt; }
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   rm -rf "$tmp_dir"; tmp_dir=""
   echo "---- $sim / $t"

@@ -13,9 +13,13 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class SerialLane implements Executor {
     private final Executor pool;
-    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private final Queue<Queued> tasks = new ArrayDeque<>();
     private final Thread.UncaughtExceptionHandler onError;
     private boolean running;
+
+    /** A task and when it was queued (for {@link Stage#LANE_QUEUE}). */
+    private record Queued(Runnable task, long queuedAt) {
+    }
 
     public SerialLane(Executor pool, Thread.UncaughtExceptionHandler onError) {
         this.pool = Objects.requireNonNull(pool, "pool");
@@ -25,8 +29,9 @@ public final class SerialLane implements Executor {
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
+        Queued queued = new Queued(task, System.nanoTime());
         synchronized (tasks) {
-            tasks.add(task);
+            tasks.add(queued);
             if (running) {
                 return;
             }
@@ -45,7 +50,7 @@ public final class SerialLane implements Executor {
 
     private void drain() {
         while (true) {
-            Runnable next;
+            Queued next;
             synchronized (tasks) {
                 next = tasks.poll();
                 if (next == null) {
@@ -53,11 +58,14 @@ public final class SerialLane implements Executor {
                     return;
                 }
             }
+            long start = System.nanoTime();
+            StageTimes.record(Stage.LANE_QUEUE, start - next.queuedAt());
             try {
-                next.run();
+                next.task().run();
             } catch (RuntimeException | Error e) {
                 onError.uncaughtException(Thread.currentThread(), e);
             }
+            StageTimes.since(Stage.LANE_TASK, start);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.wlcy.classroom.classroom.ClassroomDirectory;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.lane.SerialLane;
@@ -13,14 +14,14 @@ import org.wlcy.classroom.media.MediaServer;
 import org.wlcy.classroom.media.MediaServerListener;
 
 /**
- * The live classes of this node, each with its own serial lane on a shared worker pool. Passes
+ * The live classes of this node, each with its own serial lane on a shared executor. Passes
  * media-server availability on to every class, on its lane.
  */
 public final class Classrooms implements MediaServerListener {
     private final ClassroomDirectory directory;
     private final MediaServer media;
     private final InstantSource clock;
-    private final Executor workers;
+    private final Supplier<? extends Executor> lanePools;
     private final IdGenerator ids;
     private final ClassSessionListener listener;
     private final Thread.UncaughtExceptionHandler onLaneError;
@@ -36,11 +37,21 @@ public final class Classrooms implements MediaServerListener {
     public Classrooms(ClassroomDirectory directory, MediaServer media, InstantSource clock, Executor workers,
                       IdGenerator ids, ClassSessionListener listener, Thread.UncaughtExceptionHandler onLaneError,
                       ResumePolicy resume) {
+        this(directory, media, clock, () -> workers, ids, listener, onLaneError, resume);
+    }
+
+    /**
+     * As above, each new class's lane on the executor {@code lanePools} gives next (e.g. one of the
+     * network event loops in turn: docs/adr/0026).
+     */
+    public Classrooms(ClassroomDirectory directory, MediaServer media, InstantSource clock,
+                      Supplier<? extends Executor> lanePools, IdGenerator ids, ClassSessionListener listener,
+                      Thread.UncaughtExceptionHandler onLaneError, ResumePolicy resume) {
         this.resume = resume;
         this.directory = directory;
         this.media = media;
         this.clock = clock;
-        this.workers = workers;
+        this.lanePools = lanePools;
         this.ids = ids;
         this.listener = listener;
         this.onLaneError = onLaneError;
@@ -54,7 +65,7 @@ public final class Classrooms implements MediaServerListener {
             return Optional.of(existing);
         }
         return directory.find(id).map(c -> live.computeIfAbsent(id,
-                k -> new LiveClassroom(c, media, clock, new SerialLane(workers, onLaneError), ids, listener,
+                k -> new LiveClassroom(c, media, clock, new SerialLane(lanePools.get(), onLaneError), ids, listener,
                         resume)));
     }
 

@@ -323,11 +323,13 @@ public final class LiveClassroom {
 
     /** Sends to everyone present whose presence matches (e.g. the lecturers). */
     public void sendTo(java.util.function.Predicate<Participant> who, ServerMessage message) {
+        long start = System.nanoTime();
         for (Member m : members.values()) {
             if (who.test(m.participant())) {
                 m.connection().channel().send(message);
             }
         }
+        org.wlcy.classroom.lane.StageTimes.since(org.wlcy.classroom.lane.Stage.BROADCAST, start);
     }
 
     /** The verified identity behind a user's current presence (institution, region...), if present. */

@@ -47,14 +47,23 @@ final class Signalling {
      * its reply; OK when the reply's type is {@code <type>.ok}, KO on an {@code error} or timeout.
      */
     static ChainBuilder request(String type, BiFunction<Session, String, String> frame) {
+        return requestSaving(type, frame, null);
+    }
+
+    /**
+     * As {@link #request}, also saving the first {@code "<field>":"..."} of the reply in the session
+     * as {@code field} (none if {@code field} is null).
+     */
+    static ChainBuilder requestSaving(String type, BiFunction<Session, String, String> frame, String field) {
+        var reply = ws.checkTextMessage(type).matching(substring("\"requestId\":\"#{rid}\""));
+        var ok = regex("^\\{\"type\":\"([a-z.]+)\"").is(type + ".ok");
         return exec(Inbox.drain())
                 .exec(s -> s.set("rid", "r" + Long.toString(REQUEST_IDS.incrementAndGet(), 36)))
                 .exec(Replies::sending)
                 // Gatling lists the frame's send as "send <type>" and the reply as "<type>".
                 .exec(ws("send " + type).sendText(s -> frame.apply(s, s.getString("rid")))
-                        .await(REPLY_TIMEOUT).on(ws.checkTextMessage(type)
-                                .matching(substring("\"requestId\":\"#{rid}\""))
-                                .check(regex("^\\{\"type\":\"([a-z.]+)\"").is(type + ".ok"))))
+                        .await(REPLY_TIMEOUT).on(field == null ? reply.check(ok)
+                                : reply.check(ok, regex("\"" + field + "\":\"([^\"]+)\"").saveAs(field))))
                 .exec(s -> Replies.replied(type, s));
     }
 

@@ -2,6 +2,7 @@ package org.wlcy.classroom.gateway;
 
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private final TokenService tokens;
     private final Classrooms classrooms;
     private final ExecutorService workers;
+    private final EventLoopGroup ioLoops;
     private final ScheduledExecutorService timers;
     private final ProctoringWiring proctoring;
     private final PlaybackWiring playback;
@@ -64,6 +66,7 @@ public final class Gateway implements AutoCloseable {
     private org.wlcy.classroom.gateway.exchange.webhook.WebhookWiring webhooks; // issue H webhooks, set once by start
 
     private Gateway(GatewayConfig config, TokenService tokens, Classrooms classrooms, ExecutorService workers,
+                    EventLoopGroup ioLoops,
                     ScheduledExecutorService timers, ProctoringWiring proctoring, PlaybackWiring playback,
                     AssessmentWiring assessment, EnrolmentWiring enrolment, ClusterSignalling cluster,
                     GatewayServer server, int port) {
@@ -72,6 +75,7 @@ public final class Gateway implements AutoCloseable {
         this.tokens = tokens;
         this.classrooms = classrooms;
         this.workers = workers;
+        this.ioLoops = ioLoops;
         this.timers = timers;
         this.proctoring = proctoring;
         this.playback = playback;
@@ -90,7 +94,9 @@ public final class Gateway implements AutoCloseable {
             directory.add(DemoClass.CLASSROOM);
         }
         AtomicInteger n = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(config.workerThreads(), r -> {
+        // issue J (docs/adr/0026): the connections' event loops; class lanes run on them by default.
+        EventLoopGroup ioLoops = GatewayServer.ioLoops(config.threads().ioThreads());
+        ExecutorService workers = Executors.newFixedThreadPool(config.threads().workerThreads(), r -> {
             Thread t = new Thread(r, "class-lane-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -101,6 +107,7 @@ public final class Gateway implements AutoCloseable {
             return t;
         });
         GatewayMetrics metrics = new GatewayMetrics(); // issue H: GET /metrics
+        org.wlcy.classroom.lane.StageTimes.install(metrics.stageSink()); // issue J: latency per stage
         ProctoringWiring proctoring = ProctoringWiring.open(config, clock, metrics);
         // ---- issue B: Q&A, in-class exercises, breakout groups, speaking turns ----------------------
         // Deadlines, tallies and breakout timers run on one timer thread; their work hops onto the
@@ -172,7 +179,9 @@ public final class Gateway implements AutoCloseable {
             listeners.add(new LessonMirror(bus, codec.mapper()));
         }
         // ---- end several nodes ----------------------------------------------------------------------------
-        Classrooms classrooms = new Classrooms(directory, media, clock, workers, ids,
+        java.util.function.Supplier<java.util.concurrent.Executor> lanePools = config.threads().lanesOnIo()
+                ? ioLoops::next : () -> workers;
+        Classrooms classrooms = new Classrooms(directory, media, clock, lanePools, ids,
                 ClassSessionListener.all(listeners), (t, e) -> LOG.error("class lane task failed", e), resume);
         MessageRouter router = new MessageRouter(classrooms, clock);
         proctoring.register(router, classrooms);
@@ -188,7 +197,7 @@ public final class Gateway implements AutoCloseable {
                 java.time.Duration.ofSeconds(config.cluster().leaseSeconds()));
         GatewayServer server = new GatewayServer(config, codec, router, tokens, media, classrooms, proctoring, clock,
                 routes, cluster == null ? Signalling.local(router) : cluster,
-                cluster == null ? null : cluster::busAvailable, metrics);
+                cluster == null ? null : cluster::busAvailable, metrics, ioLoops);
         metrics.gauge("classroom_classes_live", "classes with a lesson live", () -> (int) classrooms.all().stream()
                 .filter(c -> c.liveSession() != null).count());
         metrics.gauge("classroom_media_up", "the media server (Janus) answers: 1 up, 0 down",
@@ -200,6 +209,7 @@ public final class Gateway implements AutoCloseable {
             port = server.start();
         } catch (InterruptedException | RuntimeException e) {
             server.close();
+            ioLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             if (cluster != null) {
                 cluster.close();
             }
@@ -212,7 +222,7 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         LOG.info("classroom gateway listening on {}:{}", config.http().host(), port);
-        Gateway g = new Gateway(config, tokens, classrooms, workers, timers, proctoring, playback, assessment, enrolment,
+        Gateway g = new Gateway(config, tokens, classrooms, workers, ioLoops, timers, proctoring, playback, assessment, enrolment,
                 cluster, server, port);
         g.webhooks = webhooks; // issue H webhooks
         return g;
@@ -252,6 +262,9 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        // Lanes on the event loops have run what classrooms.shutdown() queued: a graceful
+        // shutdown runs the queued tasks first.
+        ioLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (cluster != null) {
             cluster.close();
         }

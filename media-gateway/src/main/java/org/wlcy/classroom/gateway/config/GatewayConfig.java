@@ -24,7 +24,15 @@ import org.wlcy.classroom.filter.WordList;
 public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path dataDir, Janus janus, Ice ice,
                             Trace trace, Proctor proctor, Attendance attendance, Interaction interaction,
                             Playback playback, Assessment assessment, Resume resume, Cluster cluster,
-                            int workerThreads, String logFormat, Webhooks webhooks) {
+                            Threads threads, String logFormat, Webhooks webhooks) {
+
+    /**
+     * Threads (issue J, docs/adr/0026): {@code ioThreads} Netty event loops; class lanes run on
+     * them ({@code lanesOnIo}, one loop per class, picked in turn) or on a pool of
+     * {@code workerThreads}.
+     */
+    public record Threads(int ioThreads, boolean lanesOnIo, int workerThreads) {
+    }
 
     // ---- issue H webhooks: webhooks to management platforms (docs/adr/0023) ----
     /**
@@ -319,11 +327,18 @@ public record GatewayConfig(Http http, Ws ws, Auth auth, Classes classes, Path d
         }
         Cluster cluster = new Cluster(redisUrl, nodeId, s.integer("cluster.leaseSeconds", 2, 300));
 
+        int cores = Runtime.getRuntime().availableProcessors();
         int workers = s.integer("runtime.workerThreads", 0, 256);
+        int io = s.integer("runtime.ioThreads", 0, 256);
+        String lanes = s.string("runtime.lanes");
+        if (!List.of("io", "pool").contains(lanes)) {
+            s.problem("runtime.lanes=" + lanes + " must be io (on the event loops) or pool (on runtime.workerThreads)");
+        }
+        Threads threads = new Threads(io == 0 ? cores : io, !"pool".equals(lanes), workers == 0 ? cores : workers);
         GatewayConfig config = new GatewayConfig(http, ws, auth,
                 new Classes(s.bool("classes.acceptFromTokens"), requireApproval(s, auth)), Path.of(s.string("data.dir")), janus, ice,
                 trace, proctor, attendance, interaction, playback, assessment, resume, cluster,
-                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers, s.string("log.format"),
+                threads, s.string("log.format"),
                 new Webhooks(s.bool("webhooks.allowPrivateUrls"), s.integer("webhooks.maxAttempts", 1, 100),
                         s.integer("webhooks.retryBaseMillis", 10, 3_600_000),
                         s.integer("webhooks.retryMaxMillis", 10, 86_400_000),

@@ -46,16 +46,17 @@ public final class GatewayServer implements AutoCloseable {
     private static final boolean EPOLL = io.netty.channel.epoll.Epoll.isAvailable();
     private final EventLoopGroup boss = EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup(1)
             : new NioEventLoopGroup(1);
-    private final EventLoopGroup workers = EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup()
-            : new NioEventLoopGroup();
+    private final EventLoopGroup workers;
     private Channel serverChannel;
     private final java.util.List<StreamingRoute> streamingRoutes;
 
     public GatewayServer(GatewayConfig config, ProtocolCodec codec, MessageRouter router, TokenService tokens,
                          MediaServer media, Classrooms classrooms, ProctoringWiring proctoring,
                          java.time.InstantSource clock, java.util.List<ApiRoute> routes, Signalling signalling,
-                         java.util.function.BooleanSupplier clusterUp, GatewayMetrics metrics) {
+                         java.util.function.BooleanSupplier clusterUp, GatewayMetrics metrics,
+                         EventLoopGroup ioLoops) {
         this.config = config;
+        this.workers = ioLoops;
         this.codec = codec;
         this.metrics = metrics;
         this.signalling = signalling;
@@ -75,6 +76,16 @@ public final class GatewayServer implements AutoCloseable {
         this.errorCounter = new ErrorCodeCounter(metrics);
         this.streamingRoutes = routes.stream().filter(StreamingRoute.class::isInstance)
                 .map(StreamingRoute.class::cast).toList();
+    }
+
+    /**
+     * The event loops for the connections: {@code threads} of them, epoll's when it loads. The
+     * caller owns them (class lanes may run on them too) and shuts them down after {@link #close}.
+     */
+    public static EventLoopGroup ioLoops(int threads) {
+        java.util.concurrent.ThreadFactory named = new io.netty.util.concurrent.DefaultThreadFactory("io");
+        return EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup(threads, named)
+                : new NioEventLoopGroup(threads, named);
     }
 
     /** Binds and returns the bound port (useful when configured as 0 in tests). */
@@ -138,7 +149,6 @@ public final class GatewayServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -20,6 +20,9 @@ import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.participant.ClientConnection;
 import org.wlcy.classroom.participant.LeaveReason;
 import org.wlcy.classroom.gateway.metrics.GatewayMetrics;
+import org.wlcy.classroom.lane.Stage;
+import org.wlcy.classroom.lane.StageTimes;
+import org.wlcy.classroom.protocol.ClientMessage;
 import org.wlcy.classroom.protocol.ErrorResponse;
 import org.wlcy.classroom.protocol.ProtocolCodec;
 
@@ -85,9 +88,12 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
                                     + maxMessageBytes));
                     return;
                 }
+                long read = System.nanoTime();
                 String body = text.content().toString(StandardCharsets.UTF_8);
                 try {
-                    router.route(connection, codec.decode(body));
+                    ClientMessage decoded = codec.decode(body);
+                    StageTimes.since(Stage.DECODE, read);
+                    router.route(connection, decoded);
                 } catch (ProtocolCodec.DecodeException e) {
                     connection.channel().send(ErrorResponse.of(e.requestId(), e.code(), e.getMessage()));
                 }

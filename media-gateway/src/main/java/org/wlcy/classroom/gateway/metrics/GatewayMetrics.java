@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
+import org.wlcy.classroom.lane.Stage;
 
 /**
  * What an operator watches (issue H, README "Operations"), in Prometheus' text format at
@@ -28,6 +29,7 @@ public final class GatewayMetrics {
     private final Counter messagesOut;
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final Timer traceAppend;
+    private final java.util.EnumMap<Stage, Timer> stages = new java.util.EnumMap<>(Stage.class);
 
     public GatewayMetrics() {
         Gauge.builder("classroom_connections", connections, AtomicInteger::get)
@@ -39,10 +41,21 @@ public final class GatewayMetrics {
         traceAppend = Timer.builder("classroom_trace_append").description("trace appends until durable (fsync or commit)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        for (Stage stage : Stage.values()) {
+            stages.put(stage, Timer.builder("classroom_stage").tag("stage", stage.wire())
+                    .description("time of one stage of a message's way to the pages (docs/benchmarks.md)")
+                    .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofSeconds(20))
+                    .distributionStatisticBufferLength(4).register(registry));
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+    }
+
+    /** Where a message's time goes, per {@link Stage} (installed with {@link org.wlcy.classroom.lane.StageTimes}). */
+    public org.wlcy.classroom.lane.StageTimes.Sink stageSink() {
+        return (stage, nanos) -> stages.get(stage).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** A gauge read when scraped, e.g. classes live or the media server's health (1 up, 0 down). */

@@ -33,6 +33,19 @@ class GatewayConfigTest {
     }
 
     @Test
+    void classLanesRunOnTheEventLoopsUnlessAPoolIsAskedFor() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        GatewayConfig c = GatewayConfig.load(Map.of(), List.of());
+        assertThat(c.threads()).isEqualTo(new GatewayConfig.Threads(cores, true, cores));
+        GatewayConfig pool = GatewayConfig.load(Map.of(), List.of("--runtime.lanes=pool", "--runtime.workerThreads=3",
+                "--runtime.ioThreads=1"));
+        assertThat(pool.threads()).isEqualTo(new GatewayConfig.Threads(1, false, 3));
+        assertThatThrownBy(() -> GatewayConfig.load(Map.of(), List.of("--runtime.lanes=threads")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.contains("runtime.lanes=threads must be io")));
+    }
+
+    @Test
     void environmentOverridesDefaultsAndFlagsOverrideEnvironment() {
         GatewayConfig c = GatewayConfig.load(Map.of("CLASSROOM_HTTP_PORT", "9000", "CLASSROOM_AUTH_AUDIENCE", "x"),
                 List.of("--http.port=9100"));

@@ -276,16 +276,16 @@ public final class CanonicalJson {
         } else if (v instanceof Boolean b) {
             sb.append(b.booleanValue());
         } else if (v instanceof Map<?, ?> map) {
-            TreeMap<String, Object> sorted = new TreeMap<>();
-            map.forEach((k, x) -> sorted.put((String) k, x));
+            // Keys in String order: a TreeMap of natural order (as TraceEvent keeps its data) already is.
+            Map<?, ?> sorted = map instanceof TreeMap<?, ?> t && t.comparator() == null ? map : sortedCopy(map);
             sb.append('{');
             boolean first = true;
-            for (Map.Entry<String, Object> e : sorted.entrySet()) {
+            for (Map.Entry<?, ?> e : sorted.entrySet()) {
                 if (!first) {
                     sb.append(',');
                 }
                 first = false;
-                writeString(sb, e.getKey());
+                writeString(sb, (String) e.getKey());
                 sb.append(':');
                 writeValue(sb, e.getValue());
             }
@@ -304,8 +304,18 @@ public final class CanonicalJson {
         }
     }
 
+    private static TreeMap<String, Object> sortedCopy(Map<?, ?> map) {
+        TreeMap<String, Object> sorted = new TreeMap<>();
+        map.forEach((k, x) -> sorted.put((String) k, x));
+        return sorted;
+    }
+
     private static void writeString(StringBuilder sb, String s) {
         sb.append('"');
+        if (plain(s)) {
+            sb.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -334,6 +344,17 @@ public final class CanonicalJson {
             }
         }
         sb.append('"');
+    }
+
+    /** No character of {@code s} is escaped: no quote, backslash, control or surrogate. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendEscape(StringBuilder sb, char c) {

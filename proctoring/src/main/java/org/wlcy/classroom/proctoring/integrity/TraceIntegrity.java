@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wlcy.classroom.classroom.ClassroomId;
+import org.wlcy.classroom.lane.Stage;
+import org.wlcy.classroom.lane.StageTimes;
 import org.wlcy.classroom.proctoring.store.StorableEvent;
 import org.wlcy.classroom.proctoring.store.StoredRecord;
 import org.wlcy.classroom.proctoring.store.TraceStore;
@@ -164,10 +166,11 @@ public final class TraceIntegrity {
      */
     private byte[] leaf(ClassLog log, StoredRecord r) {
         TraceEvent e = r.event();
-        byte[] line = StorableEvent.canonicalLine(e);
+        StorableEvent.Canonical canonical = StorableEvent.canonical(e);
+        byte[] line = canonical.line();
         String problem = r.problem();
-        if (problem == null && e.kind() != TraceKind.RECORD_SET_ASIDE && StorableEvent.problem(e).isPresent()) {
-            problem = "the store returned an event with no canonical form: " + StorableEvent.problem(e).get();
+        if (problem == null && e.kind() != TraceKind.RECORD_SET_ASIDE && canonical.problem() != null) {
+            problem = "the store returned an event with no canonical form: " + canonical.problem();
         }
         if (problem != null || e.kind() == TraceKind.RECORD_SET_ASIDE) {
             noteSetAside(log, e.index(), line, problem == null ? "set aside by the store" : problem);
@@ -237,6 +240,7 @@ public final class TraceIntegrity {
      * {@link #tick()} reading the store). Never blocks on I/O.
      */
     public void onAppended(List<TraceEvent> stored) {
+        long start = System.nanoTime();
         Map<ClassroomId, List<TraceEvent>> byClass = new LinkedHashMap<>();
         for (TraceEvent e : stored) {
             byClass.computeIfAbsent(e.classroomId(), k -> new java.util.ArrayList<>()).add(e);
@@ -252,6 +256,7 @@ public final class TraceIntegrity {
                 drainAhead(log);
             }
         });
+        StageTimes.since(Stage.TRACE_HASH, start);
     }
 
     /** Like {@link #onAppended}, for records read from the store. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.wlcy.classroom.lane.Stage;
+import org.wlcy.classroom.lane.StageTimes;
 import org.wlcy.classroom.trace.TraceEvent;
 
 /**
@@ -14,10 +16,10 @@ import org.wlcy.classroom.trace.TraceEvent;
  */
 abstract class BatchWorker {
     /** One caller's batch and the future its acknowledgement completes. */
-    record Pending(List<TraceEvent> events, CompletableFuture<List<TraceEvent>> done) {
+    record Pending(List<TraceEvent> events, CompletableFuture<List<TraceEvent>> done, long submittedAt) {
     }
 
-    private static final Pending STOP = new Pending(List.of(), null);
+    private static final Pending STOP = new Pending(List.of(), null, 0);
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final int maxGroup;
@@ -42,7 +44,7 @@ abstract class BatchWorker {
                 done.completeExceptionally(new IllegalStateException("the trace store is closed"));
                 return done;
             }
-            queue.add(new Pending(List.copyOf(events), done));
+            queue.add(new Pending(List.copyOf(events), done, System.nanoTime()));
         }
         return done;
     }
@@ -86,6 +88,10 @@ abstract class BatchWorker {
             }
             queue.drainTo(group, maxGroup - 1);
             stop = group.remove(STOP);
+            long taken = System.nanoTime();
+            for (Pending p : group) {
+                StageTimes.record(Stage.TRACE_QUEUE, taken - p.submittedAt());
+            }
             try {
                 process(group);
             } catch (Throwable t) {

@@ -34,7 +34,8 @@ final class ClassLog {
 
     private final ClassroomId id;
     private final Path dir;
-    private RecordFile events;
+    /** Written by the writer thread (created on first use), read by the journal's syncer too. */
+    private volatile RecordFile events;
     private RecordFile checkpointFile;
 
     // Writer thread only.
@@ -196,18 +197,32 @@ final class ClassLog {
         return staged.size() > 0;
     }
 
-    /** Writes the staged group (not yet durable), creating the file on first use. */
-    void writeStaged() throws IOException {
+    /**
+     * Writes the staged group (not yet durable: the {@link TraceJournal} makes it so), creating the
+     * file on first use; returns the offset it starts at.
+     */
+    long writeStaged() throws IOException {
         if (events == null) {
             Files.createDirectories(dir);
             RecordFile.forceDirectory(dir.getParent());
             events = RecordFile.create(dir.resolve(EVENTS));
         }
+        long start = events.end();
         events.write(staged.asByteBuffer());
+        return start;
     }
 
-    void forceStaged() throws IOException {
-        events.force();
+    /** The bytes of the staged group, as {@link #writeStaged} writes them (until {@link #publishStaged}). */
+    java.nio.ByteBuffer stagedBytes() {
+        return staged.asByteBuffer();
+    }
+
+    /** Makes everything written to the events file durable (the journal's syncer, any thread). */
+    void forceEvents() throws IOException {
+        RecordFile f = events;
+        if (f != null) {
+            f.force();
+        }
     }
 
     /** After the group is durable: readers may see it. */

@@ -29,7 +29,8 @@ import org.wlcy.classroom.trace.TraceEvent;
  * and {@code classes/<id>/checkpoints.log}, append-only files of CRC32C-checked frames holding one
  * JSON record each (see {@link RecordFile} and {@code docs/adr/0007-trace-storage.md}).
  *
- * <p>Appends are group-committed by one writer thread and complete after {@code fsync}; their
+ * <p>Appends are group-committed by one writer thread and complete after {@code fsync} of the
+ * store's write-ahead journal ({@code journal/}, {@link TraceJournal}), one per group; their
  * futures complete on that thread, so dependent stages must be short or use an {@code *Async}
  * variant. Opening checks every record, cuts off a torn tail, sets aside a record that fails its
  * CRC between intact ones or is not a valid event at its position (see {@link TraceStore}), and
@@ -46,16 +47,19 @@ public final class FileTraceStore implements TraceStore {
     private final GroupCommitWriter writer;
     private volatile boolean closed;
 
-    private FileTraceStore(Path dir, FileChannel lockChannel, FileLock lock) throws IOException {
+    private FileTraceStore(Path dir, FileChannel lockChannel, FileLock lock, GroupCommitWriter.JournalPolicy journalPolicy)
+            throws IOException {
         this.dir = dir;
         this.classesDir = dir.resolve("classes");
         this.lockChannel = lockChannel;
         this.lock = lock;
         Files.createDirectories(classesDir);
         RecordFile.forceDirectory(dir);
+        // What a crash left in the journal goes into the class files before they are checked.
+        TraceJournal journal = TraceJournal.recover(dir, c -> classesDir.resolve(c.value()).resolve(ClassLog.EVENTS));
         loadClasses();
         this.writer = new GroupCommitWriter(id -> logs.computeIfAbsent(id,
-                c -> new ClassLog(c, classesDir.resolve(c.value()))), "trace-store-writer");
+                c -> new ClassLog(c, classesDir.resolve(c.value()))), journal, journalPolicy, "trace-store-writer");
     }
 
     /**
@@ -66,6 +70,11 @@ public final class FileTraceStore implements TraceStore {
      * @throws UncheckedIOException         if the folder cannot be read or written
      */
     public static FileTraceStore open(Path dir) {
+        return open(dir, GroupCommitWriter.JournalPolicy.DEFAULT);
+    }
+
+    /** As {@link #open(Path)}, retiring journal segments by {@code journalPolicy} (tests: small segments). */
+    static FileTraceStore open(Path dir, GroupCommitWriter.JournalPolicy journalPolicy) {
         Objects.requireNonNull(dir, "dir");
         FileChannel channel = null;
         try {
@@ -80,7 +89,7 @@ public final class FileTraceStore implements TraceStore {
             if (lock == null) {
                 throw new IllegalStateException("trace store " + dir + " is already open");
             }
-            return new FileTraceStore(dir, channel, lock);
+            return new FileTraceStore(dir, channel, lock, journalPolicy);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel, e);
             if (e instanceof IOException io) {
@@ -190,6 +199,7 @@ public final class FileTraceStore implements TraceStore {
             closed = true;
         }
         writer.stop();
+        writer.closeJournal(logs.values());
         for (ClassLog log : logs.values()) {
             try {
                 log.close();

@@ -80,6 +80,29 @@ public final class StorableEvent {
 
     /** Why the stored form of {@code e} is not storable (see the class comment), or empty. */
     public static Optional<Problem> problem(TraceEvent e) {
+        return Optional.ofNullable(checked(e).problem());
+    }
+
+    /**
+     * An event's canonical line as the Merkle log hashes it, and why the event is not storable
+     * (null if it is); {@link #canonicalLine} and {@link #problem} in one encoding (issue J: the
+     * live path encoded and parsed each event three times).
+     */
+    public record Canonical(byte[] line, Problem problem) {
+    }
+
+    /** {@link #canonicalLine} and {@link #problem} of {@code e}, encoding it once. */
+    public static Canonical canonical(TraceEvent e) {
+        Canonical c = checked(e);
+        if (c.problem() == null) {
+            return c;
+        }
+        return new Canonical(CanonicalJson.event(placeholder(e.classroomId(), e.index(), TraceRecordCodec.encodeEvent(e),
+                e, NOT_CANONICAL)), c.problem());
+    }
+
+    /** The problem of {@code e}, and its own canonical line when it has one (else null). */
+    private static Canonical checked(TraceEvent e) {
         Optional<Problem> p = time("recordedAt", e.recordedAt());
         if (p.isEmpty() && e.clientTime() != null) {
             p = time("clientTime", e.clientTime());
@@ -89,23 +112,23 @@ public final class StorableEvent {
                     .or(() -> e.sessionId() == null ? Optional.empty() : text("sessionId", e.sessionId()));
         }
         if (p.isPresent()) {
-            return p;
+            return new Canonical(null, p.get());
         }
         byte[] line;
         try {
             line = CanonicalJson.event(e);
         } catch (IllegalArgumentException ex) {
-            return Optional.of(new Problem("event", "has no canonical form: " + ex.getMessage()));
+            return new Canonical(null, new Problem("event", "has no canonical form: " + ex.getMessage()));
         }
         if (line.length > MAX_LINE) {
-            return Optional.of(new Problem("data", "makes the event's canonical line longer than 1 MiB"));
+            return new Canonical(null, new Problem("data", "makes the event's canonical line longer than 1 MiB"));
         }
         try {
             CanonicalJson.eventShape(CanonicalJson.parse(line));
         } catch (NonCanonicalException ex) {
-            return Optional.of(new Problem("event", "is not a valid canonical event: " + ex.getMessage()));
+            return new Canonical(null, new Problem("event", "is not a valid canonical event: " + ex.getMessage()));
         }
-        return Optional.empty();
+        return new Canonical(line, null);
     }
 
     private static Optional<Problem> time(String field, Instant t) {
@@ -178,11 +201,7 @@ public final class StorableEvent {
      * {@link CanonicalJson#event}.
      */
     public static byte[] canonicalLine(TraceEvent e) {
-        if (problem(e).isEmpty()) {
-            return CanonicalJson.event(e);
-        }
-        return CanonicalJson.event(placeholder(e.classroomId(), e.index(), TraceRecordCodec.encodeEvent(e), e,
-                NOT_CANONICAL));
+        return canonical(e).line();
     }
 
     static String sha256(byte[] raw) {
