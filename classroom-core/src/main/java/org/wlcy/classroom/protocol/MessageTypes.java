@@ -159,6 +159,11 @@ public final class MessageTypes {
         SERVER.put(name, type);
     }
 
+    /** Whether {@code type} names a request (the decoder asks for every frame: no copy). */
+    public static boolean isRequest(String type) {
+        return CLIENT.containsKey(type); // filled once by the static initialiser, read-only after
+    }
+
     /** Wire name to request record. */
     public static Map<String, Class<? extends ClientMessage>> client() {
         return Map.copyOf(CLIENT);

@@ -107,7 +107,7 @@ public final class ProtocolCodec {
         if (type == null || !type.isTextual()) {
             throw new DecodeException(ErrorCode.UNKNOWN_TYPE, requestId, "'type' is missing");
         }
-        if (!MessageTypes.client().containsKey(type.asText())) {
+        if (!MessageTypes.isRequest(type.asText())) {
             throw new DecodeException(ErrorCode.UNKNOWN_TYPE, requestId,
                     "unknown message type '" + truncate(type.asText()) + "'");
         }

@@ -178,6 +178,23 @@ public final class TraceIntegrity {
         return MerkleTree.leafHash(line);
     }
 
+    /**
+     * The leaf of an event an append just returned: the store checked it before storing it
+     * ({@code StorableEvent.refusal}: its canonical line encodes and parses back), so it is only
+     * encoded here (issue J: the check was repeated on the writer's thread for every event). A
+     * placeholder, or an event that does not encode after all, takes the full path of {@link #leaf}.
+     */
+    private byte[] appendedLeaf(ClassLog log, TraceEvent e) {
+        if (e.kind() != TraceKind.RECORD_SET_ASIDE) {
+            try {
+                return MerkleTree.leafHash(CanonicalJson.event(e));
+            } catch (IllegalArgumentException notCanonical) {
+                // a store that did not check it: noted as set aside below
+            }
+        }
+        return leaf(log, new StoredRecord(e, null));
+    }
+
     private void noteSetAside(ClassLog log, long index, byte[] line, String problem) {
         String reason = "?";
         String sha = "?";
@@ -250,7 +267,7 @@ public final class TraceIntegrity {
             synchronized (log) {
                 for (TraceEvent e : events) {
                     if (e.index() >= log.tree.size() && !log.ahead.containsKey(e.index())) {
-                        log.ahead.put(e.index(), leaf(log, new StoredRecord(e, null)));
+                        log.ahead.put(e.index(), appendedLeaf(log, e));
                     }
                 }
                 drainAhead(log);
