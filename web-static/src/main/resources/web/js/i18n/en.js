@@ -1095,5 +1095,5 @@ export default {
   'cmr.tl.pin': '{product} · {price}',
   'cmr.tl.flashStart': '{product} at {price} for {seconds} s',
   'cmr.tl.flashEnd': '{product}: flash sale over, {sold} sold at the flash price',
-  'cmr.tl.order': 'ordered {quantity} × {product}, {total}',
+  'cmr.tl.order': '{quantity} × {product}, {total}',
 };
