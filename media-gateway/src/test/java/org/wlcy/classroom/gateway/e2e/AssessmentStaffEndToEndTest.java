@@ -184,6 +184,16 @@ class AssessmentStaffEndToEndTest {
             assertThat(page.element("[data-testid='cmr-record'] h3").getText()).isEqualTo("模拟直播带货记录");
             page.script("document.querySelector(\"[data-testid='cmr-record']\").scrollIntoView()");
             page.screenshot("cmr-scoring-live-room");
+            List<String> problems = new ArrayList<>();
+            PageChecks.everyViewport(page, List.of(new LayoutEndToEndTest.Viewport("phone360", 360, 740, true),
+                    new LayoutEndToEndTest.Viewport("phone390", 390, 844, true),
+                    new LayoutEndToEndTest.Viewport("laptop", 1366, 768, false)), "scoring.html with live-room sessions",
+                    problems);
+            PageChecks.accessible(page, Files.readString(LayoutEndToEndTest.axeFile(), StandardCharsets.UTF_8),
+                    "[data-testid='cmr-record']", "the live-room sessions", problems);
+            page.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            page.driver().executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+            assertThat(problems).as("layout and accessibility of the live-room sessions").isEmpty();
             Map<String, String> points = Map.of("shop", "25", "products", "15", "operation", "12", "results", "10",
                     "plan-fit", "10");
             points.forEach((k, v) -> page.element("#score-rows .asmt-points[data-criterion='" + k + "']").sendKeys(v));
