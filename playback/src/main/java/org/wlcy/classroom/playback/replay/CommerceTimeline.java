@@ -15,8 +15,9 @@ import org.wlcy.classroom.trace.TraceEvent;
  * Issue I: the practice live room (模拟直播电商, docs/adr/0025) on a replay's timeline: the host's
  * product pins, flash sales (start and end) and the audience's orders, at their instants, each
  * with the product's name as it was then (from the shelf's {@code commerce.product put} records,
- * also those before the recording started). Orders carry the buyer's user id and name as chat
- * does in {@link Timeline}. Items before the recording or after its end are dropped by
+ * also those before the recording started). A product still pinned when the recording started is
+ * an item at 0 with {@code earlier=true}. Orders carry the buyer's user id and name as chat does
+ * in {@link Timeline}. Items before the recording or after its end are dropped by
  * {@link Timeline#build}.
  */
 final class CommerceTimeline {
@@ -35,6 +36,7 @@ final class CommerceTimeline {
         Map<String, String> products = new HashMap<>(); // roomId/productId -> name, as put last
         Map<String, Long> prices = new HashMap<>();
         List<Map<String, Object>> items = new ArrayList<>();
+        Map<String, Map<String, Object>> pinnedAtStart = new LinkedHashMap<>(); // roomId -> the pin in force at 0
         for (TraceEvent e : sorted) {
             if (sessionId != null && e.sessionId() != null && !sessionId.equals(e.sessionId())) {
                 continue;
@@ -51,9 +53,20 @@ final class CommerceTimeline {
                         Map<String, Object> i = item(e, origin, "commerce-pin", by, names, products.getOrDefault(key, ""));
                         i.put("productId", str(e, "productId"));
                         i.put("priceFen", prices.getOrDefault(key, 0L));
-                        items.add(i);
+                        if (e.recordedAt().isBefore(origin)) {
+                            i.put("atMs", 0L); // pinned before the recording: shown from its start
+                            i.put("earlier", true);
+                            pinnedAtStart.put(str(e, "roomId"), i);
+                        } else {
+                            items.add(i);
+                        }
+                    } else if (e.recordedAt().isBefore(origin) && (action.equals("unpin") || action.equals("remove")
+                            && str(e, "productId").equals(pinnedAtStart.getOrDefault(str(e, "roomId"), Map.of())
+                            .get("productId")))) {
+                        pinnedAtStart.remove(str(e, "roomId"));
                     }
                 }
+                case COMMERCE_ROOM_CLOSED -> pinnedAtStart.remove(str(e, "roomId"));
                 case COMMERCE_FLASH -> {
                     Map<String, Object> i = item(e, origin, action.equals("started") ? "commerce-flash-start"
                             : "commerce-flash-end", by, names, products.getOrDefault(key, ""));
@@ -81,6 +94,7 @@ final class CommerceTimeline {
                 }
             }
         }
+        items.addAll(pinnedAtStart.values());
         return items;
     }
 

@@ -147,4 +147,34 @@ class TimelineTest {
         assertThat(items.get(4)).as("the name and price as they were then").containsEntry("text", "高山红富士苹果 10斤装")
                 .containsEntry("priceFen", 6990L);
     }
+
+    @Test
+    void aProductStillPinnedWhenTheRecordingStartedIsShownFromItsStart() {
+        Map<String, Object> put = Map.of("roomId", "cr-2", "productId", "pr-3", "action", "put", "name", "土蜂蜜",
+                "priceFen", 5900L);
+        Map<String, Object> otherPut = Map.of("roomId", "cr-1", "productId", "pr-1", "action", "put", "name", "核桃",
+                "priceFen", 2500L);
+        List<TraceEvent> events = List.of(
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, ORIGIN.minusSeconds(600), otherPut),
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, ORIGIN.minusSeconds(590), Map.of("roomId", "cr-1",
+                        "productId", "pr-1", "action", "pin")),
+                event("cs-1", "l01", TraceKind.COMMERCE_ROOM_CLOSED, ORIGIN.minusSeconds(500), Map.of("roomId", "cr-1")),
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, ORIGIN.minusSeconds(60), put),
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, ORIGIN.minusSeconds(50), Map.of("roomId", "cr-2",
+                        "productId", "pr-3", "action", "pin")),
+                event("cs-1", "t02", TraceKind.COMMERCE_ORDER, at(1_000), Map.of("roomId", "cr-2", "productId", "pr-3",
+                        "quantity", 1L, "unitPriceFen", 5900L, "totalFen", 5900L, "flash", false)));
+
+        List<Map<String, Object>> items = Timeline.build(events, "cs-1", ORIGIN, 90_000);
+
+        assertThat(items).extracting(i -> i.get("kind")).containsExactly("commerce-pin", "commerce-order");
+        assertThat(items.get(0)).containsEntry("atMs", 0L).containsEntry("earlier", true).containsEntry("text", "土蜂蜜")
+                .containsEntry("roomId", "cr-2");
+
+        List<TraceEvent> unpinned = new java.util.ArrayList<>(events);
+        unpinned.add(event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, ORIGIN.minusSeconds(40), Map.of("roomId", "cr-2",
+                "productId", "", "action", "unpin")));
+        assertThat(Timeline.build(unpinned, "cs-1", ORIGIN, 90_000)).as("unpinned before the recording")
+                .extracting(i -> i.get("kind")).containsExactly("commerce-order");
+    }
 }
