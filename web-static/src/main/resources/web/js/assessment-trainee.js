@@ -3,6 +3,7 @@
 // (docs/protocol.md, "Result assessment"); server errors are shown by their code, never raw.
 import { t, has, applyI18n, mountLangSwitch, onLangChange, getLang } from './i18n.js';
 import { credentials, AssessmentApi } from './assessment-api.js';
+import { liveRoomSection } from './live-room-record.js'; // issue I (i-record): my practice live-room sessions
 
 const $ = (id) => document.getElementById(id);
 const { token, classId } = credentials();
@@ -381,6 +382,10 @@ async function main() {
     showBanner(errorText(e));
     document.body.dataset.state = 'error';
   }
+  // ---- issue I (i-record): my practice live-room sessions as the host, under my practical record (none: nothing shown)
+  api.get('practice/live-room').then((r) => { if (r.sessions.length) $('asmt-practical').append(liveRoomSection(r)); },
+    () => {});
+  // ---- end issue I
   if (location.hash) document.querySelector(location.hash)?.scrollIntoView();
 }
 

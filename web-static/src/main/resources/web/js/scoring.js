@@ -2,6 +2,7 @@
 // the lecturer scores (fields, attachments, versions), and the score sheet per criterion.
 // API: docs/protocol.md, "Result assessment"; who may score: docs/assessment.md.
 import { startPage, api, download, el, t, errorText, fieldOf, showError, showOk, clearMsg, local, classesOf } from './asmt-staff.js';
+import { liveRoomSection } from './live-room-record.js'; // issue I (i-record): the practice live room's sessions
 
 const $ = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -71,6 +72,11 @@ async function open(classId, userId) {
     api(ctx.token, 'GET', `/api/classes/${enc(classId)}/submissions/${k}${q}`).catch(() => null)));
   $('submission').replaceChildren(submissionBlock(classId, practical, t('asmt.s.scoring.practical')),
     submissionBlock(classId, plan, t('asmt.s.scoring.plan')));
+  // ---- issue I (i-record): the trainee's practice live-room sessions, from the trace (not awaited: the sheet comes first)
+  const asked = current;
+  api(ctx.token, 'GET', `/api/classes/${enc(classId)}/practice/live-room${q}`).then((r) => ({ r }), (e) => ({ e }))
+    .then(({ r, e }) => { if (current === asked) $('submission').append(liveRoomSection(r, e)); });
+  // ---- end issue I
   const sheet = tr.mySheet;
   $('score-rows').replaceChildren(...v.rules.criteria.map((c) => el('tr', { 'data-criterion': c.id },
     el('td', { title: c.guide }, local(c.title, c.titleEn)), el('td', {}, String(c.points)),

@@ -10,6 +10,7 @@ import { WatchProgress } from './watch-progress.js';
 import { VideoQuestions } from './video-questions.js';
 import { VideoDanmaku } from './video-danmaku.js';
 import { VideoComments } from './video-comments.js';
+import { isCommerce, commerceLabel, commerceText } from './replay-commerce.js'; // issue I (i-record)
 
 const $ = (id) => document.getElementById(id);
 const banner = new ErrorBanner($('error-banner'));
@@ -114,8 +115,8 @@ function setupTimeline(items) {
   list.replaceChildren(...state.timeline.map((i) => el('li', {
     class: `watch-tl watch-tl-${i.kind}`, dataset: { kind: i.kind, atMs: String(i.atMs) }, hidden: '',
   }, el('span', { class: 'muted' }, fmtTime(i.atMs / 1000)), ' ',
-  el('span', { class: 'watch-tl-kind' }, t(`watch.tl.${i.kind}`)), ' ',
-  i.by ? el('strong', {}, i.name || i.by) : null, i.by ? '：' : '', i.text || i.prompt || '')));
+  el('span', { class: 'watch-tl-kind' }, isCommerce(i) ? commerceLabel(i) : t(`watch.tl.${i.kind}`)), ' ',
+  i.by ? el('strong', {}, i.name || i.by) : null, i.by ? '：' : '', isCommerce(i) ? commerceText(i) : (i.text || i.prompt || ''))));
   $('timeline-panel').hidden = false;
   $('watch-side').hidden = false;
   const update = () => {

@@ -94,12 +94,20 @@ class ReplayJobTest {
                 .add(source, "screen-001-l01-video-0.mjr", video1s, 1_500_000)
                 .add(source, "camera-003-l01-video-1.mjr", video1s, 2_000_000);
         Files.writeString(source.resolve("notes.txt"), "not a recording");
-        ClassTraceReader trace = (classroom, from, to) -> List.of(
+        ClassTraceReader trace = (classroom, from, to) -> java.util.stream.Stream.of(
                 new TraceEvent(-1, classroom, "cs-1", new UserId("t01"), TraceKind.DANMAKU, ORIGIN.plusMillis(1200),
                         "srv/1", null, Map.of("name", "王芳", "text", "讲得好！", "color", "#ff8800")),
                 new TraceEvent(-1, classroom, "cs-1", new UserId("t01"), TraceKind.CHAT_MESSAGE,
                         ORIGIN.plusMillis(1300), "srv/2", null, Map.of("name", "王芳", "to", "lecturers",
-                        "text", "私信")));
+                        "text", "私信")),
+                // issue I: a product put on the practice room's shelf 20 minutes before the recording, pinned during it
+                new TraceEvent(-1, classroom, "cs-1", new UserId("t01"), TraceKind.COMMERCE_PRODUCT,
+                        ORIGIN.minusSeconds(1200), "srv/3", null, Map.of("roomId", "cr-1", "productId", "pr-1",
+                        "action", "put", "name", "土蜂蜜", "priceFen", 5900L)),
+                new TraceEvent(-1, classroom, "cs-1", new UserId("t01"), TraceKind.COMMERCE_PRODUCT,
+                        ORIGIN.plusMillis(1400), "srv/4", null, Map.of("roomId", "cr-1", "productId", "pr-1",
+                        "action", "pin")))
+                .filter(e -> !e.recordedAt().isBefore(from) && e.recordedAt().isBefore(to)).toList();
         List<Double> progress = new CopyOnWriteArrayList<>();
 
         JobOutcome outcome = new ReplayJob(remuxer, new HlsTranscoder(), trace)
@@ -117,7 +125,8 @@ class ReplayJobTest {
                 .isCloseTo(1.5, within(0.1));
         assertThat(screen.durationSeconds).isCloseTo(2.5, within(0.3));
         assertThat(Files.readString(folder.resolve("timeline.json")))
-                .contains("\"atMs\":1200", "讲得好！").doesNotContain("私信");
+                .contains("\"atMs\":1200", "讲得好！").doesNotContain("私信")
+                .as("the pin names the product put before the recording").contains("\"kind\":\"commerce-pin\"", "土蜂蜜");
         assertThat(progress).isSorted().hasSizeGreaterThan(10).last().isEqualTo(1.0);
         assertThat(source.resolve("camera-002-l01-video-1.mjr")).as("sources stay").isRegularFile();
     }

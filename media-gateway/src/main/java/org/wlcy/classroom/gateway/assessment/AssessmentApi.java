@@ -51,7 +51,8 @@ import org.wlcy.classroom.protocol.ErrorResponse;
 final class AssessmentApi implements ApiRoute {
     private static final Pattern CLASS = Pattern.compile("^/api/classes/([^/]+)/(assessment|assessment/me|assessment/rules"
             + "|assessment/scorers|assessment/scoring|assessment/deadlines/(practical|plan)|submissions/(practical|plan)"
-            + "|scores|forms|forms/final/open|forms/([a-z0-9-]{1,40})|forms/([a-z0-9-]{1,40})/answer|certificates)$");
+            + "|scores|forms|forms/final/open|forms/([a-z0-9-]{1,40})|forms/([a-z0-9-]{1,40})/answer|certificates"
+            + "|practice/live-room)$"); // practice/live-room: issue I
     private static final Pattern REVOKE = Pattern.compile("^/api/certificates/([0-9-]{1,24})/revoke$");
     private static final Pattern CERTIFICATE_PDF = Pattern.compile("^/api/certificates/([0-9-]{1,24})/pdf$");
     private static final Pattern PLAN_PDF = Pattern.compile("^/api/classes/([^/]+)/submissions/plan/pdf$");
@@ -63,9 +64,12 @@ final class AssessmentApi implements ApiRoute {
     private final Executor workers;
     private final AssessmentPdfs pdfs;
     private final FormNotices notices;
+    /** issue I: the trainees' practice live-room sessions, from the trace. */
+    private final org.wlcy.classroom.assessment.practice.LiveRoomSessions liveRoom;
 
     AssessmentApi(TokenService tokens, AssessmentService service, AssessmentViews views, AssessmentPdfs pdfs,
-                  FormNotices notices, Executor workers) {
+                  FormNotices notices, Executor workers, org.wlcy.classroom.assessment.practice.LiveRoomSessions liveRoom) {
+        this.liveRoom = liveRoom;
         this.tokens = tokens;
         this.notices = notices;
         this.pdfs = pdfs;
@@ -209,6 +213,11 @@ final class AssessmentApi implements ApiRoute {
             service.putForm(f, who.userId());
             notices.opened(f);
             body = views.form(f);
+        } else if (what.equals("practice/live-room") && get) {
+            // ---- issue I (i-record): the practice live-room sessions beside the practical-results record
+            UserId trainee = subject(who, c, new QueryStringDecoder(req.uri()));
+            body = LiveRoomView.of(c, trainee, org.wlcy.classroom.assessment.practice.LiveRoomRecord.of(liveRoom.of(c, trainee)));
+            // ---- end issue I
         } else if (what.equals("certificates") && method.equals(HttpMethod.POST)) {
             requireAdmin(who);
             body = issue(c, who, JsonBody.of(req));

@@ -70,7 +70,8 @@ public final class AssessmentWiring implements AutoCloseable {
         wiring.views = views;
         wiring.regulatorReads = reads;
         AttachmentStore attachments = new AttachmentStore(dataDir, config.maxAttachmentBytes());
-        wiring.routes.add(new AssessmentApi(tokens, service, views, pdfs, wiring.notices, workers));
+        wiring.routes.add(new AssessmentApi(tokens, service, views, pdfs, wiring.notices, workers,
+                new TraceLiveRoomSessions(proctoring.store()))); // issue I: the practice live room's sessions
         wiring.routes.add(new AttachmentApi(tokens, service, attachments, views, reads, workers));
         wiring.routes.add(new RegulatorResultsApi(tokens, service, views, () -> proctoring.store().classrooms(), reads,
                 proctoring.attendance().zone(), clock, workers));

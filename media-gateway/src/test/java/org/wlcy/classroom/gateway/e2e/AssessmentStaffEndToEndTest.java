@@ -71,6 +71,7 @@ class AssessmentStaffEndToEndTest {
                 "--auth.hmacSecret=" + SECRET, "--proctor.faceChecks=false", "--attendance.classHourMinutes=1",
                 "--attendance.onlineCapPercent=100")), new FakeMediaServer(), Clock.systemUTC());
         seedAttendedLesson(Map.of("t01", "张三", "t02", "李四"));
+        seedPracticeLiveRoomSession(); // issue I (i-record)
 
         String base = "/api/classes/" + CLASS.value();
         String t01 = token("t01", Role.TRAINEE, CLASS.value());
@@ -165,6 +166,34 @@ class AssessmentStaffEndToEndTest {
             assertThat(page.element("dd[data-field='shopName']").getText()).isEqualTo("山货小铺");
             assertThat(page.element(".asmt-attachment").getText()).contains("订单截图.png");
             assertThat(page.elements(".asmt-version option")).isNotEmpty();
+            // issue I (i-record): t01's practice live-room session, from the trace, beside the record
+            page.await("t01's practice live-room session", UI,
+                    () -> !page.elements("[data-testid='cmr-table'] tr[data-room='cr-e2e']").isEmpty());
+            WebElement live = page.element("[data-testid='cmr-table'] tr[data-room='cr-e2e']");
+            Map<String, String> cells = new java.util.LinkedHashMap<>();
+            for (String col : List.of("n", "seconds", "viewers", "likes", "orders", "units", "turnover", "buyers",
+                    "conversion", "products")) {
+                cells.put(col, live.findElement(org.openqa.selenium.By.cssSelector("td[data-col='" + col + "']")).getText());
+            }
+            assertThat(cells).containsExactly(Map.entry("n", "第 1 场"), Map.entry("seconds", "20 分 05 秒"),
+                    Map.entry("viewers", "12"), Map.entry("likes", "340"), Map.entry("orders", "5"), Map.entry("units", "7"),
+                    Map.entry("turnover", "¥239.30"), Map.entry("buyers", "4"), Map.entry("conversion", "33.3%"),
+                    Map.entry("products", "3"));
+            assertThat(live.findElement(org.openqa.selenium.By.cssSelector("td[data-col='when']")).getText())
+                    .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}–\\d{2}:\\d{2}");
+            assertThat(page.element("[data-testid='cmr-record'] h3").getText()).isEqualTo("模拟直播带货记录");
+            page.script("document.querySelector(\"[data-testid='cmr-record']\").scrollIntoView()");
+            page.screenshot("cmr-scoring-live-room");
+            List<String> problems = new ArrayList<>();
+            PageChecks.everyViewport(page, List.of(new LayoutEndToEndTest.Viewport("phone360", 360, 740, true),
+                    new LayoutEndToEndTest.Viewport("phone390", 390, 844, true),
+                    new LayoutEndToEndTest.Viewport("laptop", 1366, 768, false)), "scoring.html with live-room sessions",
+                    problems);
+            PageChecks.accessible(page, Files.readString(LayoutEndToEndTest.axeFile(), StandardCharsets.UTF_8),
+                    "[data-testid='cmr-record']", "the live-room sessions", problems);
+            page.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            page.driver().executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+            assertThat(problems).as("layout and accessibility of the live-room sessions").isEmpty();
             Map<String, String> points = Map.of("shop", "25", "products", "15", "operation", "12", "results", "10",
                     "plan-fit", "10");
             points.forEach((k, v) -> page.element("#score-rows .asmt-points[data-criterion='" + k + "']").sendKeys(v));
@@ -326,6 +355,28 @@ class AssessmentStaffEndToEndTest {
         }
         events.add(event(lesson, "l01", TraceKind.SESSION_ENDED, end, Map.of("sessionId", lesson)));
         gateway.proctoring().trace().append(events).toCompletableFuture().get();
+    }
+
+    /** issue I (i-record): t01 hosted the practice live room for 20 min 5 s in that lesson (commerce.session under t01). */
+    private void seedPracticeLiveRoomSession() throws Exception {
+        Instant started = Instant.now().minus(Duration.ofHours(3)).plus(Duration.ofMinutes(10));
+        Instant ended = started.plusSeconds(1205);
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("roomId", "cr-e2e");
+        data.put("startedAt", started.toString());
+        data.put("endedAt", ended.toString());
+        data.put("seconds", 1205L);
+        data.put("viewers", 12L);
+        data.put("likes", 340L);
+        data.put("orders", 5L);
+        data.put("units", 7L);
+        data.put("turnoverFen", 23_930L);
+        data.put("buyers", 4L);
+        data.put("conversionPermille", 333L);
+        data.put("products", 3L);
+        data.put("reason", "host-changed");
+        gateway.proctoring().trace().append(List.of(event("lesson-e2e", "t01", TraceKind.COMMERCE_SESSION, ended, data)))
+                .toCompletableFuture().get();
     }
 
     private static TraceEvent event(String lesson, String user, TraceKind kind, Instant at, Map<String, Object> data) {

@@ -38,6 +38,9 @@ import org.wlcy.classroom.playback.catalog.VideoCatalog;
 import org.wlcy.classroom.playback.catalog.VideoId;
 import org.wlcy.classroom.playback.catalog.VideoKind;
 import org.wlcy.classroom.playback.catalog.VideoState;
+import org.wlcy.classroom.playback.replay.Timeline;
+import org.wlcy.classroom.trace.TraceEvent;
+import org.wlcy.classroom.trace.TraceKind;
 
 /**
  * The watch page in headless Chromium against the real gateway, with a real HLS package made in
@@ -194,6 +197,42 @@ class WatchEndToEndTest {
                     page.element("#coverage-bar").getAttribute("data-coverage")) > 0.1);
             page.screenshot("watch-replay-progress");
         }
+    }
+
+    /** issue I (i-record): a replay of a lesson with a practice live room shows its pin and order at their moments. */
+    @Test
+    void aReplayShowsThePracticeLiveRoomsPinAndOrderOnItsTimeline() throws Exception {
+        VideoId id = readyVideo("v-e2e-replay-live-room", VideoKind.REPLAY, "camera");
+        Instant origin = Instant.parse("2026-12-07T08:00:00Z");
+        List<TraceEvent> trace = List.of(
+                traced(origin, -60_000, "t02", TraceKind.JOINED, Map.of("name", "刘洋", "role", "trainee")),
+                traced(origin, -50_000, "t01", TraceKind.JOINED, Map.of("name", "王芳", "role", "trainee")),
+                traced(origin, -30_000, "t01", TraceKind.COMMERCE_PRODUCT, Map.of("roomId", "cr-1", "productId", "pr-1",
+                        "action", "put", "name", "高山红富士苹果", "priceFen", 3990L, "stock", 10L)),
+                traced(origin, 1_000, "t01", TraceKind.COMMERCE_PRODUCT, Map.of("roomId", "cr-1", "productId", "pr-1",
+                        "action", "pin")),
+                traced(origin, 2_000, "t02", TraceKind.COMMERCE_ORDER, Map.of("roomId", "cr-1", "orderId", "od-1",
+                        "hostId", "t01", "productId", "pr-1", "quantity", 2L, "unitPriceFen", 3990L, "totalFen", 7980L,
+                        "flash", false, "stockLeft", 8L)));
+        Timeline.write(stack.gateway().playback().catalog().folder(id).resolve(Timeline.FILE),
+                Timeline.build(trace, "s-1", origin, durationMillis));
+        try (HeadlessChromium page = HeadlessChromium.start(null)) {
+            page.open(stack.baseUrl() + "/watch.html?video=" + id + "&token=" + token("t03", "陈静", Role.TRAINEE));
+            page.await("the page is ready", UI, () -> "ready".equals(page.script("return document.body.dataset.state")));
+            assertThat(page.elements("#timeline-list li:not([hidden])")).as("nothing before its moment").isEmpty();
+            page.script("document.getElementById('video-main').play()");
+            String order = "#timeline-list li[data-kind='commerce-order']:not([hidden])";
+            page.await("the order appears in the timeline at 2 s", UI, () -> !page.elements(order).isEmpty());
+            assertThat(page.element("#timeline-list li[data-kind='commerce-pin']").getText())
+                    .contains("置顶商品").contains("王芳").contains("高山红富士苹果 · ¥39.90");
+            assertThat(page.element(order).getText()).contains("下单").contains("刘洋")
+                    .contains("刘洋：高山红富士苹果 2 件，共 ¥79.80");
+            page.screenshot("cmr-watch-replay-live-room");
+        }
+    }
+
+    private static TraceEvent traced(Instant origin, long ms, String user, TraceKind kind, Map<String, Object> data) {
+        return new TraceEvent(-1, CLASS, "s-1", new UserId(user), kind, origin.plusMillis(ms), "srv/" + ms, null, data);
     }
 
     private double time(HeadlessChromium page) {

@@ -106,9 +106,23 @@ class AssessmentTraineeEndToEndTest {
                 "opensAt", now.minusSeconds(60).toString(), "closesAt", now.plusSeconds(3600).toString())).status())
                 .isEqualTo(200);
 
+        // issue I (i-record): t01 hosted the practice live room once (commerce.session under t01)
+        Map<String, Object> hosted = new java.util.HashMap<>(Map.of("roomId", "cr-t", "startedAt",
+                now.minusSeconds(900).toString(), "endedAt", now.minusSeconds(300).toString(), "seconds", 600L,
+                "viewers", 8L, "likes", 21L, "orders", 3L, "units", 4L, "turnoverFen", 15_960L, "buyers", 2L));
+        hosted.putAll(Map.of("conversionPermille", 250L, "products", 2L, "reason", "closed"));
+        server.gateway.proctoring().trace().append(List.of(new org.wlcy.classroom.trace.TraceEvent(-1, C, "lesson-t",
+                new org.wlcy.classroom.participant.UserId("t01"), org.wlcy.classroom.trace.TraceKind.COMMERCE_SESSION,
+                now.minusSeconds(300), "srv/cmr-t01", null, hosted))).toCompletableFuture().get();
+
         page.open(url("/assessment.html?class=" + C.value() + "&token=" + t01));
         page.await("the page is ready", UI, () -> "ready".equals(page.script("return document.body.dataset.state")));
         assertThat(text("h1")).isEqualTo("结业考核");
+        page.await("my practice live-room session under my practical record", UI,
+                () -> !page.elements("#asmt-practical [data-testid='cmr-table'] tr[data-room='cr-t']").isEmpty());
+        assertThat(text("#asmt-practical tr[data-room='cr-t'] td[data-col='turnover']")).isEqualTo("¥159.60");
+        assertThat(text("#asmt-practical tr[data-room='cr-t'] td[data-col='conversion']")).isEqualTo("25.0%");
+        assertThat(text("#asmt-practical tr[data-room='cr-t'] td[data-col='seconds']")).isEqualTo("10 分 00 秒");
 
         // (a) The daily form: a rating of 5 on every rating question, the first choice, a remark.
         WebElement form = page.element("form.asmt-form[data-form='daily-" + day + "']");

@@ -196,8 +196,10 @@ public final class ReplayJob implements VideoJob {
         List<Map<String, Object>> items;
         try {
             Instant to = video.originAt().plusMillis(durationMillis + 1000);
-            items = Timeline.build(trace.read(video.classroomId(), video.originAt(), to), video.sessionId(),
-                    video.originAt(), durationMillis);
+            // issue I: from a while before the recording, so that what it refers to is known (a product put on the
+            // shelf, a name); the timeline keeps only what happened while it was recorded
+            items = Timeline.build(trace.read(video.classroomId(), video.originAt().minus(Timeline.CONTEXT_BEFORE), to),
+                    video.sessionId(), video.originAt(), durationMillis);
         } catch (Exception e) {
             log.warn("replay {}: the class trace could not be read, timeline left empty: {}", video.id(), e.toString());
             items = List.of();

@@ -23,8 +23,9 @@ import org.wlcy.classroom.trace.TraceKind;
 /**
  * A replay's {@code timeline.json}: what happened in the lesson while it was recorded, placed on
  * the replay's media time ({@code atMs} = server time - the recording's {@code originAt}), for the
- * watch page to show beside the video (chat, danmaku, questions, exercises, speaking turns and
- * breakouts). Built from the class's learning trace; format in {@code docs/playback.md}.
+ * watch page to show beside the video (chat, danmaku, questions, exercises, speaking turns,
+ * breakouts, and the practice live room's pins, flash sales and orders: {@link CommerceTimeline}).
+ * Built from the class's learning trace; format in {@code docs/playback.md}.
  *
  * <p>Each item: {@code atMs}, {@code kind}, {@code by} (the user id), {@code name} (the display name
  * at the time, or the user id), {@code text}, and kind-specific fields. Kept out: private chat to the lecturers ({@code to=lecturers}), events of other lessons, and
@@ -32,6 +33,8 @@ import org.wlcy.classroom.trace.TraceKind;
  */
 public final class Timeline {
     public static final String FILE = "timeline.json";
+    /** How far before the recording the trace is read for context (issue I: products put before it started). */
+    public static final Duration CONTEXT_BEFORE = Duration.ofHours(6);
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private Timeline() {
@@ -130,6 +133,8 @@ public final class Timeline {
             }
             items.add(item);
         }
+        // issue I (i-record): the practice live room's pins, flash sales and orders
+        items.addAll(CommerceTimeline.items(events, sessionId, origin, by -> names.getOrDefault(by, by)));
         for (Map<String, Object> b : breakouts.values()) {
             @SuppressWarnings("unchecked")
             Set<String> groups = (Set<String>) b.get("groups");

@@ -93,4 +93,88 @@ class TimelineTest {
         assertThat(doc.at("/items/0/atMs").asLong()).isEqualTo(1_500);
         assertThat(doc.at("/items/0/kind").asText()).isEqualTo("chat");
     }
+
+    // ---- issue I (i-record): the practice live room on the replay's timeline
+
+    private List<TraceEvent> liveRoom() {
+        Map<String, Object> put = new java.util.HashMap<>(Map.of("roomId", "cr-2", "productId", "pr-3", "action", "put",
+                "name", "高山红富士苹果 5斤装", "imageUrl", "/img/a.png", "priceFen", 3990L, "stock", 200L, "promotion", ""));
+        Map<String, Object> renamed = new java.util.HashMap<>(put);
+        renamed.put("name", "高山红富士苹果 10斤装");
+        renamed.put("priceFen", 6990L);
+        Map<String, Object> order = new java.util.HashMap<>(Map.of("roomId", "cr-2", "orderId", "od-9", "hostId", "t01",
+                "productId", "pr-3", "quantity", 2L, "unitPriceFen", 2990L, "totalFen", 5980L, "flash", true,
+                "stockLeft", 196L));
+        return List.of(
+                event("cs-1", "t02", TraceKind.JOINED, ORIGIN.minusSeconds(90), Map.of("name", "刘洋", "role", "trainee")),
+                event("cs-1", "t01", TraceKind.JOINED, ORIGIN.minusSeconds(80), Map.of("name", "王芳", "role", "trainee")),
+                // put on the shelf before the recording started: the pin still names it
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, ORIGIN.minusSeconds(30), put),
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, at(2_000), Map.of("roomId", "cr-2", "productId", "pr-3",
+                        "action", "pin")),
+                event("cs-1", "t01", TraceKind.COMMERCE_FLASH, at(3_000), Map.of("roomId", "cr-2", "productId", "pr-3",
+                        "action", "started", "priceFen", 2990L, "seconds", 60L, "endsAt", at(63_000).toString())),
+                event("cs-1", "t02", TraceKind.COMMERCE_ORDER, at(4_500), order),
+                event("cs-1", "t01", TraceKind.COMMERCE_FLASH, at(63_000), Map.of("roomId", "cr-2", "productId", "pr-3",
+                        "action", "ended", "reason", "time-up", "sold", 2L)),
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, at(70_000), renamed),
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, at(71_000), Map.of("roomId", "cr-2", "productId", "pr-3",
+                        "action", "pin")),
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, at(72_000), Map.of("roomId", "cr-2", "productId", "",
+                        "action", "unpin")),
+                event("cs-2", "t02", TraceKind.COMMERCE_ORDER, at(5_000), order),
+                event("cs-1", "t02", TraceKind.COMMERCE_ORDER, at(95_000), order));
+    }
+
+    @Test
+    void theLiveRoomsPinsFlashSalesAndOrdersAreOnTheTimelineWithTheProductsName() {
+        List<TraceEvent> events = new java.util.ArrayList<>(liveRoom());
+        java.util.Collections.reverse(events); // any order
+        List<Map<String, Object>> items = Timeline.build(events, "cs-1", ORIGIN, 90_000);
+
+        assertThat(items).extracting(i -> i.get("kind")).containsExactly("commerce-pin", "commerce-flash-start",
+                "commerce-order", "commerce-flash-end", "commerce-pin");
+        assertThat(items).extracting(i -> i.get("atMs")).containsExactly(2_000L, 3_000L, 4_500L, 63_000L, 71_000L);
+        assertThat(items.get(0)).containsEntry("by", "t01").containsEntry("name", "王芳")
+                .containsEntry("text", "高山红富士苹果 5斤装").containsEntry("productId", "pr-3")
+                .containsEntry("priceFen", 3990L).containsEntry("roomId", "cr-2");
+        assertThat(items.get(1)).containsEntry("text", "高山红富士苹果 5斤装").containsEntry("priceFen", 2990L)
+                .containsEntry("seconds", 60L);
+        assertThat(items.get(2)).as("the order as chat is shown: who and what").containsEntry("by", "t02")
+                .containsEntry("name", "刘洋").containsEntry("text", "高山红富士苹果 5斤装").containsEntry("quantity", 2L)
+                .containsEntry("unitPriceFen", 2990L).containsEntry("totalFen", 5980L).containsEntry("flash", true);
+        assertThat(items.get(3)).containsEntry("reason", "time-up").containsEntry("sold", 2L);
+        assertThat(items.get(4)).as("the name and price as they were then").containsEntry("text", "高山红富士苹果 10斤装")
+                .containsEntry("priceFen", 6990L);
+    }
+
+    @Test
+    void aProductStillPinnedWhenTheRecordingStartedIsShownFromItsStart() {
+        Map<String, Object> put = Map.of("roomId", "cr-2", "productId", "pr-3", "action", "put", "name", "土蜂蜜",
+                "priceFen", 5900L);
+        Map<String, Object> otherPut = Map.of("roomId", "cr-1", "productId", "pr-1", "action", "put", "name", "核桃",
+                "priceFen", 2500L);
+        List<TraceEvent> events = List.of(
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, ORIGIN.minusSeconds(600), otherPut),
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, ORIGIN.minusSeconds(590), Map.of("roomId", "cr-1",
+                        "productId", "pr-1", "action", "pin")),
+                event("cs-1", "l01", TraceKind.COMMERCE_ROOM_CLOSED, ORIGIN.minusSeconds(500), Map.of("roomId", "cr-1")),
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, ORIGIN.minusSeconds(60), put),
+                event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, ORIGIN.minusSeconds(50), Map.of("roomId", "cr-2",
+                        "productId", "pr-3", "action", "pin")),
+                event("cs-1", "t02", TraceKind.COMMERCE_ORDER, at(1_000), Map.of("roomId", "cr-2", "productId", "pr-3",
+                        "quantity", 1L, "unitPriceFen", 5900L, "totalFen", 5900L, "flash", false)));
+
+        List<Map<String, Object>> items = Timeline.build(events, "cs-1", ORIGIN, 90_000);
+
+        assertThat(items).extracting(i -> i.get("kind")).containsExactly("commerce-pin", "commerce-order");
+        assertThat(items.get(0)).containsEntry("atMs", 0L).containsEntry("earlier", true).containsEntry("text", "土蜂蜜")
+                .containsEntry("roomId", "cr-2");
+
+        List<TraceEvent> unpinned = new java.util.ArrayList<>(events);
+        unpinned.add(event("cs-1", "t01", TraceKind.COMMERCE_PRODUCT, ORIGIN.minusSeconds(40), Map.of("roomId", "cr-2",
+                "productId", "", "action", "unpin")));
+        assertThat(Timeline.build(unpinned, "cs-1", ORIGIN, 90_000)).as("unpinned before the recording")
+                .extracting(i -> i.get("kind")).containsExactly("commerce-order");
+    }
 }
