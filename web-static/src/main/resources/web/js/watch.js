@@ -116,7 +116,8 @@ function setupTimeline(items) {
     class: `watch-tl watch-tl-${i.kind}`, dataset: { kind: i.kind, atMs: String(i.atMs) }, hidden: '',
   }, el('span', { class: 'muted' }, fmtTime(i.atMs / 1000)), ' ',
   el('span', { class: 'watch-tl-kind' }, isCommerce(i) ? commerceLabel(i) : t(`watch.tl.${i.kind}`)), ' ',
-  i.by ? el('strong', {}, i.name || i.by) : null, i.by ? '：' : '', isCommerce(i) ? commerceText(i) : (i.text || i.prompt || ''))));
+  i.by ? el('strong', {}, i.name || i.by) : (i.kind === 'commerce-order' ? el('strong', {}, t('cmr.tl.buyer')) : null),
+  i.by || i.kind === 'commerce-order' ? '：' : '', isCommerce(i) ? commerceText(i) : (i.text || i.prompt || ''))));
   $('timeline-panel').hidden = false;
   $('watch-side').hidden = false;
   const update = () => {

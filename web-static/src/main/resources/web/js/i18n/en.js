@@ -1096,4 +1096,5 @@ export default {
   'cmr.tl.flashStart': '{product} at {price} for {seconds} s',
   'cmr.tl.flashEnd': '{product}: flash sale over, {sold} sold at the flash price',
   'cmr.tl.order': '{quantity} × {product}, {total}',
+  'cmr.tl.buyer': 'A trainee',
 };

@@ -1096,4 +1096,5 @@ export default {
   'cmr.tl.flashStart': '{product} 秒杀价 {price}，限时 {seconds} 秒',
   'cmr.tl.flashEnd': '{product} 秒杀结束，秒杀售出 {sold} 件',
   'cmr.tl.order': '{product} {quantity} 件，共 {total}',
+  'cmr.tl.buyer': '一位学员',
 };

@@ -22,7 +22,15 @@ public enum Stage {
     /** One broadcast on the lane: the message encoded once and a write queued for each recipient. */
     BROADCAST("broadcast"),
     /** A frame queued for a connection until the event loop has written it to the socket. */
-    WRITE("write");
+    WRITE("write"),
+    /** PostgreSQL trace store: inserting and locking the group's class counter rows. */
+    PG_LOCK("pg-lock"),
+    /** PostgreSQL trace store: looking up which of the group's eventIds are stored already. */
+    PG_LOOKUP("pg-lookup"),
+    /** PostgreSQL trace store: inserting the group's new events and moving the counters. */
+    PG_INSERT("pg-insert"),
+    /** PostgreSQL trace store: the COMMIT (its WAL flush, with {@code synchronous_commit} on). */
+    PG_COMMIT("pg-commit");
 
     private final String wire;
 

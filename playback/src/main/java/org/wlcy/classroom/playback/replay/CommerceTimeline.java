@@ -16,8 +16,8 @@ import org.wlcy.classroom.trace.TraceEvent;
  * product pins, flash sales (start and end) and the audience's orders, at their instants, each
  * with the product's name as it was then (from the shelf's {@code commerce.product put} records,
  * also those before the recording started). A product still pinned when the recording started is
- * an item at 0 with {@code earlier=true}. Orders carry the buyer's user id and name as chat does
- * in {@link Timeline}. Items before the recording or after its end are dropped by
+ * an item at 0 with {@code earlier=true}. Orders are anonymous ({@code by} and {@code name} null):
+ * in the live room the audience never sees who bought, and the replay shows no more. Items before the recording or after its end are dropped by
  * {@link Timeline#build}.
  */
 final class CommerceTimeline {
@@ -81,7 +81,8 @@ final class CommerceTimeline {
                     items.add(i);
                 }
                 case COMMERCE_ORDER -> {
-                    Map<String, Object> i = item(e, origin, "commerce-order", by, names, products.getOrDefault(key, ""));
+                    // Anonymous, as in the live room, where the audience never sees who bought.
+                    Map<String, Object> i = item(e, origin, "commerce-order", null, names, products.getOrDefault(key, ""));
                     i.put("productId", str(e, "productId"));
                     i.put("quantity", whole(e, "quantity"));
                     i.put("unitPriceFen", whole(e, "unitPriceFen"));
@@ -104,7 +105,7 @@ final class CommerceTimeline {
         m.put("atMs", Duration.between(origin, e.recordedAt()).toMillis());
         m.put("kind", kind);
         m.put("by", by);
-        m.put("name", names.apply(by));
+        m.put("name", by == null ? null : names.apply(by));
         m.put("text", product);
         m.put("roomId", str(e, "roomId"));
         return m;

@@ -140,8 +140,9 @@ class TimelineTest {
                 .containsEntry("priceFen", 3990L).containsEntry("roomId", "cr-2");
         assertThat(items.get(1)).containsEntry("text", "高山红富士苹果 5斤装").containsEntry("priceFen", 2990L)
                 .containsEntry("seconds", 60L);
-        assertThat(items.get(2)).as("the order as chat is shown: who and what").containsEntry("by", "t02")
-                .containsEntry("name", "刘洋").containsEntry("text", "高山红富士苹果 5斤装").containsEntry("quantity", 2L)
+        assertThat(items.get(2)).as("the order: what, not who (the live room never shows the buyer)")
+                .containsEntry("by", null).containsEntry("name", null)
+                .containsEntry("text", "高山红富士苹果 5斤装").containsEntry("quantity", 2L)
                 .containsEntry("unitPriceFen", 2990L).containsEntry("totalFen", 5980L).containsEntry("flash", true);
         assertThat(items.get(3)).containsEntry("reason", "time-up").containsEntry("sold", 2L);
         assertThat(items.get(4)).as("the name and price as they were then").containsEntry("text", "高山红富士苹果 10斤装")

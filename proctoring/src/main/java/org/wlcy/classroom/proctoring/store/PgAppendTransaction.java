@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.wlcy.classroom.lane.Stage;
+import org.wlcy.classroom.lane.StageTimes;
 import org.wlcy.classroom.trace.TraceEvent;
 
 /**
@@ -29,7 +31,9 @@ final class PgAppendTransaction {
         c.setAutoCommit(false);
         try {
             List<List<TraceEvent>> results = appendAll(c, batches);
+            long commit = System.nanoTime();
             c.commit();
+            StageTimes.since(Stage.PG_COMMIT, commit);
             return results;
         } catch (SQLException | RuntimeException e) {
             try {
@@ -57,8 +61,12 @@ final class PgAppendTransaction {
         if (classes.isEmpty()) {
             return batches.stream().map(b -> List.<TraceEvent>of()).toList();
         }
+        long start = System.nanoTime();
         Map<String, Long> next = lockCounters(c, classes);
+        long locked = System.nanoTime();
+        StageTimes.record(Stage.PG_LOCK, locked - start);
         Map<String, TraceEvent> known = existing(c, keyClasses, keyIds);
+        StageTimes.since(Stage.PG_LOOKUP, locked);
         List<List<TraceEvent>> results = new ArrayList<>(batches.size());
         List<TraceEvent> fresh = new ArrayList<>();
         for (List<TraceEvent> batch : batches) {
@@ -76,8 +84,10 @@ final class PgAppendTransaction {
             }
             results.add(out);
         }
+        long insert = System.nanoTime();
         insert(c, fresh);
         updateCounters(c, next);
+        StageTimes.since(Stage.PG_INSERT, insert);
         return results;
     }
 

@@ -102,7 +102,14 @@ public final class TraceStoreBench {
         long warmupNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt("warmup", "3")));
         long measureNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opt("seconds", "10")));
         double rate = Double.parseDouble(opt("rate", String.valueOf((long) TARGET_EVENTS_PER_SECOND)));
-        Load load = new Load(store, classes, users, System.nanoTime() + warmupNanos, measureNanos);
+        long measureFrom = System.nanoTime() + warmupNanos;
+        Map<org.wlcy.classroom.lane.Stage, List<Long>> stages = new java.util.concurrent.ConcurrentHashMap<>();
+        org.wlcy.classroom.lane.StageTimes.install((stage, nanos) -> {
+            if (System.nanoTime() >= measureFrom) {
+                stages.computeIfAbsent(stage, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(nanos);
+            }
+        });
+        Load load = new Load(store, classes, users, measureFrom, measureNanos);
         if (mode.equals("open")) {
             load.open(rate);
         } else {
@@ -114,6 +121,17 @@ public final class TraceStoreBench {
         System.out.printf("%-8s %-6s %s; acked %d events, stored %d%s%n", storeName,
                 mode.equals("open") ? "open" : "closed", r.describe(), load.ackedTotal.get(), stored,
                 stored == load.ackedTotal.get() ? "" : "  MISMATCH");
+        org.wlcy.classroom.lane.StageTimes.uninstall();
+        // Where an append's time goes (issue J): each stage's count, p50, p99 and share of the window.
+        stages.forEach((stage, list) -> {
+            long[] l;
+            synchronized (list) {
+                l = list.stream().mapToLong(Long::longValue).sorted().toArray();
+            }
+            double busy = Arrays.stream(l).sum() / (double) measureNanos;
+            System.out.printf("  stage %-12s %,9d  p50 %7.3f ms  p99 %7.3f ms  busy %5.1f %% of the window%n",
+                    stage.wire(), l.length, Result.pct(l, 0.50), Result.pct(l, 0.99), 100 * busy);
+        });
     }
 
     /** Latencies (ns) and events acknowledged in the measured window. */
@@ -128,7 +146,7 @@ public final class TraceStoreBench {
                     l.length, pct(l, 0.50), p99, p99 / TARGET_P99_MS, l.length == 0 ? 0 : l[l.length - 1] / 1e6);
         }
 
-        private static double pct(long[] sorted, double p) {
+        static double pct(long[] sorted, double p) {
             return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
         }
     }
