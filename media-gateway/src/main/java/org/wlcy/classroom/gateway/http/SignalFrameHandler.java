@@ -51,6 +51,11 @@ final class SignalFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             var who = ctx.channel().attr(WebSocketGate.IDENTITY).get();
+            // HTTP is over on this connection: every frame written would still pass the REST error
+            // counter (an outbound handler) on its way out (issue J).
+            if (ctx.pipeline().get("http-errors") != null) {
+                ctx.pipeline().remove("http-errors");
+            }
             connection = new ClientConnection(who, new NettyParticipantChannel(ctx.channel(), codec, metrics));
             metrics.connectionOpened();
             LOG.debug("connected {} ({})", who.userId(), who.role().wire());
