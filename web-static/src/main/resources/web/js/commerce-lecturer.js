@@ -95,13 +95,17 @@ export function mountCommerceLecturer(ctx) {
       const p = state.pinned();
       if (p) {
         const f = state.flashOf(p.productId);
-        ui.pinnedLine.replaceChildren(
+        const parts = [
           el('span', { class: 'cm-badge' }, t('cm.pinnedBadge')), ' ',
           el('span', { 'data-field': 'pinned', 'data-product-id': p.productId }, p.name), ' ',
           el('strong', {}, yuan(f ? f.priceFen : p.priceFen)), ' ',
-          el('span', { 'data-field': 'stock', 'data-stock': String(p.stock) }, t('cm.stockLeft', { n: p.stock })),
-          f ? el('span', { class: 'cm-flash' }, ` ${t('cm.flashBadge')} `,
-            el('strong', { role: 'timer' }, mmss(serverClock.secondsUntil(f.endsAt)))) : null);
+          el('span', { 'data-field': 'stock', 'data-stock': String(p.stock) },
+            p.stock > 0 ? t('cm.stockLeft', { n: p.stock }) : t('cm.soldOut'))];
+        if (f) {
+          parts.push(' ', el('span', { class: 'cm-flash' }, `${t('cm.flashBadge')} `,
+            el('strong', { role: 'timer' }, mmss(serverClock.secondsUntil(f.endsAt)))));
+        }
+        ui.pinnedLine.replaceChildren(...parts);
       } else {
         ui.pinnedLine.replaceChildren(el('span', { class: 'hint' }, t('cm.noCard')));
       }
