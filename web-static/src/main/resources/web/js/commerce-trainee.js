@@ -43,9 +43,11 @@ export function mountCommerceTrainee(ctx, camera) {
     return Number.isInteger(n) && n >= 1 && n <= 99 ? n : null;
   }
 
+  let shownError = null;     // {e, product}: said again in the other language after a switch
   function showBuyError(e, product) {
     ui.buyOk.hidden = true;
-    if (!e || isConnectionError(e)) { ui.buyError.hidden = true; ui.buyError.textContent = ''; delete ui.buyError.dataset.code; return; }
+    shownError = e && !isConnectionError(e) ? { e, product } : null;
+    if (!shownError) { ui.buyError.hidden = true; ui.buyError.textContent = ''; delete ui.buyError.dataset.code; return; }
     ui.buyError.hidden = false;
     ui.buyError.textContent = e.key ? t(e.key) : orderErrorText(e, product);
     ui.buyError.dataset.code = String(e.code ?? '');
@@ -198,7 +200,10 @@ export function mountCommerceTrainee(ctx, camera) {
   ctx.media.addEventListener('remote-added', () => render());
   ctx.interaction.onJoined.push(() => state.reset());
   ctx.interaction.onRender.push(render);
-  onLangChange(render);
+  onLangChange(() => {
+    if (shownError) { ui.buyError.textContent = shownError.e.key ? t(shownError.e.key) : orderErrorText(shownError.e, shownError.product); }
+    render();
+  });
   render();
   return state;
 }

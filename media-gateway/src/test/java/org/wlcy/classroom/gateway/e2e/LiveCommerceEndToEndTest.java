@@ -157,6 +157,13 @@ class LiveCommerceEndToEndTest {
             assertThat(loser.element("#cm-buy-error").getAttribute("data-code")).isEqualTo("295");
             assertThat(loser.element("#cm-buy-error").getText()).isEqualTo("手慢了，商品已售罄");
             assertThat(loser.elements("#cm-orders li[data-order-id]")).isEmpty();
+            // The English page says it in English (the page's text for 295, not the server's message).
+            loser.element("#lang-en").click();
+            loser.await("the refusal in English", UI,
+                    () -> "Too late: the product is sold out".equals(loser.element("#cm-buy-error").getText()));
+            assertThat(loser.element("#cm-buy").getText()).isEqualTo("Buy now");
+            loser.element("#lang-zh").click();
+            loser.await("back in Chinese", UI, () -> "手慢了，商品已售罄".equals(loser.element("#cm-buy-error").getText()));
             winner.screenshot("commerce-buyer-won");
             loser.screenshot("commerce-buyer-sold-out");
 
