@@ -34,7 +34,7 @@ import org.wlcy.classroom.testing.FakeMediaServer;
  * order succeeds, the other buyer reads the sold-out text (err 295 in Chinese, never the server's
  * English); every page then shows the stock at 0; the host's and the lecturer's dashboards count 1
  * order and its turnover. The host restocks and runs a flash sale: the card shows the flash price
- * and the countdown, an order gets the flash price. The new states fit 360/390/1366 px and pass axe-core.
+ * and the countdown, an order gets the flash price, so does the cart's. The new states fit 360/390/1366 px and pass axe-core.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveCommerceEndToEndTest {
@@ -209,6 +209,22 @@ class LiveCommerceEndToEndTest {
             host.await("the dashboard counts both orders (¥39.90 + ¥29.90)", UI,
                     () -> "6980".equals(host.element("#cm-host-dashboard").getAttribute("data-turnover-fen")));
             assertThat(host.element("#cm-host-dashboard").getAttribute("data-orders")).isEqualTo("2");
+
+            // The cart: two more into it, then ordered (item by item) at the flash price.
+            int before = a.elements("#cm-orders li[data-order-id]").size();
+            a.element("#cm-qty").clear();
+            a.element("#cm-qty").sendKeys("2");
+            a.element("#cm-add-cart").click();
+            a.element("#cm-cart-box summary").click();
+            a.await("in the cart", UI, () -> a.elements("#cm-cart li[data-product-id]").size() == 1
+                    && a.element("#cm-checkout").isEnabled());
+            a.element("#cm-checkout").click();
+            a.await("the cart is ordered", UI, () -> a.elements("#cm-cart li[data-product-id]").isEmpty()
+                    && a.elements("#cm-orders li[data-order-id]").size() == before + 1);
+            assertThat(a.element("#cm-orders li[data-order-id]").getText()).contains("×2").contains("¥59.80");
+            host.await("the dashboard counts the cart's order", UI,
+                    () -> "12960".equals(host.element("#cm-host-dashboard").getAttribute("data-turnover-fen")));
+            assertThat(host.element("#cm-host-dashboard").getAttribute("data-orders")).isEqualTo("3");
             host.script("document.getElementById('cm-host-dashboard').scrollIntoView({block: 'center'})");
             host.screenshot("commerce-host-dashboard");
             lecturer.script("document.getElementById('cm-panel').scrollIntoView({block: 'center'})");
@@ -217,7 +233,7 @@ class LiveCommerceEndToEndTest {
             // Closing the room: the trainees' pages drop it, the lecturer keeps the figures.
             lecturer.element("#cm-close").click();
             lecturer.await("closed with the figures", UI, () -> "closed".equals(lecturer.element("#cm-panel").getAttribute("data-state"))
-                    && lecturer.element("#cm-last").getText().contains("订单 2 笔"));
+                    && lecturer.element("#cm-last").getText().contains("订单 3 笔"));
             for (HeadlessChromium p : List.of(host, a, b)) {
                 p.await("the room is gone", UI, () -> !p.element("#cm-live").isDisplayed());
             }
