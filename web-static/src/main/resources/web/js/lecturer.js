@@ -13,6 +13,7 @@ import { mountBreakoutLecturer } from './breakout.js';
 import { mountVideosLecturer } from './videos.js';
 import { mountRecording } from './recording.js';
 import { StartRefusal } from './start-refusal.js'; // issue H pages
+import { mountCommerceLecturer } from './commerce-lecturer.js'; // issue I live room (i-live)
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -320,6 +321,7 @@ mountRecording(ctx, { lecturer: true });
 mountQa(ctx, { lecturer: true });
 mountExerciseLecturer(ctx);
 mountSpeakingLecturer(ctx);
+mountCommerceLecturer(ctx); // issue I live room (i-live)
 const breakout = mountBreakoutLecturer(ctx, { getCamera: () => local.camera });
 media.addEventListener('local-state', () => breakout.syncVisitCamera());
 

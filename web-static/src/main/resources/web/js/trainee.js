@@ -14,6 +14,7 @@ import { mountBreakoutTrainee } from './breakout.js';
 import { mountVideosTrainee } from './videos.js';
 import { mountRecording } from './recording.js';
 import { mountFormPrompt } from './form-prompt.js';
+import { mountCommerceTrainee } from './commerce-trainee.js'; // issue I live room (i-live)
 
 /** Version of the face-processing notice shown in #consent-dialog; a new version asks again. */
 export const NOTICE_VERSION = '2026-11';
@@ -587,6 +588,7 @@ mountQa(ctx);
 mountExerciseTrainee(ctx);
 mountBreakoutTrainee(ctx, shareCamera);
 mountSpeakingTrainee(ctx, shareCamera);
+mountCommerceTrainee(ctx, shareCamera); // issue I live room (i-live)
 Object.assign(window.classroom, { shareCamera: () => shareCamera.stream });
 
 renderAll();

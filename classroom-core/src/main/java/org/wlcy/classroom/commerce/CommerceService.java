@@ -169,6 +169,7 @@ public final class CommerceService implements ClassSessionListener {
             state(c).lastStats = null;
         }
         c.grantCamera(trainee.userId()); // again for the same host: gives back a right a speaking turn's end took
+        c.grantScreen(trainee.userId()); // issue I live room (i-live): the host shares a screen too
         conn.channel().send(new SetHostResponse(req.requestId(), room.view()));
         c.sendTo(p -> true, new RoomStateEvent(room.view()));
     }
@@ -288,6 +289,7 @@ public final class CommerceService implements ClassSessionListener {
                 room.watched(p.userId());
                 if (room.isHost(p.userId())) {
                     c.grantCamera(p.userId()); // back after a drop: the host's camera right again
+                    c.grantScreen(p.userId()); // issue I live room (i-live): and the screen's
                 }
             }
             c.sendToUser(p.userId(), new RoomStateEvent(room.view()));
@@ -343,6 +345,7 @@ public final class CommerceService implements ClassSessionListener {
         data.put("reason", reason);
         trace.record(c, stint.host(), TraceKind.COMMERCE_SESSION, data);
         c.revokeCamera(stint.host());
+        c.revokeScreen(stint.host()); // issue I live room (i-live)
     }
 
     private static Map<String, Object> figures(SalesFigures f, long likes) {

@@ -102,6 +102,8 @@ public final class LiveClassroom {
     private final Map<UserId, GroupId> visiting = new HashMap<>();
     /** Trainees who may publish a camera in the main room (a speaking turn). */
     private final Set<UserId> cameraGrants = new HashSet<>();
+    /** issue I live room (i-live): the practice live room's host may share a screen into the main room. */
+    private final Set<UserId> screenGrants = new HashSet<>();
     /** Each presence's current resume token (rotated at every join and resume). */
     private final Map<ParticipantId, String> resumeTokens = new HashMap<>();
     /** Presences whose connection dropped, waiting for their page to resume. */
@@ -722,6 +724,16 @@ public final class LiveClassroom {
         relocate(() -> cameraGrants.remove(user), LeaveReason.TURN_ENDED);
     }
 
+    /** issue I live room (i-live): a trainee may share a screen into the main room (the live room's host). */
+    public void grantScreen(UserId user) {
+        screenGrants.add(user);
+    }
+
+    /** The trainee's screen right ends, and the screen with it ({@link LeaveReason#TURN_ENDED}). */
+    public void revokeScreen(UserId user) {
+        relocate(() -> screenGrants.remove(user), LeaveReason.TURN_ENDED);
+    }
+
     private void requireGroup(GroupId group) {
         if (group != null && !groups.contains(group)) {
             throw new IllegalArgumentException("no room for group " + group);
@@ -731,10 +743,11 @@ public final class LiveClassroom {
     /** The room a new stream goes into, or why it may not be published. */
     private GroupId publishRoom(Participant who, StreamKind kind, GroupId requested) {
         Role role = who.role();
-        if (!kind.publishableBy(role)) {
+        boolean hostScreen = kind == StreamKind.SCREEN && role == Role.TRAINEE && screenGrants.contains(who.userId());
+        if (!kind.publishableBy(role) && !hostScreen) {
             throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, switch (kind) {
                 case PROCTOR -> "only trainees publish a proctoring camera";
-                case SCREEN -> "only lecturers may publish a screen";
+                case SCREEN -> "only lecturers (and the practice live room's host) may publish a screen";
                 case CAMERA -> "only lecturers and trainees publish a camera";
             });
         }
@@ -752,6 +765,12 @@ public final class LiveClassroom {
             GroupId own = placement.get(user);
             if (requested != null && !requested.equals(own)) {
                 throw new ClassroomException(ErrorCode.NOT_INVITED, "you are not in group " + requested);
+            }
+            if (hostScreen) {
+                if (own != null) {
+                    throw new ClassroomException(ErrorCode.NOT_INVITED, "the host's screen goes into the main room only");
+                }
+                return null;
             }
             if (own == null && !cameraGrants.contains(user)) {
                 throw new ClassroomException(ErrorCode.NOT_INVITED,
@@ -777,6 +796,9 @@ public final class LiveClassroom {
         UserId user = v.userId();
         if (m.participant().role() == Role.TRAINEE) {
             GroupId own = placement.get(user);
+            if (v.kind() == StreamKind.SCREEN) {
+                return own == null && v.groupId() == null && screenGrants.contains(user);
+            }
             return Objects.equals(own, v.groupId()) && (own != null || cameraGrants.contains(user));
         }
         return v.groupId() == null || v.groupId().equals(visiting.get(user));

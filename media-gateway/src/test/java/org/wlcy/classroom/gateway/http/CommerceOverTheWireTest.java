@@ -288,4 +288,30 @@ class CommerceOverTheWireTest {
         assertThat(stored(TraceKind.COMMERCE_HOST)).singleElement()
                 .satisfies(e -> assertThat(e.userId()).isEqualTo(new UserId("t1")));
     }
+
+    // issue I live room (i-live): the host publishes camera and screen (issue 13), in the main room only
+    @Test
+    void theHostSharesAScreenIntoTheMainRoomUntilTheRoleMovesOn_OtherTraineesMayNot() {
+        WsTestClient other = joined("t2", Role.TRAINEE);
+        refused(host.request("media.publish", "kind", "screen", "sdp", "v=0\r\n"), 304);
+        openWithHost();
+        String screen = host.ok("media.publish", "kind", "screen", "sdp", "v=0\r\n").path("streamId").asText();
+        JsonNode announced = other.await("the host's screen is announced", m -> m.path("type").asText()
+                .equals("stream.published") && m.path("stream").path("kind").asText().equals("screen")).path("stream");
+        assertThat(announced.path("streamId").asText()).isEqualTo(screen);
+        assertThat(announced.path("userId").asText()).isEqualTo("t1");
+        assertThat(announced.path("groupId").isNull()).as("into the main room").isTrue();
+        refused(other.request("media.publish", "kind", "screen", "sdp", "v=0\r\n"), 304);
+
+        lecturer.ok("commerce.host.set", "userId", "t2");
+        JsonNode gone = other.await("the former host's screen ends", m -> m.path("type").asText()
+                .equals("stream.unpublished") && m.path("streamId").asText().equals(screen));
+        assertThat(gone.path("reason").asText()).isEqualTo("TURN_ENDED");
+        refused(host.request("media.publish", "kind", "screen", "sdp", "v=0\r\n"), 304);
+        String next = other.ok("media.publish", "kind", "screen", "sdp", "v=0\r\n").path("streamId").asText();
+        lecturer.ok("commerce.room.close");
+        host.await("the host's screen ends with the room", m -> m.path("type").asText()
+                .equals("stream.unpublished") && m.path("streamId").asText().equals(next));
+    }
+    // end issue I live room (i-live)
 }
