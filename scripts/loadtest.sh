@@ -16,6 +16,10 @@
 # 30): live heap after a forced GC (jcmd GC.run, GC.heap_info) before the storm and while all
 # connections are joined and idle, and the difference per connection; histograms kept.
 #
+# Fanout --room=true (gateway only) adds the practice live room's orders (issue I). Environment:
+# SERVER_JAVA_OPTS adds JVM flags to the gateway (e.g. -XX:StartFlightRecording=filename=x.jfr).
+# For the gateway it also prints the GC pauses and its own latency per stage (issue J).
+#
 # Keeps Gatling's HTML report and the run's figures (summary.properties) under
 # loadtest/reports/<timestamp>-<simulation>-<target>/ (gitignored) and prints the figures:
 # signalling requests/s and reply p50/p95/p99, deliveries/s and delivery latency, the server's
@@ -25,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [[ $# -ge 1 ]] || usage
 sim="${1%Simulation}"; shift
 case "$sim" in
