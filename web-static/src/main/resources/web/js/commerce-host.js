@@ -2,7 +2,8 @@
 // trainee the host: go live (the camera, with the speaking turns' camera right: media.publish of a
 // `camera`), the shelf (put / restock / remove / pin / unpin; prices entered in ¥, sent in fen),
 // a flash sale with its countdown, and the dashboard (commerce.stats) with its plot.
-//   #cm-host, #cm-go-live[aria-pressed], #cm-go-live-state[data-state], #cm-product-form,
+//   #cm-host, #cm-go-live[aria-pressed], #cm-go-live-state[data-state], #cm-share-screen[aria-pressed],
+//   #cm-screen-state[data-state], #cm-product-form,
 //   #cm-product-error[data-code], #cm-shelf li[data-product-id][data-pinned], #cm-flash-form,
 //   #cm-flash-state, #cm-host-dashboard
 import { el, errorText, detailNode } from './classroom-page.js';
@@ -17,6 +18,7 @@ export function mountCommerceHost(ctx, state, camera, { isHost, rerender }) {
   const { client, media } = ctx;
   const ui = {
     host: $('cm-host'), goLive: $('cm-go-live'), goLiveState: $('cm-go-live-state'),
+    screen: $('cm-share-screen'), screenState: $('cm-screen-state'),
     form: $('cm-product-form'), id: $('cm-p-id'), name: $('cm-p-name'), image: $('cm-p-image'),
     price: $('cm-p-price'), stock: $('cm-p-stock'), promo: $('cm-p-promo'), save: $('cm-p-save'),
     cancel: $('cm-p-cancel'), error: $('cm-product-error'), shelf: $('cm-shelf'),
@@ -24,7 +26,7 @@ export function mountCommerceHost(ctx, state, camera, { isHost, rerender }) {
     flashSeconds: $('cm-f-seconds'), flashStart: $('cm-f-start'), flashState: $('cm-flash-state'),
   };
   const dashboard = new CommerceDashboard($('cm-host-dashboard'));
-  const st = { wantLive: false, camState: 'off', busy: false, wasHost: false };
+  const st = { wantLive: false, camState: 'off', busy: false, wasHost: false, screen: null, screenState: 'off' };
 
   function showError(e, key) {
     if (!e && !key) { ui.error.hidden = true; ui.error.replaceChildren(); delete ui.error.dataset.code; return; }
@@ -49,8 +51,33 @@ export function mountCommerceHost(ctx, state, camera, { isHost, rerender }) {
   }
   ui.goLive.addEventListener('click', () => setLive(!st.wantLive));
   media.addEventListener('local-state', (ev) => {
+    if (ev.detail.kind === 'screen') { st.screenState = ev.detail.state; rerender(); return; }
     if (ev.detail.kind !== 'camera') return;
     st.camState = ev.detail.state;
+    rerender();
+  });
+
+  // The host may share a screen into the main room too (a product page, a shop's back office):
+  // the browser asks which; "stop sharing" in its own bar ends it as this button does.
+  function stopScreen() {
+    const stream = st.screen;
+    st.screen = null;
+    if (stream) { media.stopLocal('screen'); for (const track of stream.getTracks()) track.stop(); }
+    st.screenState = 'off';
+  }
+  ui.screen.addEventListener('click', async () => {
+    if (st.screen) { stopScreen(); rerender(); return; }
+    try {
+      if (!navigator.mediaDevices?.getDisplayMedia) throw Object.assign(new Error('getDisplayMedia unavailable'), { name: 'NotSupportedError' });
+      const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
+      st.screen = stream;
+      for (const track of stream.getVideoTracks()) {
+        track.addEventListener('ended', () => { if (st.screen === stream) { stopScreen(); rerender(); } });
+      }
+      media.startLocal('screen', stream);
+    } catch (e) {
+      showError(null, e.name === 'NotAllowedError' ? 'cm.err.screenDenied' : 'cm.err.screen');
+    }
     rerender();
   });
 
@@ -139,7 +166,7 @@ export function mountCommerceHost(ctx, state, camera, { isHost, rerender }) {
     const host = isHost();
     ui.host.hidden = !host;
     if (!host) {
-      if (st.wasHost) { setLive(false); clearForm(); showError(null); dashboard.reset(); }
+      if (st.wasHost) { setLive(false); stopScreen(); clearForm(); showError(null); dashboard.reset(); }
       st.wasHost = false;
       return;
     }
@@ -148,6 +175,12 @@ export function mountCommerceHost(ctx, state, camera, { isHost, rerender }) {
     ui.goLive.setAttribute('aria-pressed', String(st.wantLive));
     ui.goLive.textContent = t(st.wantLive ? 'cm.stopLive' : 'cm.goLive');
     ui.goLive.disabled = !live;
+    ui.screen.setAttribute('aria-pressed', String(!!st.screen));
+    ui.screen.textContent = t(st.screen ? 'cm.stopScreen' : 'cm.shareScreen');
+    ui.screen.disabled = !live && !st.screen;
+    const ss = st.screen ? (st.screenState === 'off' ? 'waiting' : st.screenState) : 'off';
+    ui.screenState.dataset.state = ss;
+    ui.screenState.textContent = ss === 'off' ? '' : t(`cm.scr.${ss}`);
     const cs = st.wantLive ? (st.camState === 'off' ? 'waiting' : st.camState) : 'off';
     ui.goLiveState.dataset.state = cs;
     ui.goLiveState.textContent = t(`cm.cam.${cs}`);

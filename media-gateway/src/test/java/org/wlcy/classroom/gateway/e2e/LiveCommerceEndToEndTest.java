@@ -115,6 +115,11 @@ class LiveCommerceEndToEndTest {
             host.await("the host's camera is published", UI, () -> media.publishers().stream()
                     .anyMatch(p -> p.display().endsWith("/camera")));
             assertThat(host.element("#cm-go-live").getAttribute("aria-pressed")).isEqualTo("true");
+            // ...and its screen too (issue I: "camera and screen"; the fake UI picks a screen).
+            host.element("#cm-share-screen").click();
+            host.await("the host's screen is published", UI, () -> media.publishers().stream()
+                    .anyMatch(p -> p.display().endsWith("/screen")));
+            assertThat(host.element("#cm-share-screen").getAttribute("aria-pressed")).isEqualTo("true");
 
             for (HeadlessChromium buyer : List.of(a, b)) {
                 buyer.await("the buyer sees the card", UI, () -> buyer.element("#cm-card").isDisplayed()
@@ -216,12 +221,15 @@ class LiveCommerceEndToEndTest {
             a.element("#cm-qty").sendKeys("2");
             a.element("#cm-add-cart").click();
             a.element("#cm-cart-box summary").click();
-            a.await("in the cart", UI, () -> a.elements("#cm-cart li[data-product-id]").size() == 1
-                    && a.element("#cm-checkout").isEnabled());
+            // Read in the page in one go: the list re-renders, so an element found a moment earlier may be gone.
+            a.await("in the cart", UI, () -> Boolean.TRUE.equals(a.script("return document.querySelectorAll("
+                    + "'#cm-cart li[data-product-id]').length === 1 && !document.getElementById('cm-checkout').disabled")));
             a.element("#cm-checkout").click();
-            a.await("the cart is ordered", UI, () -> a.elements("#cm-cart li[data-product-id]").isEmpty()
-                    && a.elements("#cm-orders li[data-order-id]").size() == before + 1);
-            assertThat(a.element("#cm-orders li[data-order-id]").getText()).contains("×2").contains("¥59.80");
+            a.await("the cart is ordered", UI, () -> Boolean.TRUE.equals(a.script("return document.querySelectorAll("
+                    + "'#cm-cart li[data-product-id]').length === 0 && document.querySelectorAll("
+                    + "'#cm-orders li[data-order-id]').length === " + (before + 1))));
+            assertThat(String.valueOf(a.script("return document.querySelector('#cm-orders li[data-order-id]').textContent")))
+                    .contains("×2").contains("¥59.80");
             host.await("the dashboard counts the cart's order", UI,
                     () -> "12960".equals(host.element("#cm-host-dashboard").getAttribute("data-turnover-fen")));
             assertThat(host.element("#cm-host-dashboard").getAttribute("data-orders")).isEqualTo("3");
