@@ -1,7 +1,7 @@
 // The practice live room (模拟直播电商, issue I; docs/protocol.md "Practice live room"): what the
 // lecturer page and the trainee page share. Money is whole fen on the wire (3990 = ¥39.90).
 //   yuan(fen) -> '¥39.90'; parseYuan('39.9') -> 3990 (null when not a price)
-//   new CommerceRoomState(client)   the room as the server last told it; .listen(fn) on change
+//   new CommerceRoomState(client)   the rooms as the server last told them; .room the one shown; .listen(fn)
 //   orderErrorText(e, product)      the page's words for a refused order (295: how many are left)
 import { t } from './i18n.js';
 import { errorText } from './classroom-page.js';
@@ -33,63 +33,88 @@ export function percentOf(rate) {
 }
 
 /**
- * The room: {roomId, title, openedAt, hostId, hostName, products: Map, pinnedId, flash} or null,
- * and the last figures (`stats`) and the last closed room's figures (`closedStats`).
+ * The rooms this page is told of, by roomId: a trainee's page one (the whole lesson's, or their
+ * breakout group's); a lecturer's one per group during a breakout. Each room is {roomId, title,
+ * openedAt, hostId, hostName, products: Map, pinnedId, flash, groupId, groupName}. `room` is the
+ * one the page shows (`select(roomId)`; else the first), `stats` its last figures, `closed` the
+ * last closed room's {roomId, reason, stats}.
  */
 export class CommerceRoomState {
   constructor(client) {
-    this.room = null;
-    this.stats = null;
-    this.closed = null;           // {roomId, reason, stats} of the room that closed last
+    this.rooms = new Map();
+    this.statsByRoom = new Map();
+    this.selectedId = null;
+    this.closed = null;
     this.listeners = [];
     const on = (type, fn) => client.on(type, (m) => { fn(m); this.changed(type, m); });
     on('commerce.room.state', (m) => this.setRoom(m.room));
-    on('commerce.product.changed', (m) => { if (this.room && m.product) this.room.products.set(m.product.productId, m.product); });
+    on('commerce.product.changed', (m) => { const r = this.roomFor(m); if (r && m.product) r.products.set(m.product.productId, m.product); });
     on('commerce.product.removed', (m) => {
-      if (!this.room) return;
-      this.room.products.delete(m.productId);
-      if (this.room.pinnedId === m.productId) this.room.pinnedId = null;
+      const r = this.roomFor(m);
+      if (!r) return;
+      r.products.delete(m.productId);
+      if (r.pinnedId === m.productId) r.pinnedId = null;
     });
     on('commerce.product.pinned', (m) => {
-      if (!this.room) return;
-      if (m.product) this.room.products.set(m.product.productId, m.product);
-      this.room.pinnedId = m.product ? m.product.productId : null;
+      const r = this.roomFor(m);
+      if (!r) return;
+      if (m.product) r.products.set(m.product.productId, m.product);
+      r.pinnedId = m.product ? m.product.productId : null;
     });
     on('commerce.flash.started', (m) => {
       // Made when the sale started: its startedAt is the server's clock now.
       if (m.flash?.startedAt) serverClock.sync(m.flash.startedAt);
-      if (this.room) this.room.flash = m.flash || null;
+      const r = this.roomFor(m);
+      if (r) r.flash = m.flash || null;
     });
     on('commerce.flash.ended', (m) => {
-      if (this.room && (!this.room.flash || this.room.flash.productId === m.productId)) this.room.flash = null;
+      const r = this.roomFor(m);
+      if (r && (!r.flash || r.flash.productId === m.productId)) r.flash = null;
     });
-    on('commerce.stats', (m) => { this.stats = m.stats || null; });
+    on('commerce.stats', (m) => { if (m.stats?.roomId) this.statsByRoom.set(m.stats.roomId, m.stats); });
     on('commerce.room.closed', (m) => {
-      this.closed = { roomId: m.roomId, reason: m.reason, stats: m.stats || null };
-      this.room = null;
-      this.stats = null;
+      this.closed = { roomId: m.roomId, reason: m.reason, stats: m.stats || null, groupName: this.rooms.get(m.roomId)?.groupName || null };
+      this.remove(m.roomId);
     });
-    on('session.ended', () => { this.room = null; this.stats = null; });
+    on('commerce.room.left', (m) => this.remove(m.roomId));
+    on('session.ended', () => { this.rooms.clear(); this.statsByRoom.clear(); this.selectedId = null; });
   }
+
+  /** The room an event is for: the one it names, else (an older server) the one shown. */
+  roomFor(m) { return m.roomId ? this.rooms.get(m.roomId) || null : this.room; }
 
   setRoom(room) {
-    if (!room) { this.room = null; return; }
+    if (!room) return;
     const products = new Map();
     for (const p of room.products || []) products.set(p.productId, p);
-    if (this.room?.roomId !== room.roomId) { this.stats = null; this.closed = null; }
-    this.room = { ...room, products };
+    if (!this.rooms.has(room.roomId)) this.closed = null;
+    this.rooms.set(room.roomId, { ...room, products });
   }
 
-  /** After a (re)join: the server sends the room right after class.join.ok if one is open. */
-  reset() { this.room = null; this.stats = null; this.changed('reset', null); }
+  remove(roomId) {
+    this.rooms.delete(roomId);
+    this.statsByRoom.delete(roomId);
+    if (this.selectedId === roomId) this.selectedId = null;
+  }
+
+  /** The room the page shows: the selected one, else the first open. */
+  get room() { return this.rooms.get(this.selectedId) || this.rooms.values().next().value || null; }
+
+  /** The last figures of the room shown. */
+  get stats() { const r = this.room; return r ? this.statsByRoom.get(r.roomId) || null : null; }
+
+  select(roomId) { this.selectedId = roomId; this.changed('select', null); }
+
+  /** After a (re)join: the server sends the rooms right after class.join.ok if any are open. */
+  reset() { this.rooms.clear(); this.statsByRoom.clear(); this.changed('reset', null); }
 
   listen(fn) { this.listeners.push(fn); }
 
   changed(type, m) { for (const f of this.listeners) { try { f(type, m); } catch (e) { console.error(e); } } }
 
-  pinned() { return this.room?.pinnedId ? this.room.products.get(this.room.pinnedId) || null : null; }
+  pinned() { const r = this.room; return r?.pinnedId ? r.products.get(r.pinnedId) || null : null; }
 
-  /** The running flash sale of `productId` by the server's clock, or null. */
+  /** The running flash sale of `productId` in the room shown, by the server's clock, or null. */
   flashOf(productId) {
     const f = this.room?.flash;
     if (!f || f.productId !== productId) return null;

@@ -1,6 +1,6 @@
 // The live room's dashboard (issue I): the current host's figures from `commerce.stats` (the host
 // and the lecturers get them at most once a second) and a plot of orders and turnover over time.
-//   const d = new CommerceDashboard(container); d.update(stats); d.reset();
+//   const d = new CommerceDashboard(container); d.update(stats); d.show(roomId); d.forget(roomId); d.reset();
 import { el } from './classroom-page.js';
 import { t, onLangChange } from './i18n.js';
 import { yuan, percentOf } from './commerce-common.js';
@@ -30,30 +30,40 @@ export class CommerceDashboard {
   /** @param {HTMLElement} node where the figures and the plot go */
   constructor(node) {
     this.node = node;
-    this.stats = null;
-    this.points = [];     // {at: epoch ms, orders, turnoverFen}
-    this.key = null;      // roomId/hostId of the series
+    this.series = new Map();  // roomId -> {key: roomId/hostId, stats, points: [{at: epoch ms, orders, turnoverFen}]}
+    this.shown = null;        // the roomId shown (null: the last updated)
     onLangChange(() => this.render());
     this.render();
   }
 
-  reset() { this.stats = null; this.points = []; this.key = null; this.render(); }
+  reset() { this.series.clear(); this.shown = null; this.render(); }
+
+  /** Shows one room's figures and plot (a lecturer with several group rooms picks one). */
+  show(roomId) { if (this.shown !== roomId) { this.shown = roomId; this.render(); } }
+
+  forget(roomId) { this.series.delete(roomId); this.render(); }
+
+  get current() { return this.series.get(this.shown) || (this.shown ? null : this.last) || null; }
 
   update(stats) {
     if (!stats) return;
     const key = `${stats.roomId}/${stats.hostId ?? ''}`;
-    if (key !== this.key) { this.points = []; this.key = key; }
-    this.stats = stats;
-    const last = this.points[this.points.length - 1];
+    let sr = this.series.get(stats.roomId);
+    if (!sr || sr.key !== key) { sr = { key, stats: null, points: [] }; this.series.set(stats.roomId, sr); }
+    sr.stats = stats;
+    this.last = sr;
+    const points = sr.points;
+    const last = points[points.length - 1];
     const p = { at: Date.now(), orders: Number(stats.orders) || 0, turnoverFen: Number(stats.turnoverFen) || 0 };
-    if (!last) this.points.push({ ...p, orders: 0, turnoverFen: 0, at: p.at - 1000 });
-    this.points.push(p);
-    if (this.points.length > MAX_POINTS) this.points.splice(0, this.points.length - MAX_POINTS);
-    this.render();
+    if (!last) points.push({ ...p, orders: 0, turnoverFen: 0, at: p.at - 1000 });
+    points.push(p);
+    if (points.length > MAX_POINTS) points.splice(0, points.length - MAX_POINTS);
+    if (!this.shown || this.shown === stats.roomId) this.render();
   }
 
   render() {
-    const st = this.stats;
+    if (this.last && !this.series.has(this.last.stats?.roomId)) this.last = null;
+    const st = this.current?.stats || null;
     const figures = el('dl', { class: 'cm-figures', 'data-testid': 'cm-figures' });
     for (const [key, fmt] of FIGURES) {
       figures.append(el('div', { class: 'cm-figure', 'data-field': key, 'data-value': st ? String(st[key] ?? 0) : '' },
@@ -70,7 +80,7 @@ export class CommerceDashboard {
   /** A step line of one figure over time, 320 x 110 user units, scaled to its box. */
   plot(field, label, fmt) {
     const W = 320, H = 110, left = 52, right = 8, top = 14, bottom = 20;
-    const pts = this.points;
+    const pts = this.current?.points || [];
     const last = pts.length ? pts[pts.length - 1][field] : 0;
     const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'cm-plot', role: 'img', 'data-field': field,
       'aria-label': `${label}: ${fmt(last)}` });

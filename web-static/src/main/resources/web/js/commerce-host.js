@@ -204,7 +204,7 @@ export function mountCommerceHost(ctx, state, camera, { isHost, rerender }) {
 
   state.listen((type) => {
     if (type === 'commerce.stats' && isHost()) dashboard.update(state.stats);
-    if (type === 'commerce.room.closed' || type === 'reset') dashboard.reset();
+    if (type === 'commerce.room.closed' || type === 'commerce.room.left' || type === 'reset') dashboard.reset();
   });
   onLangChange(() => rerender());
   return { render };

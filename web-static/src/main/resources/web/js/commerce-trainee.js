@@ -189,7 +189,7 @@ export function mountCommerceTrainee(ctx, camera) {
   const host = mountCommerceHost(ctx, state, camera, { isHost: () => role() === 'host', rerender: () => render() });
 
   state.listen((type) => {
-    if (type === 'commerce.room.closed' || type === 'reset') { cart.clear(); showBuyError(null); }
+    if (type === 'commerce.room.closed' || type === 'commerce.room.left' || type === 'reset') { cart.clear(); showBuyError(null); }
     if (type === 'commerce.room.state' && state.room?.flash && !serverClock.known) {
       // A sale that started before we came: ask the server's clock for the countdown.
       client.request('ping').then((ok) => { if (ok.serverTime) { serverClock.sync(ok.serverTime); render(); } }).catch(() => {});

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.wlcy.classroom.breakout.GroupId;
 import org.wlcy.classroom.error.ClassroomException;
 import org.wlcy.classroom.error.ErrorCode;
 import org.wlcy.classroom.participant.UserId;
@@ -26,6 +27,8 @@ public final class CommerceRoom {
     private final UserId openedBy;
     private final Instant openedAt;
     private final long likesAtOpen;
+    private final GroupId group;
+    private final String groupName;
     private final Map<String, Product> shelf = new LinkedHashMap<>();
     private final SalesFigures total = new SalesFigures();
     private final List<UserId> hosts = new ArrayList<>();
@@ -35,6 +38,14 @@ public final class CommerceRoom {
     private int flashSold;
 
     public CommerceRoom(String id, String title, UserId openedBy, Instant openedAt, long likesAtOpen) {
+        this(id, title, openedBy, openedAt, likesAtOpen, null, null);
+    }
+
+    /** A breakout group's room ({@code group} null: the whole lesson's). */
+    public CommerceRoom(String id, String title, UserId openedBy, Instant openedAt, long likesAtOpen, GroupId group,
+                        String groupName) {
+        this.group = group;
+        this.groupName = groupName;
         this.id = id;
         this.title = title;
         this.openedBy = openedBy;
@@ -52,6 +63,11 @@ public final class CommerceRoom {
 
     public Instant openedAt() {
         return openedAt;
+    }
+
+    /** The breakout group whose room this is; null for the whole lesson's room. */
+    public GroupId group() {
+        return group;
     }
 
     public Optional<HostStint> stint() {
@@ -102,12 +118,20 @@ public final class CommerceRoom {
         return Optional.ofNullable(ended);
     }
 
-    /** The room closes: the current stint ends (returned), the flash sale with it. */
-    public Optional<HostStint> close() {
+    /**
+     * The host left the room's audience (moved to another group): their stint ends (returned) and
+     * the room waits for a new host; the flash sale ends with it (the caller reports that first).
+     */
+    public Optional<HostStint> dropHost() {
         HostStint ended = stint;
         stint = null;
         flash = null;
         return Optional.ofNullable(ended);
+    }
+
+    /** The room closes: the current stint ends (returned), the flash sale with it. */
+    public Optional<HostStint> close() {
+        return dropHost();
     }
 
     // ------------------------------------------------------------------ the shelf
@@ -263,6 +287,7 @@ public final class CommerceRoom {
     public RoomView view() {
         List<ProductView> products = shelf.values().stream().map(Product::view).toList();
         return new RoomView(id, title, openedAt, stint == null ? null : stint.host(),
-                stint == null ? null : stint.hostName(), products, pinnedId, flash == null ? null : flash.view());
+                stint == null ? null : stint.hostName(), products, pinnedId, flash == null ? null : flash.view(), group,
+                groupName);
     }
 }

@@ -4,10 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.wlcy.classroom.breakout.BreakoutService;
+import org.wlcy.classroom.breakout.GroupId;
 import org.wlcy.classroom.chat.InteractionGuard;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.error.ClassroomException;
@@ -36,6 +42,7 @@ import org.wlcy.classroom.protocol.CommerceMessages.PutProductResponse;
 import org.wlcy.classroom.protocol.CommerceMessages.RemoveProductRequest;
 import org.wlcy.classroom.protocol.CommerceMessages.RemoveProductResponse;
 import org.wlcy.classroom.protocol.CommerceMessages.RoomClosedEvent;
+import org.wlcy.classroom.protocol.CommerceMessages.RoomLeftEvent;
 import org.wlcy.classroom.protocol.CommerceMessages.RoomStateEvent;
 import org.wlcy.classroom.protocol.CommerceMessages.SetHostRequest;
 import org.wlcy.classroom.protocol.CommerceMessages.SetHostResponse;
@@ -44,6 +51,7 @@ import org.wlcy.classroom.protocol.CommerceMessages.StartFlashResponse;
 import org.wlcy.classroom.protocol.CommerceMessages.StatsEvent;
 import org.wlcy.classroom.protocol.CommerceMessages.StatsView;
 import org.wlcy.classroom.protocol.ErrorResponse;
+import org.wlcy.classroom.protocol.ServerMessage;
 import org.wlcy.classroom.protocol.MessageRouter;
 import org.wlcy.classroom.session.ClassSession;
 import org.wlcy.classroom.session.ClassSessionListener;
@@ -55,9 +63,11 @@ import org.wlcy.classroom.trace.TraceKind;
 import org.wlcy.classroom.trace.TraceLog;
 
 /**
- * The practice live room (模拟直播电商, Art. 24(1); docs/adr/0025) of a live lesson. A lecturer opens
- * it and hands the host role to a trainee present, who may then publish a camera into the main
- * room (the speaking turns' camera right) and runs the shelf: products, the pinned card, one flash
+ * The practice live rooms (模拟直播电商, Art. 24(1); docs/adr/0025) of a live lesson: the whole
+ * lesson's room, or during a breakout one room per group whose audience is the group's members. A
+ * lecturer opens a room and hands the host role to a trainee in its audience, who may then publish
+ * a camera (into the main room with the speaking turns' camera right; in a group as any member)
+ * and a screen, and runs the shelf: products, the pinned card, one flash
  * sale at a time, ended by a timer that hops onto the class's lane. The other trainees order the
  * pinned product against the simulated stock; each order is decided on the lane (so stock never
  * goes below zero) and acknowledged only once it is durably on the trace. The host and the
@@ -102,21 +112,36 @@ public final class CommerceService implements ClassSessionListener {
         router.on(PlaceOrderRequest.class, this::order);
     }
 
-    /** Per class: the open room (or none), its timers and the last dashboard sent. */
-    private static final class State {
-        CommerceRoom room;
+    /** One open room, its timers, the last dashboard sent and the trainees told of it (a group room's). */
+    private static final class Open {
+        final CommerceRoom room;
+        final Set<UserId> told = new HashSet<>();
         Scheduler.Cancellable flashTimer;
         Scheduler.Cancellable statsTimer;
         StatsView lastStats;
+
+        Open(CommerceRoom room) {
+            this.room = room;
+        }
+    }
+
+    /** Per class: the open rooms by id, in the order they opened. */
+    private static final class State {
+        final Map<String, Open> rooms = new LinkedHashMap<>();
     }
 
     private static State state(LiveClassroom c) {
         return c.feature(State.class, State::new);
     }
 
-    /** The open room of a class, if any (on the lane). */
-    public static Optional<CommerceRoom> room(LiveClassroom c) {
-        return Optional.ofNullable(state(c).room);
+    /** The open rooms of a class, in the order they opened (on the lane). */
+    public static List<CommerceRoom> rooms(LiveClassroom c) {
+        return state(c).rooms.values().stream().map(o -> o.room).toList();
+    }
+
+    /** The room a trainee watches: their breakout group's, else the whole lesson's, if one is open (on the lane). */
+    public static Optional<CommerceRoom> roomOf(LiveClassroom c, UserId trainee) {
+        return openOf(c, trainee).map(o -> o.room);
     }
 
     // ------------------------------------------------------------------ the lecturer's requests
@@ -126,59 +151,99 @@ public final class CommerceService implements ClassSessionListener {
         if (c.liveSession() == null) {
             throw new ClassroomException(ErrorCode.NO_LIVE_SESSION, "a practice live room runs during a lesson");
         }
-        if (c.inBreakout()) {
-            throw new ClassroomException(ErrorCode.BREAKOUT_RUNNING, "the class is in groups; recall them first "
-                    + "(the practice room is for the whole lesson)");
-        }
         State s = state(c);
-        if (s.room != null) {
-            throw new ClassroomException(ErrorCode.COMMERCE_ROOM_OPEN, "practice room " + s.room.id()
-                    + " is open already");
+        GroupId group = req.groupId();
+        String groupName = null;
+        if (group == null) {
+            if (c.inBreakout()) {
+                throw new ClassroomException(ErrorCode.BREAKOUT_RUNNING, "the class is in groups; open a room for "
+                        + "a group (groupId), or recall the groups first");
+            }
+            if (!s.rooms.isEmpty()) {
+                throw new ClassroomException(ErrorCode.COMMERCE_ROOM_OPEN, "practice room "
+                        + s.rooms.keySet().iterator().next() + " is open already");
+            }
+        } else {
+            groupName = BreakoutService.running(c).orElseThrow(() -> new ClassroomException(ErrorCode.NO_BREAKOUT,
+                    "groupId: no breakout is running")).view().groups().stream()
+                    .filter(g -> g.groupId().equals(group)).findFirst()
+                    .orElseThrow(() -> new ClassroomException(ErrorCode.GROUP_NOT_FOUND, "no group " + group))
+                    .name();
+            for (Open o : s.rooms.values()) {
+                if (o.room.group() == null || o.room.group().equals(group)) {
+                    throw new ClassroomException(ErrorCode.COMMERCE_ROOM_OPEN, o.room.group() == null
+                            ? "the whole lesson's practice room " + o.room.id() + " is open; close it first"
+                            : "group " + group + " has practice room " + o.room.id() + " open already");
+                }
+            }
         }
-        String title = req.title() == null ? "直播间" : guard.screen(req.title()).text();
+        String title = req.title() != null ? guard.screen(req.title()).text()
+                : group == null ? "直播间" : groupName + "直播间";
         CommerceRoom room = new CommerceRoom(ids.next("cr-"), title, lecturer.userId(), clock.instant(),
-                LikeService.lessonTotal(c));
-        traineesPresent(c).forEach(room::watched);
-        s.room = room;
-        s.lastStats = null;
-        trace.record(c, lecturer.userId(), TraceKind.COMMERCE_ROOM_OPENED, Map.of("roomId", room.id(),
-                "title", title));
+                LikeService.lessonTotal(c, group), group, groupName);
+        Open open = new Open(room);
+        s.rooms.put(room.id(), open);
+        List<UserId> audience = traineesWatching(c, room);
+        audience.forEach(room::watched);
+        if (group != null) {
+            open.told.addAll(audience);
+        }
+        Map<String, Object> data = new HashMap<>(Map.of("roomId", room.id(), "title", title));
+        groupData(room, data);
+        trace.record(c, lecturer.userId(), TraceKind.COMMERCE_ROOM_OPENED, data);
         conn.channel().send(new OpenRoomResponse(req.requestId(), room.view()));
-        c.sendTo(p -> true, new RoomStateEvent(room.view()));
-        scheduleStats(c, room);
+        send(c, room, new RoomStateEvent(room.view()));
+        scheduleStats(c, open);
     }
 
     private void close(LiveClassroom c, ClientConnection conn, CloseRoomRequest req) {
         Participant lecturer = c.lecturerOf(conn, "close the practice live room");
-        CommerceRoom room = openRoom(c);
-        conn.channel().send(new CloseRoomResponse(req.requestId(), closeRoom(c, room, lecturer.userId(), "lecturer")));
+        Open open = named(c, req.roomId());
+        conn.channel().send(new CloseRoomResponse(req.requestId(),
+                closeRoom(c, open, lecturer.userId(), "lecturer")));
     }
 
     private void setHost(LiveClassroom c, ClientConnection conn, SetHostRequest req) {
         Participant lecturer = c.lecturerOf(conn, "hand the host role");
-        CommerceRoom room = openRoom(c);
         Participant trainee = c.participants().stream()
                 .filter(p -> p.userId().equals(req.userId()) && p.role() == Role.TRAINEE).findFirst()
                 .orElseThrow(() -> new ClassroomException(ErrorCode.INVALID_FIELD,
                         "userId: no trainee " + req.userId() + " is present"));
+        Open open = req.roomId() != null ? named(c, req.roomId()) : openOf(c, trainee.userId())
+                .orElseThrow(() -> new ClassroomException(ErrorCode.COMMERCE_ROOM_CLOSED, state(c).rooms.isEmpty()
+                        ? "no practice live room is open" : "no practice live room is open in " + trainee.userId()
+                        + "'s group"));
+        CommerceRoom room = open.room;
+        if (!audience(c, room).test(trainee)) {
+            throw new ClassroomException(ErrorCode.INVALID_FIELD, "userId: " + trainee.userId()
+                    + " is not in group " + room.group() + ", the audience of room " + room.id());
+        }
+        for (Open other : state(c).rooms.values()) {
+            if (other != open && other.room.isHost(trainee.userId())) {
+                throw new ClassroomException(ErrorCode.INVALID_FIELD, "userId: " + trainee.userId()
+                        + " hosts room " + other.room.id() + "; one room at a time");
+            }
+        }
         if (!room.isHost(trainee.userId())) {
-            room.handTo(trainee.userId(), trainee.displayName(), clock.instant(), LikeService.lessonTotal(c),
-                    traineesPresent(c)).ifPresent(ended -> endStint(c, room, ended, "host-changed"));
+            room.handTo(trainee.userId(), trainee.displayName(), clock.instant(), likes(c, room),
+                    traineesWatching(c, room)).ifPresent(ended -> endStint(c, room, ended, "host-changed"));
             trace.record(c, trainee.userId(), TraceKind.COMMERCE_HOST, Map.of("roomId", room.id(),
                     "by", lecturer.userId().value()));
-            state(c).lastStats = null;
+            open.lastStats = null;
         }
-        c.grantCamera(trainee.userId()); // again for the same host: gives back a right a speaking turn's end took
-        c.grantScreen(trainee.userId()); // issue I live room (i-live): the host shares a screen too
+        if (room.group() == null) {
+            c.grantCamera(trainee.userId()); // again for the same host: gives back a right a speaking turn's end took
+        }
+        c.grantScreen(trainee.userId()); // the host shares a screen too, into the room they are in
         conn.channel().send(new SetHostResponse(req.requestId(), room.view()));
-        c.sendTo(p -> true, new RoomStateEvent(room.view()));
+        send(c, room, new RoomStateEvent(room.view()));
     }
 
     // ------------------------------------------------------------------ the host's requests
 
     private void put(LiveClassroom c, ClientConnection conn, PutProductRequest req) {
-        Participant host = host(c, conn, "stock the shelf");
-        CommerceRoom room = state(c).room;
+        Hosting h = host(c, conn, "stock the shelf");
+        CommerceRoom room = h.open().room;
         String name = guard.screen(req.name()).text();
         String promotion = req.promotion() == null || req.promotion().isEmpty() ? null
                 : guard.screen(req.promotion()).text();
@@ -190,55 +255,54 @@ public final class CommerceService implements ClassSessionListener {
         data.put("priceFen", p.priceFen());
         data.put("stock", p.stock());
         data.put("promotion", p.promotion() == null ? "" : p.promotion());
-        trace.record(c, host.userId(), TraceKind.COMMERCE_PRODUCT, data);
+        trace.record(c, h.host().userId(), TraceKind.COMMERCE_PRODUCT, data);
         conn.channel().send(new PutProductResponse(req.requestId(), p.view()));
-        c.sendTo(q -> true, new ProductChangedEvent(p.view()));
+        send(c, room, new ProductChangedEvent(room.id(), p.view()));
         if (room.pinned().filter(x -> x.id().equals(p.id())).isPresent()) {
-            c.sendTo(q -> true, new ProductPinnedEvent(p.view()));
+            send(c, room, new ProductPinnedEvent(room.id(), p.view()));
         }
     }
 
     private void remove(LiveClassroom c, ClientConnection conn, RemoveProductRequest req) {
-        Participant host = host(c, conn, "take products off the shelf");
-        CommerceRoom room = state(c).room;
+        Hosting h = host(c, conn, "take products off the shelf");
+        CommerceRoom room = h.open().room;
         boolean wasPinned = room.pinned().filter(x -> x.id().equals(req.productId())).isPresent();
         Product p = room.remove(req.productId());
-        trace.record(c, host.userId(), TraceKind.COMMERCE_PRODUCT, productData(room, p.id(), "remove"));
+        trace.record(c, h.host().userId(), TraceKind.COMMERCE_PRODUCT, productData(room, p.id(), "remove"));
         conn.channel().send(new RemoveProductResponse(req.requestId(), p.id()));
         if (room.flash().filter(f -> f.productId().equals(p.id())).isPresent()) {
-            endFlash(c, room, "removed");
+            endFlash(c, h.open(), "removed");
         }
-        c.sendTo(q -> true, new ProductRemovedEvent(p.id()));
+        send(c, room, new ProductRemovedEvent(room.id(), p.id()));
         if (wasPinned) {
-            c.sendTo(q -> true, new ProductPinnedEvent(null));
+            send(c, room, new ProductPinnedEvent(room.id(), null));
         }
     }
 
     private void pin(LiveClassroom c, ClientConnection conn, PinProductRequest req) {
-        Participant host = host(c, conn, "pin products");
-        CommerceRoom room = state(c).room;
+        Hosting h = host(c, conn, "pin products");
+        CommerceRoom room = h.open().room;
         Optional<Product> pinned = room.pin(req.productId(), clock.instant());
-        trace.record(c, host.userId(), TraceKind.COMMERCE_PRODUCT,
+        trace.record(c, h.host().userId(), TraceKind.COMMERCE_PRODUCT,
                 productData(room, req.productId() == null ? "" : req.productId(), pinned.isPresent() ? "pin" : "unpin"));
         conn.channel().send(new PinProductResponse(req.requestId(), pinned.map(Product::id).orElse(null)));
-        c.sendTo(q -> true, new ProductPinnedEvent(pinned.map(Product::view).orElse(null)));
+        send(c, room, new ProductPinnedEvent(room.id(), pinned.map(Product::view).orElse(null)));
     }
 
     private void startFlash(LiveClassroom c, ClientConnection conn, StartFlashRequest req) {
-        Participant host = host(c, conn, "start flash sales");
-        State s = state(c);
-        CommerceRoom room = s.room;
+        Hosting h = host(c, conn, "start flash sales");
+        CommerceRoom room = h.open().room;
         Instant now = clock.instant();
         FlashSale flash = room.startFlash(req.productId(), req.priceFen(), req.seconds(), now);
         Map<String, Object> data = productData(room, flash.productId(), "started");
         data.put("priceFen", flash.priceFen());
         data.put("seconds", req.seconds());
         data.put("endsAt", flash.endsAt().toString());
-        trace.record(c, host.userId(), TraceKind.COMMERCE_FLASH, data);
-        scheduleFlashEnd(c, room, flash);
+        trace.record(c, h.host().userId(), TraceKind.COMMERCE_FLASH, data);
+        scheduleFlashEnd(c, h.open(), flash);
         conn.channel().send(new StartFlashResponse(req.requestId(), flash.view()));
-        c.sendTo(q -> true, new ProductPinnedEvent(room.product(flash.productId()).view()));
-        c.sendTo(q -> true, new FlashStartedEvent(flash.view()));
+        send(c, room, new ProductPinnedEvent(room.id(), room.product(flash.productId()).view()));
+        send(c, room, new FlashStartedEvent(room.id(), flash.view()));
     }
 
     // ------------------------------------------------------------------ the audience
@@ -248,7 +312,9 @@ public final class CommerceService implements ClassSessionListener {
         if (buyer.role() != Role.TRAINEE) {
             throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only trainees order in the practice room");
         }
-        CommerceRoom room = openRoom(c);
+        Open open = openOf(c, buyer.userId()).orElseThrow(() -> new ClassroomException(
+                ErrorCode.COMMERCE_ROOM_CLOSED, "no practice live room is open for you"));
+        CommerceRoom room = open.room;
         Order o = room.order(ids.next("od-"), buyer.userId(), req.productId(), req.quantity(), clock.instant());
         Map<String, Object> data = new HashMap<>();
         data.put("roomId", room.id());
@@ -269,9 +335,9 @@ public final class CommerceService implements ClassSessionListener {
                 return;
             }
             conn.channel().send(new PlaceOrderResponse(req.requestId(), o.view()));
-            if (state(c).room == room) {
+            if (state(c).rooms.get(room.id()) == open) {
                 room.products().stream().filter(p -> p.id().equals(o.productId())).findFirst()
-                        .ifPresent(p -> c.sendTo(q -> true, new ProductChangedEvent(p.view())));
+                        .ifPresent(p -> send(c, room, new ProductChangedEvent(room.id(), p.view())));
             }
         }, c.lane());
     }
@@ -281,71 +347,126 @@ public final class CommerceService implements ClassSessionListener {
     @Override
     public void onParticipantJoined(ClassroomId classroom, Participant p) {
         classes.apply(classroom).ifPresent(c -> {
-            CommerceRoom room = state(c).room;
-            if (room == null) {
-                return;
-            }
-            if (p.role() == Role.TRAINEE) {
-                room.watched(p.userId());
-                if (room.isHost(p.userId())) {
-                    c.grantCamera(p.userId()); // back after a drop: the host's camera right again
-                    c.grantScreen(p.userId()); // issue I live room (i-live): and the screen's
+            for (Open open : List.copyOf(state(c).rooms.values())) {
+                CommerceRoom room = open.room;
+                if (!audience(c, room).test(p)) {
+                    continue;
                 }
+                if (p.role() == Role.TRAINEE) {
+                    room.watched(p.userId());
+                    if (room.group() != null) {
+                        open.told.add(p.userId());
+                    }
+                    if (room.isHost(p.userId())) {
+                        if (room.group() == null) {
+                            c.grantCamera(p.userId()); // back after a drop: the host's camera right again
+                        }
+                        c.grantScreen(p.userId()); // and the screen's
+                    }
+                }
+                c.sendToUser(p.userId(), new RoomStateEvent(room.view()));
             }
-            c.sendToUser(p.userId(), new RoomStateEvent(room.view()));
         });
     }
 
-    /** The lesson ended: its practice room closes with it. */
+    /**
+     * Trainees moved between groups: a group room's audience follows. One who leaves its group is
+     * told {@code commerce.room.left} (its host's stint ends: the room waits for a new host); one
+     * who comes into it is a viewer and gets its state.
+     */
+    @Override
+    public void onPlaced(ClassroomId classroom, Map<UserId, GroupId> moves) {
+        classes.apply(classroom).ifPresent(c -> moves.forEach((user, group) -> {
+            for (Open open : List.copyOf(state(c).rooms.values())) {
+                CommerceRoom room = open.room;
+                if (room.group() == null) {
+                    continue;
+                }
+                if (room.group().equals(group)) {
+                    if (open.told.add(user)) {
+                        room.watched(user);
+                        c.sendToUser(user, new RoomStateEvent(room.view()));
+                    }
+                } else if (open.told.remove(user)) {
+                    if (room.isHost(user)) {
+                        if (room.flash().isPresent()) {
+                            endFlash(c, open, "host-moved");
+                        }
+                        room.dropHost().ifPresent(ended -> endStint(c, room, ended, "host-moved"));
+                        open.lastStats = null;
+                        send(c, room, new RoomStateEvent(room.view()));
+                    }
+                    c.sendToUser(user, new RoomLeftEvent(room.id(), "moved"));
+                }
+            }
+        }));
+    }
+
+    /** The groups were recalled: their rooms close. */
+    @Override
+    public void onGroupsClosed(ClassroomId classroom, List<GroupId> groups) {
+        classes.apply(classroom).ifPresent(c -> {
+            for (Open open : List.copyOf(state(c).rooms.values())) {
+                if (open.room.group() != null && groups.contains(open.room.group())) {
+                    closeRoom(c, open, open.room.openedBy(), "breakout-ended");
+                }
+            }
+        });
+    }
+
+    /** The lesson ended: its practice rooms close with it. */
     @Override
     public void onSessionEnded(ClassSession session) {
         classes.apply(session.classroomId()).ifPresent(c -> {
-            CommerceRoom room = state(c).room;
-            if (room != null) {
-                closeRoom(c, room, room.openedBy(), "lesson-ended");
+            for (Open open : List.copyOf(state(c).rooms.values())) {
+                closeRoom(c, open, open.room.openedBy(), "lesson-ended");
             }
         });
     }
 
     // ------------------------------------------------------------------ internals
 
-    private StatsView closeRoom(LiveClassroom c, CommerceRoom room, UserId by, String reason) {
-        State s = state(c);
+    private StatsView closeRoom(LiveClassroom c, Open open, UserId by, String reason) {
+        CommerceRoom room = open.room;
         if (room.flash().isPresent()) {
-            endFlash(c, room, "closed");
+            endFlash(c, open, "closed");
         }
         room.close().ifPresent(ended -> endStint(c, room, ended, "lesson-ended".equals(reason) ? reason : "closed"));
-        cancel(s.statsTimer);
-        s.statsTimer = null;
-        s.room = null;
-        s.lastStats = null;
-        long likes = room.likesSinceOpen(LikeService.lessonTotal(c));
+        cancel(open.statsTimer);
+        open.statsTimer = null;
+        state(c).rooms.remove(room.id());
+        long likes = room.likesSinceOpen(likes(c, room));
         SalesFigures f = room.total();
         Map<String, Object> data = figures(f, likes);
         data.put("roomId", room.id());
         data.put("reason", reason);
         data.put("hosts", String.join(",", room.hosts().stream().map(UserId::value).toList()));
         data.put("seconds", Duration.between(room.openedAt(), clock.instant()).toSeconds());
+        groupData(room, data);
         trace.record(c, by, TraceKind.COMMERCE_ROOM_CLOSED, data);
         StatsView stats = new StatsView(room.id(), null, f.viewers(), likes, f.orders(), f.units(), f.turnoverFen(),
                 f.buyers(), f.conversion());
-        c.sendTo(p -> true, new RoomClosedEvent(room.id(), reason, stats));
+        RoomClosedEvent closed = new RoomClosedEvent(room.id(), reason, stats);
+        c.sendTo(p -> audience(c, room).test(p) || open.told.contains(p.userId()), closed);
         return stats;
     }
 
     /** A host's stint ended: their figures go to the trace under them, their camera right ends. */
     private void endStint(LiveClassroom c, CommerceRoom room, HostStint stint, String reason) {
         Instant now = clock.instant();
-        Map<String, Object> data = figures(stint.figures(), stint.likesSince(LikeService.lessonTotal(c)));
+        Map<String, Object> data = figures(stint.figures(), stint.likesSince(likes(c, room)));
         data.put("roomId", room.id());
         data.put("startedAt", stint.startedAt().toString());
         data.put("endedAt", now.toString());
         data.put("seconds", Duration.between(stint.startedAt(), now).toSeconds());
         data.put("products", room.products().size());
         data.put("reason", reason);
+        groupData(room, data);
         trace.record(c, stint.host(), TraceKind.COMMERCE_SESSION, data);
-        c.revokeCamera(stint.host());
-        c.revokeScreen(stint.host()); // issue I live room (i-live)
+        if (room.group() == null) {
+            c.revokeCamera(stint.host());
+        }
+        c.revokeScreen(stint.host());
     }
 
     private static Map<String, Object> figures(SalesFigures f, long likes) {
@@ -360,10 +481,18 @@ public final class CommerceService implements ClassSessionListener {
         return d;
     }
 
-    private void endFlash(LiveClassroom c, CommerceRoom room, String reason) {
-        State s = state(c);
-        cancel(s.flashTimer);
-        s.flashTimer = null;
+    /** A group room's group on its trace events (the whole lesson's room has none). */
+    private static void groupData(CommerceRoom room, Map<String, Object> data) {
+        if (room.group() != null) {
+            data.put("groupId", room.group().value());
+            data.put("groupName", room.view().groupName());
+        }
+    }
+
+    private void endFlash(LiveClassroom c, Open open, String reason) {
+        CommerceRoom room = open.room;
+        cancel(open.flashTimer);
+        open.flashTimer = null;
         FlashSale flash = room.flash().orElseThrow();
         int sold = room.endFlash();
         UserId host = room.stint().map(HostStint::host).orElse(room.openedBy());
@@ -371,79 +500,129 @@ public final class CommerceService implements ClassSessionListener {
         data.put("reason", reason);
         data.put("sold", sold);
         trace.record(c, host, TraceKind.COMMERCE_FLASH, data);
-        c.sendTo(p -> true, new FlashEndedEvent(flash.productId(), reason, sold));
+        send(c, room, new FlashEndedEvent(room.id(), flash.productId(), reason, sold));
     }
 
-    private void scheduleFlashEnd(LiveClassroom c, CommerceRoom room, FlashSale flash) {
-        State s = state(c);
-        s.flashTimer = timers.schedule(ceil(Duration.between(clock.instant(), flash.endsAt())),
-                () -> c.lane().execute(() -> flashDue(c, room, flash)));
+    private void scheduleFlashEnd(LiveClassroom c, Open open, FlashSale flash) {
+        open.flashTimer = timers.schedule(ceil(Duration.between(clock.instant(), flash.endsAt())),
+                () -> c.lane().execute(() -> flashDue(c, open, flash)));
     }
 
     /** On the lane: the flash sale's timer fired; it ends if the server's clock has reached its end. */
-    private void flashDue(LiveClassroom c, CommerceRoom room, FlashSale flash) {
-        if (state(c).room != room || room.flash().filter(f -> f == flash).isEmpty()) {
+    private void flashDue(LiveClassroom c, Open open, FlashSale flash) {
+        if (state(c).rooms.get(open.room.id()) != open || open.room.flash().filter(f -> f == flash).isEmpty()) {
             return;
         }
         if (flash.runsAt(clock.instant())) {
-            scheduleFlashEnd(c, room, flash); // the timer ran ahead of the clock
+            scheduleFlashEnd(c, open, flash); // the timer ran ahead of the clock
             return;
         }
-        endFlash(c, room, "time-up");
+        endFlash(c, open, "time-up");
     }
 
-    private void scheduleStats(LiveClassroom c, CommerceRoom room) {
-        state(c).statsTimer = timers.schedule(STATS_INTERVAL, () -> c.lane().execute(() -> statsDue(c, room)));
+    private void scheduleStats(LiveClassroom c, Open open) {
+        open.statsTimer = timers.schedule(STATS_INTERVAL, () -> c.lane().execute(() -> statsDue(c, open)));
     }
 
     /** On the lane, once a second while the room is open: the dashboard, if it changed. */
-    private void statsDue(LiveClassroom c, CommerceRoom room) {
-        State s = state(c);
-        if (s.room != room) {
+    private void statsDue(LiveClassroom c, Open open) {
+        if (state(c).rooms.get(open.room.id()) != open) {
             return;
         }
-        StatsView now = stats(c, room);
-        if (!now.equals(s.lastStats)) {
-            s.lastStats = now;
+        StatsView now = stats(c, open.room);
+        if (!now.equals(open.lastStats)) {
+            open.lastStats = now;
             UserId host = now.hostId();
             c.sendTo(p -> p.role() == Role.LECTURER || p.userId().equals(host), new StatsEvent(now));
         }
-        scheduleStats(c, room);
+        scheduleStats(c, open);
     }
 
     /** The current host's figures (the room's before a host is set). */
     private static StatsView stats(LiveClassroom c, CommerceRoom room) {
-        long lessonLikes = LikeService.lessonTotal(c);
+        long roomLikes = likes(c, room);
         Optional<HostStint> stint = room.stint();
         SalesFigures f = stint.map(HostStint::figures).orElse(room.total());
-        long likes = stint.map(h -> h.likesSince(lessonLikes)).orElse(room.likesSinceOpen(lessonLikes));
+        long likes = stint.map(h -> h.likesSince(roomLikes)).orElse(room.likesSinceOpen(roomLikes));
         return new StatsView(room.id(), stint.map(HostStint::host).orElse(null), f.viewers(), likes, f.orders(),
                 f.units(), f.turnoverFen(), f.buyers(), f.conversion());
     }
 
-    private static CommerceRoom openRoom(LiveClassroom c) {
-        CommerceRoom room = state(c).room;
-        if (room == null) {
-            throw new ClassroomException(ErrorCode.COMMERCE_ROOM_CLOSED, "no practice live room is open");
-        }
-        return room;
+    /** The likes counter a room's figures grow with: its group's, or the whole lesson's. */
+    private static long likes(LiveClassroom c, CommerceRoom room) {
+        return LikeService.lessonTotal(c, room.group());
     }
 
-    /** The caller if they host the open room: regulators and admins 304, no room 290, not the host 292. */
-    private static Participant host(LiveClassroom c, ClientConnection conn, String what) {
+    /** Who a room's events reach: everyone for the whole lesson's room; for a group's, its members and all but trainees. */
+    private static Predicate<Participant> audience(LiveClassroom c, CommerceRoom room) {
+        GroupId g = room.group();
+        return g == null ? p -> true
+                : p -> p.role() != Role.TRAINEE || c.groupOf(p.userId()).filter(g::equals).isPresent();
+    }
+
+    private static void send(LiveClassroom c, CommerceRoom room, ServerMessage m) {
+        c.sendTo(audience(c, room), m);
+    }
+
+    private static List<UserId> traineesWatching(LiveClassroom c, CommerceRoom room) {
+        Predicate<Participant> audience = audience(c, room);
+        return c.participants().stream().filter(p -> p.role() == Role.TRAINEE && audience.test(p))
+                .map(Participant::userId).toList();
+    }
+
+    /** The room a trainee watches: their group's if it has one, else the whole lesson's. */
+    private static Optional<Open> openOf(LiveClassroom c, UserId trainee) {
+        Optional<GroupId> group = c.groupOf(trainee);
+        Open whole = null;
+        for (Open o : state(c).rooms.values()) {
+            if (o.room.group() == null) {
+                whole = o;
+            } else if (group.filter(o.room.group()::equals).isPresent()) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.ofNullable(whole);
+    }
+
+    /** The room {@code roomId} names, or without it the one room open (290 without any, 400 with several). */
+    private static Open named(LiveClassroom c, String roomId) {
+        Map<String, Open> rooms = state(c).rooms;
+        if (roomId != null) {
+            Open o = rooms.get(roomId);
+            if (o == null) {
+                throw new ClassroomException(ErrorCode.COMMERCE_ROOM_CLOSED, "no practice live room " + roomId
+                        + " is open");
+            }
+            return o;
+        }
+        if (rooms.isEmpty()) {
+            throw new ClassroomException(ErrorCode.COMMERCE_ROOM_CLOSED, "no practice live room is open");
+        }
+        if (rooms.size() > 1) {
+            throw new ClassroomException(ErrorCode.INVALID_FIELD, "roomId: " + rooms.size()
+                    + " practice rooms are open; say which");
+        }
+        return rooms.values().iterator().next();
+    }
+
+    /** The caller and the room they host. */
+    private record Hosting(Participant host, Open open) {
+    }
+
+    /** The caller if they host an open room: regulators and admins 304, no room 290, not a host 292. */
+    private static Hosting host(LiveClassroom c, ClientConnection conn, String what) {
         Participant who = c.participantOf(conn);
         if (who.role() != Role.TRAINEE && who.role() != Role.LECTURER) {
             throw new ClassroomException(ErrorCode.ROLE_FORBIDDEN, "only the room's host may " + what);
         }
-        CommerceRoom room = openRoom(c);
-        if (!room.isHost(who.userId())) {
-            throw new ClassroomException(ErrorCode.NOT_COMMERCE_HOST, "only the room's host may " + what);
+        Map<String, Open> rooms = state(c).rooms;
+        if (rooms.isEmpty()) {
+            throw new ClassroomException(ErrorCode.COMMERCE_ROOM_CLOSED, "no practice live room is open");
         }
-        return who;
-    }
-
-    private static List<UserId> traineesPresent(LiveClassroom c) {
-        return c.participants().stream().filter(p -> p.role() == Role.TRAINEE).map(Participant::userId).toList();
+        return rooms.values().stream().filter(o -> o.room.isHost(who.userId())).findFirst()
+                .map(o -> new Hosting(who, o))
+                .orElseThrow(() -> new ClassroomException(ErrorCode.NOT_COMMERCE_HOST, "only the room's host may "
+                        + what));
     }
 
     private static Map<String, Object> productData(CommerceRoom room, String productId, String action) {

@@ -1,6 +1,7 @@
 package org.wlcy.classroom.like;
 
 import java.time.InstantSource;
+import org.wlcy.classroom.breakout.GroupId;
 import org.wlcy.classroom.chat.InteractionGuard;
 import org.wlcy.classroom.chat.InteractionPolicy;
 import org.wlcy.classroom.classroom.ClassroomId;
@@ -45,8 +46,9 @@ public final class LikeService implements ClassSessionListener {
         router.on(SendLikeRequest.class, this::send);
     }
 
-    /** One lesson's likes: the counter and its throttle. */
-    private record LessonLikes(String sessionId, LikeCounter counter, TallyThrottle throttle) {
+    /** One lesson's likes: the counter, its throttle, and the likes given in each breakout group. */
+    private record LessonLikes(String sessionId, LikeCounter counter, TallyThrottle throttle,
+                               java.util.Map<GroupId, Long> byGroup) {
     }
 
     /** The likes of the class's current (or last) lesson. */
@@ -58,7 +60,7 @@ public final class LikeService implements ClassSessionListener {
         ClassLikes likes = c.feature(ClassLikes.class, ClassLikes::new);
         if (likes.lesson == null || !likes.lesson.sessionId().equals(lesson.id().value())) {
             likes.lesson = new LessonLikes(lesson.id().value(), new LikeCounter(),
-                    new TallyThrottle(policy.likeWindow()));
+                    new TallyThrottle(policy.likeWindow()), new java.util.HashMap<>());
         }
         return likes.lesson;
     }
@@ -71,6 +73,20 @@ public final class LikeService implements ClassSessionListener {
                 : likes.lesson.counter().total();
     }
 
+    /**
+     * The likes given in breakout group {@code group} during the live lesson (by those in it when they
+     * liked; {@code null}: the whole lesson's, {@link #lessonTotal}); on the lane (a group's live room).
+     */
+    public static long lessonTotal(LiveClassroom c, GroupId group) {
+        if (group == null) {
+            return lessonTotal(c);
+        }
+        ClassSession lesson = c.liveSession();
+        ClassLikes likes = c.feature(ClassLikes.class, ClassLikes::new);
+        return lesson == null || likes.lesson == null || !likes.lesson.sessionId().equals(lesson.id().value()) ? 0
+                : likes.lesson.byGroup().getOrDefault(group, 0L);
+    }
+
     private void send(LiveClassroom c, ClientConnection conn, SendLikeRequest m) {
         guard.speaker(c, conn, "send likes");
         ClassSession lesson = c.liveSession();
@@ -79,6 +95,7 @@ public final class LikeService implements ClassSessionListener {
         }
         LessonLikes likes = lessonLikes(c, lesson);
         likes.counter().add(m.count(), clock.instant());
+        c.groupOf(c.participantOf(conn).userId()).ifPresent(g -> likes.byGroup().merge(g, (long) m.count(), Long::sum));
         conn.channel().send(new SendLikeResponse(m.requestId()));
         likes.throttle().changed(clock.instant()).ifPresent(delay -> {
             if (delay.isZero()) {

@@ -3,6 +3,7 @@ package org.wlcy.classroom.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import org.wlcy.classroom.breakout.GroupId;
 import org.wlcy.classroom.participant.UserId;
 
 /**
@@ -47,9 +48,14 @@ public final class CommerceMessages {
     public record FlashView(String productId, int priceFen, Instant startedAt, Instant endsAt) {
     }
 
-    /** The room as a page shows it; {@code hostId}, {@code pinnedId} and {@code flash} are null when none. */
+    /**
+     * The room as a page shows it; {@code hostId}, {@code pinnedId} and {@code flash} are null when
+     * none; {@code groupId} and {@code groupName} name the breakout group whose room it is (null: the
+     * whole lesson's room).
+     */
     public record RoomView(String roomId, String title, Instant openedAt, UserId hostId, String hostName,
-                           List<ProductView> products, String pinnedId, FlashView flash) {
+                           List<ProductView> products, String pinnedId, FlashView flash, GroupId groupId,
+                           String groupName) {
     }
 
     /**
@@ -69,9 +75,12 @@ public final class CommerceMessages {
 
     // ------------------------------------------------------------------ the room
 
-    /** {@code commerce.room.open} (lecturers, during a live lesson, not during a breakout). */
+    /**
+     * {@code commerce.room.open} (lecturers, during a live lesson): the whole lesson's room (not
+     * during a breakout), or with {@code groupId} one breakout group's (one room per group).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OpenRoomRequest(String requestId, String title) implements ClientMessage {
+    public record OpenRoomRequest(String requestId, String title, GroupId groupId) implements ClientMessage {
         public OpenRoomRequest {
             Fields.requestId(requestId);
             if (title != null) {
@@ -84,10 +93,14 @@ public final class CommerceMessages {
     public record OpenRoomResponse(String requestId, RoomView room) implements ServerMessage {
     }
 
-    /** {@code commerce.room.close} (lecturers). */
-    public record CloseRoomRequest(String requestId) implements ClientMessage {
+    /** {@code commerce.room.close} (lecturers): {@code roomId}, or without it the one room open. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CloseRoomRequest(String requestId, String roomId) implements ClientMessage {
         public CloseRoomRequest {
             Fields.requestId(requestId);
+            if (roomId != null) {
+                Fields.text(roomId, "roomId", 64);
+            }
         }
     }
 
@@ -95,11 +108,18 @@ public final class CommerceMessages {
     public record CloseRoomResponse(String requestId, StatsView stats) implements ServerMessage {
     }
 
-    /** {@code commerce.host.set} (lecturers): hands the host role to a trainee present. */
-    public record SetHostRequest(String requestId, UserId userId) implements ClientMessage {
+    /**
+     * {@code commerce.host.set} (lecturers): hands the host role of room {@code roomId} to a trainee
+     * present in its audience; without {@code roomId}, of the room the trainee watches.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SetHostRequest(String requestId, UserId userId, String roomId) implements ClientMessage {
         public SetHostRequest {
             Fields.requestId(requestId);
             Fields.required(userId, "userId");
+            if (roomId != null) {
+                Fields.text(roomId, "roomId", 64);
+            }
         }
     }
 
@@ -108,14 +128,26 @@ public final class CommerceMessages {
     }
 
     /**
-     * {@code commerce.room.state}, to everyone: the room when it opens, when its host changes, and
-     * to each one who joins while it is open.
+     * {@code commerce.room.state}, to the room's audience (everyone, or a group room's members) and
+     * the lecturers, regulators and admins: the room when it opens, when its host changes, and to each
+     * one who joins it (by joining the class, or being moved into its group) while it is open.
      */
     public record RoomStateEvent(RoomView room) implements ServerMessage {
     }
 
-    /** {@code commerce.room.closed}, to everyone. {@code reason}: {@code lecturer}, {@code lesson-ended}. */
+    /**
+     * {@code commerce.room.closed}, to the room's audience and the lecturers. {@code reason}:
+     * {@code lecturer}, {@code lesson-ended}, {@code breakout-ended} (a group's room, when the groups
+     * are recalled).
+     */
     public record RoomClosedEvent(String roomId, String reason, StatsView stats) implements ServerMessage {
+    }
+
+    /**
+     * {@code commerce.room.left}, to a trainee moved out of a group room's group: the room goes on
+     * without them ({@code reason} {@code moved}).
+     */
+    public record RoomLeftEvent(String roomId, String reason) implements ServerMessage {
     }
 
     /** {@code commerce.stats}, to the host and the lecturers, at most once per second while figures change. */
@@ -150,8 +182,8 @@ public final class CommerceMessages {
     public record PutProductResponse(String requestId, ProductView product) implements ServerMessage {
     }
 
-    /** {@code commerce.product.changed}, to everyone: a product added or changed, or its stock after an order. */
-    public record ProductChangedEvent(ProductView product) implements ServerMessage {
+    /** {@code commerce.product.changed}, to the room's audience: a product added or changed, or its stock after an order. */
+    public record ProductChangedEvent(String roomId, ProductView product) implements ServerMessage {
     }
 
     /** {@code commerce.product.remove} (the host). */
@@ -166,8 +198,8 @@ public final class CommerceMessages {
     public record RemoveProductResponse(String requestId, String productId) implements ServerMessage {
     }
 
-    /** {@code commerce.product.removed}, to everyone. */
-    public record ProductRemovedEvent(String productId) implements ServerMessage {
+    /** {@code commerce.product.removed}, to the room's audience. */
+    public record ProductRemovedEvent(String roomId, String productId) implements ServerMessage {
     }
 
     /** {@code commerce.product.pin} (the host): pins a product (讲解中), or unpins without {@code productId}. */
@@ -185,8 +217,8 @@ public final class CommerceMessages {
     public record PinProductResponse(String requestId, String productId) implements ServerMessage {
     }
 
-    /** {@code commerce.product.pinned}, to everyone: the card to show, or null (unpinned). */
-    public record ProductPinnedEvent(ProductView product) implements ServerMessage {
+    /** {@code commerce.product.pinned}, to the room's audience: the card to show, or null (unpinned). */
+    public record ProductPinnedEvent(String roomId, ProductView product) implements ServerMessage {
     }
 
     // ------------------------------------------------------------------ flash sales
@@ -209,16 +241,16 @@ public final class CommerceMessages {
     public record StartFlashResponse(String requestId, FlashView flash) implements ServerMessage {
     }
 
-    /** {@code commerce.flash.started}, to everyone. */
-    public record FlashStartedEvent(FlashView flash) implements ServerMessage {
+    /** {@code commerce.flash.started}, to the room's audience. */
+    public record FlashStartedEvent(String roomId, FlashView flash) implements ServerMessage {
     }
 
     /**
-     * {@code commerce.flash.ended}, to everyone: {@code reason} {@code time-up}, {@code removed} (the
+     * {@code commerce.flash.ended}, to the room's audience: {@code reason} {@code time-up}, {@code removed} (the
      * product left the shelf) or {@code closed} (the room closed); {@code sold}: units sold at the
      * flash price.
      */
-    public record FlashEndedEvent(String productId, String reason, int sold) implements ServerMessage {
+    public record FlashEndedEvent(String roomId, String productId, String reason, int sold) implements ServerMessage {
     }
 
     // ------------------------------------------------------------------ orders

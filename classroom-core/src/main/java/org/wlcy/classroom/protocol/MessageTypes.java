@@ -138,6 +138,7 @@ public final class MessageTypes {
         event("form.opened", FormMessages.FormOpenedEvent.class);
         event("commerce.room.state", CommerceMessages.RoomStateEvent.class); // issue I
         event("commerce.room.closed", CommerceMessages.RoomClosedEvent.class);
+        event("commerce.room.left", CommerceMessages.RoomLeftEvent.class);
         event("commerce.stats", CommerceMessages.StatsEvent.class);
         event("commerce.product.changed", CommerceMessages.ProductChangedEvent.class);
         event("commerce.product.removed", CommerceMessages.ProductRemovedEvent.class);

@@ -52,6 +52,7 @@ public sealed interface ServerMessage permits
         CommerceMessages.PutProductResponse, CommerceMessages.RemoveProductResponse,
         CommerceMessages.PinProductResponse, CommerceMessages.StartFlashResponse,
         CommerceMessages.PlaceOrderResponse, CommerceMessages.RoomStateEvent, CommerceMessages.RoomClosedEvent,
+        CommerceMessages.RoomLeftEvent,
         CommerceMessages.StatsEvent, CommerceMessages.ProductChangedEvent, CommerceMessages.ProductRemovedEvent,
         CommerceMessages.ProductPinnedEvent, CommerceMessages.FlashStartedEvent, CommerceMessages.FlashEndedEvent {
 }

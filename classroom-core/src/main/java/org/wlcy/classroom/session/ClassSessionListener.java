@@ -1,8 +1,10 @@
 package org.wlcy.classroom.session;
 
+import org.wlcy.classroom.breakout.GroupId;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.participant.LeaveReason;
 import org.wlcy.classroom.participant.Participant;
+import org.wlcy.classroom.participant.UserId;
 import org.wlcy.classroom.protocol.MediaMessages.StreamView;
 
 /**
@@ -52,6 +54,17 @@ public interface ClassSessionListener {
     }
 
     default void onStreamPublished(ClassroomId classroom, StreamView stream) {
+    }
+
+    /**
+     * Trainees moved between a breakout's groups ({@code null}: back to the main room), after their
+     * media moved: the practice live room's audience follows them (issue I).
+     */
+    default void onPlaced(ClassroomId classroom, java.util.Map<UserId, GroupId> moves) {
+    }
+
+    /** The breakout's groups closed (everyone is back in the main room); their rooms are gone. */
+    default void onGroupsClosed(ClassroomId classroom, java.util.List<GroupId> groups) {
     }
 
     default void onStreamUnpublished(ClassroomId classroom, StreamView stream, LeaveReason reason) {
@@ -109,6 +122,16 @@ public interface ClassSessionListener {
             @Override
             public void onStreamUnpublished(ClassroomId classroom, StreamView stream, LeaveReason reason) {
                 copy.forEach(l -> l.onStreamUnpublished(classroom, stream, reason));
+            }
+
+            @Override
+            public void onPlaced(ClassroomId classroom, java.util.Map<UserId, GroupId> moves) {
+                copy.forEach(l -> l.onPlaced(classroom, moves));
+            }
+
+            @Override
+            public void onGroupsClosed(ClassroomId classroom, java.util.List<GroupId> groups) {
+                copy.forEach(l -> l.onGroupsClosed(classroom, groups));
             }
         };
     }

@@ -670,6 +670,7 @@ public final class LiveClassroom {
                 placement.put(user, group);
             }
         }), LeaveReason.ROOM_CHANGED);
+        listener.onPlaced(classroom.id(), java.util.Collections.unmodifiableMap(new java.util.HashMap<>(moves)));
     }
 
     /** A lecturer visits one group besides the main room ({@code null}: stops visiting). */
@@ -696,7 +697,14 @@ public final class LiveClassroom {
                 r.thenAccept(MediaRoom::close);
             }
         }
+        List<GroupId> closed = List.copyOf(groups);
         groups.clear();
+        listener.onGroupsClosed(classroom.id(), closed);
+    }
+
+    /** Whether {@code group} has a room now (one of the running breakout's groups). */
+    public boolean hasGroup(GroupId group) {
+        return groups.contains(group);
     }
 
     /** Whether groups have rooms now (a breakout runs). */
@@ -724,7 +732,10 @@ public final class LiveClassroom {
         relocate(() -> cameraGrants.remove(user), LeaveReason.TURN_ENDED);
     }
 
-    /** issue I live room (i-live): a trainee may share a screen into the main room (the live room's host). */
+    /**
+     * A trainee may share a screen (the practice live room's host, issue I): into the room they are
+     * in, the main room or their breakout group's; it ends when they move or the right is revoked.
+     */
     public void grantScreen(UserId user) {
         screenGrants.add(user);
     }
@@ -767,10 +778,7 @@ public final class LiveClassroom {
                 throw new ClassroomException(ErrorCode.NOT_INVITED, "you are not in group " + requested);
             }
             if (hostScreen) {
-                if (own != null) {
-                    throw new ClassroomException(ErrorCode.NOT_INVITED, "the host's screen goes into the main room only");
-                }
-                return null;
+                return own;
             }
             if (own == null && !cameraGrants.contains(user)) {
                 throw new ClassroomException(ErrorCode.NOT_INVITED,
@@ -797,7 +805,7 @@ public final class LiveClassroom {
         if (m.participant().role() == Role.TRAINEE) {
             GroupId own = placement.get(user);
             if (v.kind() == StreamKind.SCREEN) {
-                return own == null && v.groupId() == null && screenGrants.contains(user);
+                return Objects.equals(own, v.groupId()) && screenGrants.contains(user);
             }
             return Objects.equals(own, v.groupId()) && (own != null || cameraGrants.contains(user));
         }

@@ -93,8 +93,8 @@ class CommerceServiceTest {
         request(lecturer, new StartSessionRequest(lecturer.nextRequestId()), StartSessionResponse.class);
         host = join("t01", false);
         buyer = join("t02", false);
-        request(lecturer, new OpenRoomRequest(lecturer.nextRequestId(), null), OpenRoomResponse.class);
-        request(lecturer, new SetHostRequest(lecturer.nextRequestId(), new UserId("t01")), SetHostResponse.class);
+        request(lecturer, new OpenRoomRequest(lecturer.nextRequestId(), null, null), OpenRoomResponse.class);
+        request(lecturer, new SetHostRequest(lecturer.nextRequestId(), new UserId("t01"), null), SetHostResponse.class);
     }
 
     @AfterEach

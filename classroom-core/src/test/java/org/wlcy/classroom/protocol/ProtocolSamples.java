@@ -120,9 +120,9 @@ public final class ProtocolSamples {
         m.put("recording.start", new RecordingMessages.StartRecordingRequest("r70"));
         m.put("recording.stop", new RecordingMessages.StopRecordingRequest("r71"));
         // issue I
-        m.put("commerce.room.open", new CommerceMessages.OpenRoomRequest("r80", "助农直播间"));
-        m.put("commerce.room.close", new CommerceMessages.CloseRoomRequest("r81"));
-        m.put("commerce.host.set", new CommerceMessages.SetHostRequest("r82", new UserId("t01")));
+        m.put("commerce.room.open", new CommerceMessages.OpenRoomRequest("r80", "助农直播间", null));
+        m.put("commerce.room.close", new CommerceMessages.CloseRoomRequest("r81", "cr-2"));
+        m.put("commerce.host.set", new CommerceMessages.SetHostRequest("r82", new UserId("t01"), null));
         m.put("commerce.product.put", new CommerceMessages.PutProductRequest("r83", null, "高山红富士苹果 5斤装",
                 "https://img.example.cn/apple.jpg", 3990, 200, "买二送一"));
         m.put("commerce.product.remove", new CommerceMessages.RemoveProductRequest("r84", "pr-3"));
@@ -301,11 +301,13 @@ public final class ProtocolSamples {
         CommerceMessages.FlashView flash = new CommerceMessages.FlashView("pr-3", 2990,
                 Instant.parse("2026-11-29T08:40:00Z"), Instant.parse("2026-11-29T08:41:00Z"));
         CommerceMessages.RoomView room = new CommerceMessages.RoomView("cr-2", "助农直播间",
-                Instant.parse("2026-11-29T08:35:00Z"), new UserId("t01"), "王芳", List.of(apple), "pr-3", flash);
+                Instant.parse("2026-11-29T08:35:00Z"), new UserId("t01"), "王芳", List.of(apple), "pr-3", flash,
+                new GroupId("g-2"), "第2组");
         CommerceMessages.StatsView stats = new CommerceMessages.StatsView("cr-2", new UserId("t01"), 12, 340, 5, 7,
                 23930, 4, 0.3333);
         m.put("commerce.room.open.ok", new CommerceMessages.OpenRoomResponse("r80", new CommerceMessages.RoomView(
-                "cr-2", "助农直播间", Instant.parse("2026-11-29T08:35:00Z"), null, null, List.of(), null, null)));
+                "cr-2", "助农直播间", Instant.parse("2026-11-29T08:35:00Z"), null, null, List.of(), null, null, null,
+                null)));
         m.put("commerce.room.close.ok", new CommerceMessages.CloseRoomResponse("r81",
                 new CommerceMessages.StatsView("cr-2", null, 14, 520, 9, 13, 45870, 6, 0.4286)));
         m.put("commerce.host.set.ok", new CommerceMessages.SetHostResponse("r82", room));
@@ -319,11 +321,12 @@ public final class ProtocolSamples {
         m.put("commerce.room.closed", new CommerceMessages.RoomClosedEvent("cr-2", "lecturer",
                 new CommerceMessages.StatsView("cr-2", null, 14, 520, 9, 13, 45870, 6, 0.4286)));
         m.put("commerce.stats", new CommerceMessages.StatsEvent(stats));
-        m.put("commerce.product.changed", new CommerceMessages.ProductChangedEvent(apple));
-        m.put("commerce.product.removed", new CommerceMessages.ProductRemovedEvent("pr-3"));
-        m.put("commerce.product.pinned", new CommerceMessages.ProductPinnedEvent(apple));
-        m.put("commerce.flash.started", new CommerceMessages.FlashStartedEvent(flash));
-        m.put("commerce.flash.ended", new CommerceMessages.FlashEndedEvent("pr-3", "time-up", 6));
+        m.put("commerce.product.changed", new CommerceMessages.ProductChangedEvent("cr-2", apple));
+        m.put("commerce.product.removed", new CommerceMessages.ProductRemovedEvent("cr-2", "pr-3"));
+        m.put("commerce.product.pinned", new CommerceMessages.ProductPinnedEvent("cr-2", apple));
+        m.put("commerce.flash.started", new CommerceMessages.FlashStartedEvent("cr-2", flash));
+        m.put("commerce.flash.ended", new CommerceMessages.FlashEndedEvent("cr-2", "pr-3", "time-up", 6));
+        m.put("commerce.room.left", new CommerceMessages.RoomLeftEvent("cr-2", "moved"));
         return m;
     }
 

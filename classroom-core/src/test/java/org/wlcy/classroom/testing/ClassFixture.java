@@ -4,9 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.wlcy.classroom.breakout.BreakoutService;
+import org.wlcy.classroom.chat.InteractionGuard;
+import org.wlcy.classroom.chat.InteractionPolicy;
 import org.wlcy.classroom.classroom.Classroom;
 import org.wlcy.classroom.classroom.ClassroomId;
 import org.wlcy.classroom.classroom.InMemoryClassroomDirectory;
+import org.wlcy.classroom.commerce.CommerceService;
+import org.wlcy.classroom.filter.FilterMode;
+import org.wlcy.classroom.filter.SensitiveWordFilter;
+import org.wlcy.classroom.filter.WordList;
+import org.wlcy.classroom.like.LikeService;
 import org.wlcy.classroom.participant.Identity;
 import org.wlcy.classroom.protocol.ClassMessages.JoinClassRequest;
 import org.wlcy.classroom.protocol.ClassMessages.JoinClassResponse;
@@ -21,7 +28,7 @@ import org.wlcy.classroom.speak.SpeakService;
 
 /**
  * One class with the live-interaction features wired as the gateway wires them (router, speaking
- * turns, breakouts), on a synchronous lane, the fake media server, a manual clock and scheduler
+ * turns, breakouts, likes, the practice live rooms), on a synchronous lane, the fake media server, a manual clock and scheduler
  * and an in-memory trace. Requests go through the {@link MessageRouter}, so refusals come back as
  * error replies exactly as on the wire.
  */
@@ -34,6 +41,8 @@ public final class ClassFixture {
     public final RecordingTraceLog trace = new RecordingTraceLog();
     public final SpeakService speak;
     public final BreakoutService breakouts;
+    public final LikeService likes;
+    public final CommerceService commerce;
     public final Classrooms classrooms;
     public final MessageRouter router;
     /** Exceptions that escaped a lane task (a test should see none). */
@@ -47,12 +56,17 @@ public final class ClassFixture {
         IdGenerator ids = IdGenerator.sequential();
         speak = new SpeakService(trace, clock, ids, maxSpeakers);
         breakouts = new BreakoutService(trace, clock, scheduler, ids, new Random(seed), speak);
+        InteractionGuard guard = new InteractionGuard(new SensitiveWordFilter(WordList.builtIn(), FilterMode.MASK), clock);
+        likes = new LikeService(clock, scheduler, InteractionPolicy.defaults(), guard);
+        commerce = new CommerceService(trace, clock, ids, scheduler, guard);
         classrooms = new Classrooms(new InMemoryClassroomDirectory(false).add(Classroom.of(CLASS_ID, "示范班")), media,
-                clock, DirectExecutor.INSTANCE, ids, ClassSessionListener.all(List.of(speak, breakouts)),
-                (t, e) -> laneErrors.add(e));
+                clock, DirectExecutor.INSTANCE, ids,
+                ClassSessionListener.all(List.of(speak, breakouts, likes, commerce)), (t, e) -> laneErrors.add(e));
         router = new MessageRouter(classrooms, clock);
         speak.register(router, classrooms);
         breakouts.register(router, classrooms);
+        likes.register(router, classrooms);
+        commerce.register(router, classrooms);
     }
 
     public LiveClassroom room() {
