@@ -102,7 +102,11 @@ export function mountCommerceLecturer(ctx) {
       .sort((a, b) => String(a.userId).localeCompare(String(b.userId)));
   }
 
-  function roomName(room) { return room.groupName ? `${room.groupName} · ${room.title || ''}` : room.title || ''; }
+  /** The room's title, led by its group's name unless the title names it (the default 第1组直播间 does). */
+  function roomName(room) {
+    const title = room.title || '';
+    return room.groupName && !title.includes(room.groupName) ? `${room.groupName} · ${title}` : title;
+  }
 
   function renderPick() {
     const room = state.room;

@@ -249,6 +249,91 @@ class LiveCommerceEndToEndTest {
         }
     }
 
+    /**
+     * A room per breakout group (issue I: "a lesson (or a breakout group)"): the lecturer splits the
+     * class into two groups and opens a room in every group at once; the host pick lists only the
+     * group's members; group 1's host pins a product that group 1's buyer sees and buys while group
+     * 2's trainee sees only their own group's room (no host yet, no card); the lecturer's table
+     * compares the rooms; recalling the groups closes both rooms on every page.
+     */
+    @Test
+    void eachBreakoutGroupGetsItsOwnRoom_TheOtherGroupNeverSeesItsCard() throws Exception {
+        String classId = "e2e-commerce-groups";
+        try (HeadlessChromium lecturer = HeadlessChromium.start(null);
+             HeadlessChromium host = HeadlessChromium.start(null);
+             HeadlessChromium buyer = HeadlessChromium.start(null);
+             HeadlessChromium other = HeadlessChromium.start(null)) {
+            lecturer.open(link(classId, "lecturer.html", "l01", "李老师", Role.LECTURER));
+            lecturer.startLesson(UI);
+            join(classId, host, "t01", "王芳");
+            join(classId, buyer, "t02", "张伟");
+            join(classId, other, "t03", "陈静");
+            lecturer.await("three trainees present", UI,
+                    () -> "3".equals(lecturer.element("#participant-count-trainees").getAttribute("data-count")));
+            new Select(lecturer.element("#breakout-mode")).selectByValue("manual");
+            lecturer.await("assignment rows", UI, () -> lecturer.elements("#breakout-assign select[data-user-id]").size() == 3);
+            for (String[] seat : new String[][] {{"t01", "0"}, {"t02", "0"}, {"t03", "1"}}) {
+                new Select(lecturer.element("#breakout-assign select[data-user-id='" + seat[0] + "']")).selectByValue(seat[1]);
+            }
+            lecturer.element("#breakout-start").click();
+            host.await("t01 is in a group", UI, () -> host.element("#my-group").isDisplayed());
+            String groupOne = host.element("#my-group").getAttribute("data-group-id");
+
+            // A room for every group at once.
+            lecturer.await("the group choice", UI, () -> lecturer.element("#cm-open-group").isDisplayed()
+                    && !lecturer.elements("#cm-open-group option[value='*']").isEmpty());
+            new Select(lecturer.element("#cm-open-group")).selectByValue("*");
+            lecturer.element("#cm-open").click();
+            lecturer.await("two rooms side by side", UI, () -> lecturer.elements("#cm-rooms tbody tr[data-room-id]").size() == 2
+                    && lecturer.element("#cm-open-form").getAttribute("hidden") != null);
+            String row = "#cm-rooms tbody tr[data-group-id='" + groupOne + "']";
+            assertThat(lecturer.element(row).getText()).contains("第1组").contains("尚未指定主播");
+            lecturer.element(row + " button[data-action='show']").click();
+            lecturer.await("group 1's room is shown", UI, () -> lecturer.element("#cm-room-line").getText().contains("第1组直播间"));
+            assertThat(lecturer.elements("#cm-host-pick option").stream().map(o -> o.getAttribute("value")).toList())
+                    .as("the host pick lists the group's members").containsExactly("", "t01", "t02");
+            new Select(lecturer.element("#cm-host-pick")).selectByValue("t01");
+            lecturer.element("#cm-host-set").click();
+            lecturer.await("t01 hosts group 1's room", UI, () -> lecturer.element(row + " [data-field='host']").getText().equals("王芳"));
+
+            host.await("the host console", UI, () -> host.element("#cm-host").isDisplayed()
+                    && "host".equals(host.element("#cm-live").getAttribute("data-role")));
+            host.element("#cm-p-name").sendKeys("小组自制手工皂");
+            host.element("#cm-p-image").sendKeys("/img/soap.jpg");
+            host.element("#cm-p-price").sendKeys("12");
+            host.element("#cm-p-stock").sendKeys("3");
+            host.element("#cm-p-save").click();
+            String item = "#cm-shelf li[data-product-id]";
+            host.await("on the shelf", UI, () -> host.elements(item).size() == 1);
+            host.element(item + " [data-action='pin']").click();
+            buyer.await("group 1's buyer sees the card", UI, () -> buyer.element("#cm-card").isDisplayed()
+                    && "小组自制手工皂".equals(buyer.element("#cm-card-name").getText()));
+            buyer.element("#cm-buy").click();
+            buyer.await("the order", UI, () -> buyer.element("#cm-buy-ok").getText().contains("¥12.00"));
+
+            other.await("group 2's trainee sees group 2's room", UI, () -> other.element("#cm-live").isDisplayed());
+            assertThat(other.element("#cm-live").getAttribute("data-room-id"))
+                    .isNotEqualTo(buyer.element("#cm-live").getAttribute("data-room-id"));
+            assertThat(other.element("#cm-card").isDisplayed()).as("never group 1's card").isFalse();
+            assertThat(String.valueOf(other.script("return document.body.textContent"))).doesNotContain("小组自制手工皂");
+
+            lecturer.await("the table counts group 1's order", UI,
+                    () -> "1200".equals(lecturer.element(row).getAttribute("data-turnover-fen")));
+            lecturer.script("document.getElementById('cm-panel').scrollIntoView({block: 'center'})");
+            lecturer.screenshot("commerce-lecturer-group-rooms");
+            PageChecks.accessible(lecturer, axe, "#cm-panel", "the lecturer's group rooms", problems);
+
+            lecturer.script("document.getElementById('btn-recall').scrollIntoView({block: 'center'})");
+            lecturer.element("#btn-recall").click();
+            for (HeadlessChromium p : List.of(host, buyer, other)) {
+                p.await("the group's room closes with the recall", UI, () -> !p.element("#cm-live").isDisplayed());
+            }
+            lecturer.await("both rooms closed", UI, () -> "closed".equals(lecturer.element("#cm-panel").getAttribute("data-state"))
+                    && lecturer.element("#cm-last").getText().contains("分组讨论结束"));
+            assertThat(problems).as("accessibility of the group rooms").isEmpty();
+        }
+    }
+
     private static List<LayoutEndToEndTest.Viewport> viewports() {
         return List.of(new LayoutEndToEndTest.Viewport("phone360", 360, 740, true),
                 new LayoutEndToEndTest.Viewport("phone390", 390, 844, true),
@@ -256,14 +341,22 @@ class LiveCommerceEndToEndTest {
     }
 
     private String link(String page, String userId, String name, Role role) {
-        Identity who = new Identity(new UserId(userId), name, role, Set.of(new ClassroomId(CLASS)), "测试机构",
+        return link(CLASS, page, userId, name, role);
+    }
+
+    private String link(String classId, String page, String userId, String name, Role role) {
+        Identity who = new Identity(new UserId(userId), name, role, Set.of(new ClassroomId(classId)), "测试机构",
                 "110000", Instant.EPOCH);
-        return "http://127.0.0.1:" + gateway.port() + "/" + page + "?class=" + CLASS + "&token="
+        return "http://127.0.0.1:" + gateway.port() + "/" + page + "?class=" + classId + "&token="
                 + gateway.tokens().issue(who, Duration.ofHours(1));
     }
 
     private void join(HeadlessChromium page, String userId, String name) {
-        page.open(link("trainee.html", userId, name, Role.TRAINEE));
+        join(CLASS, page, userId, name);
+    }
+
+    private void join(String classId, HeadlessChromium page, String userId, String name) {
+        page.open(link(classId, "trainee.html", userId, name, Role.TRAINEE));
         page.await("consent dialog", UI, () -> page.element("#btn-consent-decline").isDisplayed());
         page.element("#btn-consent-decline").click();
         page.await("joined the live lesson", UI, () -> "open".equals(page.element("#connection-state").getAttribute("data-state"))
