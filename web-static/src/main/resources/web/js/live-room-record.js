@@ -41,7 +41,8 @@ export function liveRoomSection(record, error) {
     return box;
   }
   const rows = record.sessions.map((s, i) => el('tr', { 'data-room': s.roomId, 'data-lesson': s.lessonId },
-    el('td', { 'data-col': 'n' }, t('cmr.nth', { n: i + 1 })),
+    el('td', { 'data-col': 'n' }, t('cmr.nth', { n: i + 1 }),
+      s.groupName ? el('span', { class: 'muted', 'data-field': 'group' }, ` · ${s.groupName}`) : null),
     el('td', { 'data-col': 'when' }, when(s.startedAt, s.endedAt)),
     el('td', { 'data-col': 'seconds' }, duration(s.seconds)),
     el('td', { 'data-col': 'viewers' }, String(s.viewers)),

@@ -14,17 +14,20 @@ import org.wlcy.classroom.trace.TraceKind;
  * permille (buyers per thousand viewers), as on the trace.
  *
  * @param lessonId the lesson the room ran in (the event's session), or {@code ""}
- * @param reason   {@code host-changed}, {@code closed} or {@code lesson-ended}
+ * @param reason   {@code host-changed}, {@code host-moved}, {@code closed} or {@code lesson-ended}
+ * @param groupName the breakout group whose room it was, or {@code ""} for the whole lesson's room
  */
 public record LiveRoomSession(String lessonId, String roomId, Instant startedAt, Instant endedAt, long seconds,
                               long viewers, long likes, long orders, long units, long turnoverFen, long buyers,
-                              long conversionPermille, long products, String reason) {
+                              long conversionPermille, long products, String reason,
+                              String groupName) {
     public LiveRoomSession {
         Objects.requireNonNull(lessonId, "lessonId");
         Objects.requireNonNull(roomId, "roomId");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(endedAt, "endedAt");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(groupName, "groupName");
     }
 
     /**
@@ -43,7 +46,8 @@ public record LiveRoomSession(String lessonId, String roomId, Instant startedAt,
         return Optional.of(new LiveRoomSession(e.sessionId() == null ? "" : e.sessionId(), room, started.get(),
                 ended.get(), whole(e, "seconds"), whole(e, "viewers"), whole(e, "likes"), whole(e, "orders"),
                 whole(e, "units"), whole(e, "turnoverFen"), whole(e, "buyers"), whole(e, "conversionPermille"),
-                whole(e, "products"), e.data().get("reason") instanceof String r ? r : ""));
+                whole(e, "products"), e.data().get("reason") instanceof String r ? r : "",
+                e.data().get("groupName") instanceof String g ? g : ""));
     }
 
     private static long whole(TraceEvent e, String key) {

@@ -52,6 +52,16 @@ class LiveRoomRecordTest {
         assertThat(List.of(s.seconds(), s.viewers(), s.likes(), s.orders(), s.units(), s.turnoverFen(), s.buyers(),
                 s.conversionPermille(), s.products())).containsExactly(600L, 12L, 340L, 5L, 7L, 23_930L, 4L, 333L, 3L);
         assertThat(s.reason()).isEqualTo("host-changed");
+        assertThat(s.groupName()).as("the whole lesson's room").isEmpty();
+    }
+
+    @Test
+    void aGroupRoomsSessionNamesItsGroup() {
+        Map<String, Object> data = figures("cr-3", "2026-12-07T08:20:00Z", "2026-12-07T08:30:00Z", 1, 1, 100);
+        data.put("groupId", "g-1");
+        data.put("groupName", "甲组");
+        assertThat(LiveRoomSession.of(event("cs-1", TraceKind.COMMERCE_SESSION, data)).orElseThrow().groupName())
+                .isEqualTo("甲组");
     }
 
     @Test
