@@ -19,6 +19,8 @@
 # Fanout --room=true (gateway only) adds the practice live room's orders (issue I). Environment:
 # SERVER_JAVA_OPTS adds JVM flags to the gateway (e.g. -XX:StartFlightRecording=filename=x.jfr).
 # For the gateway it also prints the GC pauses and its own latency per stage (issue J).
+# SERVER_CPUS and LOADGEN_CPUS (taskset lists, e.g. 0 and 1) pin the server and the load generator
+# to cores of their own, as if the load came from another machine (both servers alike).
 #
 # Keeps Gatling's HTML report and the run's figures (summary.properties) under
 # loadtest/reports/<timestamp>-<simulation>-<target>/ (gitignored) and prints the figures:
@@ -29,7 +31,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [[ $# -ge 1 ]] || usage
 sim="${1%Simulation}"; shift
 case "$sim" in
@@ -56,6 +58,9 @@ for arg in "$@"; do
 done
 
 mvn() { ./mvnw -B -q -o "$@" 2>/dev/null || ./mvnw -B -q "$@"; }
+server_pin=(); loadgen_pin=()
+[[ -n "${SERVER_CPUS:-}" ]] && server_pin=(taskset -c "$SERVER_CPUS")
+[[ -n "${LOADGEN_CPUS:-}" ]] && loadgen_pin=(taskset -c "$LOADGEN_CPUS")
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -88,10 +93,10 @@ start_server() { # $1 target, $2 port, $3 log
               --interaction.danmakuPerMinute=60000 --interaction.danmakuBurst=1000)
     fi
     # shellcheck disable=SC2086 # SERVER_JAVA_OPTS: extra JVM flags, e.g. a JFR recording
-    java -Xms"$server_heap" -Xmx"$server_heap" -XX:+PerfDisableSharedMem ${SERVER_JAVA_OPTS:-} \
+    ${server_pin[@]+"${server_pin[@]}"} java -Xms"$server_heap" -Xmx"$server_heap" -XX:+PerfDisableSharedMem ${SERVER_JAVA_OPTS:-} \
       -jar media-gateway/target/classroom-gateway.jar "${flags[@]}" "${server_flags[@]}" >"$3" 2>&1 &
   else
-    HOST=127.0.0.1 PORT="$2" node loadtest/baseline/server.js >"$3" 2>&1 &
+    HOST=127.0.0.1 PORT="$2" ${server_pin[@]+"${server_pin[@]}"} node loadtest/baseline/server.js >"$3" 2>&1 &
   fi
   server_pid=$!
   for _ in $(seq 1 120); do
@@ -179,7 +184,7 @@ run_one() { # $1 target -> sets last_report
   local before
   before="$(ls -1d loadtest/target/gatling/*/ 2>/dev/null || true)"
   ulimit -n 65536 2>/dev/null || true
-  ./mvnw -B -q -pl loadtest gatling:test \
+  ${loadgen_pin[@]+"${loadgen_pin[@]}"} ./mvnw -B -q -pl loadtest gatling:test \
     -Dgatling.simulationClass="org.wlcy.classroom.loadtest.${sim}Simulation" \
     -Dgatling.runDescription="$sim against $t" \
     -Dload.baseUrl="http://127.0.0.1:$port" -Dload.summaryFile="$report/summary.properties" \
