@@ -178,8 +178,27 @@ public final class FaceCheck implements AutoCloseable {
             }
         }
 
+        /** One look; a receiving port taken since it was found free is replaced, twice at most. */
         private FaceCheckResult examine() throws Exception {
             Instant deadline = Instant.now().plus(settings.timeout()).minus(elapsed());
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return examineOnce(deadline);
+                } catch (RtpFrameGrabber.NotOpened e) {
+                    try {
+                        finish().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException slow) {
+                        LOG.debug("the media server did not confirm stopping the forward of feed {}", feed);
+                    }
+                    if (attempt >= 3 || result.isDone() || !Instant.now().isBefore(deadline)) {
+                        throw e;
+                    }
+                    LOG.info("face check of feed {}: {}; trying another port", feed, e.getMessage());
+                }
+            }
+        }
+
+        private FaceCheckResult examineOnce(Instant deadline) throws Exception {
             int port = UdpPorts.freeRtpPort(InetAddress.getByName(settings.forwardHost()));
             CompletableFuture<RtpForward> started = publisher.forwardRtp(settings.forwardHost(), 0, port)
                     .toCompletableFuture();

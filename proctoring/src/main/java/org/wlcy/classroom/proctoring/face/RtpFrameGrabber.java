@@ -77,7 +77,12 @@ public final class RtpFrameGrabber {
                 grabber.setFormat("sdp");
                 grabber.setOption("protocol_whitelist", "file,udp,rtp");
                 grabber.setOption("listen_timeout", Long.toString(Math.max(1, ceilSeconds(silence))));
-                grabber.start();
+                try {
+                    grabber.start();
+                } catch (FrameGrabber.Exception e) {
+                    throw new NotOpened("FFmpeg could not open RTP port " + port + " (taken since it was found "
+                            + "free?): " + e.getMessage(), e);
+                }
                 while (Instant.now().isBefore(deadline)) {
                     Frame frame = grabber.grabImage();
                     if (frame == null) {
@@ -94,6 +99,17 @@ public final class RtpFrameGrabber {
             }
         } finally {
             Files.deleteIfExists(sdpFile);
+        }
+    }
+
+    /**
+     * FFmpeg could not open the receiving port (another process took it between the probe that
+     * found it free and this bind: Chromium's and Janus's ephemeral UDP ports come from the same
+     * range); a new port may be tried.
+     */
+    public static final class NotOpened extends IOException {
+        NotOpened(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
