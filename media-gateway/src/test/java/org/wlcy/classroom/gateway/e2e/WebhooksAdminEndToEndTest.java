@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.WebElement;
 import org.wlcy.classroom.gateway.Gateway;
 import org.wlcy.classroom.gateway.config.GatewayConfig;
 import org.wlcy.classroom.participant.Identity;
@@ -138,19 +137,25 @@ class WebhooksAdminEndToEndTest {
                 page.element("#btn-log-refresh").click();
                 return !page.elements("#deliveries tr[data-status=failed]").isEmpty();
             });
-            WebElement row = page.element("#deliveries tr[data-status=failed]");
-            assertThat(row.getText()).contains("开班申请获批").contains("已放弃（多次失败）").contains("HTTP 500");
-            String deliveryId = row.getAttribute("data-delivery");
+            // The refresh button re-renders the table, so the row is read and used in one script each
+            // time: a WebElement held across calls can be replaced under it.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> failed = (Map<String, Object>) page.script("const r = document.querySelector("
+                    + "'#deliveries tr[data-status=failed]'); return {text: r.innerText, id: r.dataset.delivery};");
+            assertThat((String) failed.get("text")).contains("开班申请获批").contains("已放弃（多次失败）").contains("HTTP 500");
+            String deliveryId = (String) failed.get("id");
             page.screenshot("webhooks-failed");
 
             answer = 200;
-            row.findElement(org.openqa.selenium.By.cssSelector("[data-action=replay]")).click();
+            page.script("document.querySelector(`#deliveries tr[data-delivery=\"${arguments[0]}\"] [data-action=replay]`)"
+                    + ".click();", deliveryId);
             page.await("the replay arrives", UI, () -> received.contains(deliveryId));
             page.await("the log shows it delivered", UI, () -> {
                 page.element("#btn-log-refresh").click();
                 return !page.elements("#deliveries tr[data-status=delivered]").isEmpty();
             });
-            assertThat(page.element("#deliveries tr[data-status=delivered]").getText()).contains("已送达");
+            assertThat((String) page.script("return document.querySelector('#deliveries tr[data-status=delivered]')"
+                    + ".innerText;")).contains("已送达");
         }
     }
 }
