@@ -26,6 +26,14 @@ public final class SerialLane implements Executor {
         this.onError = Objects.requireNonNull(onError, "onError");
     }
 
+    /**
+     * The executor the lane's tasks run on: with lanes on the network event loops, the one loop of
+     * this class (a connection may move to it: {@code ParticipantChannel#moveTo}).
+     */
+    public Executor executor() {
+        return pool;
+    }
+
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");

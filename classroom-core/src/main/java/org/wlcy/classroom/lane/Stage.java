@@ -7,6 +7,11 @@ package org.wlcy.classroom.lane;
 public enum Stage {
     /** A text frame read on the event loop until decoded and handed to its class's lane. */
     DECODE("decode"),
+    /**
+     * A connection moved to its class's event loop at {@code class.join} (once per connection:
+     * deregistered from its loop until registered with the lane's; docs/adr/0027).
+     */
+    MOVE("move"),
     /** A task queued on a class's lane until it runs: the request's hop, and the hop back after the trace append. */
     LANE_QUEUE("lane-queue"),
     /** A task running on a class's lane: checks, filter, trace submit, or the replies and broadcast. */

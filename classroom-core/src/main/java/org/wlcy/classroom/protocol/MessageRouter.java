@@ -80,7 +80,8 @@ public final class MessageRouter {
                 return;
             }
             classrooms.find(join.classroomId()).ifPresentOrElse(
-                    c -> run(c, conn, join.requestId(), () -> c.join(conn, join.requestId(), join.resumeToken())),
+                    c -> conn.channel().moveTo(c.home(), () -> run(c, conn, join.requestId(),
+                            () -> c.join(conn, join.requestId(), join.resumeToken()))),
                     () -> reply(conn, join.requestId(), ErrorCode.CLASS_NOT_FOUND,
                             "no class " + join.classroomId()));
             return;

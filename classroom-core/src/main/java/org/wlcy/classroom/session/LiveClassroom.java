@@ -160,6 +160,14 @@ public final class LiveClassroom {
         return lane;
     }
 
+    /**
+     * Where the lane's tasks run (with lanes on the network event loops, this class's loop): the
+     * connections of the class move there as they join (docs/adr/0027).
+     */
+    public Executor home() {
+        return lane instanceof org.wlcy.classroom.lane.SerialLane serial ? serial.executor() : lane;
+    }
+
     // ---------------------------------------------------------------- presence
 
     /** {@code class.join} without a resume token. */

@@ -43,7 +43,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ErrorCodeCounter errorCounter;
     private final GatewayMetrics metrics;
     /** Linux's epoll transport when its native library loads (fewer copies and wake-ups), else NIO. */
-    private static final boolean EPOLL = io.netty.channel.epoll.Epoll.isAvailable();
+    static final boolean EPOLL = io.netty.channel.epoll.Epoll.isAvailable();
     private final EventLoopGroup boss = EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup(1)
             : new NioEventLoopGroup(1);
     private final EventLoopGroup workers;

@@ -74,6 +74,12 @@ final class NettyParticipantChannel implements ParticipantChannel {
         return utf8;
     }
 
+    /** Moves the connection to the lane's event loop (a {@link LoopMove}) when it is another loop. */
+    @Override
+    public void moveTo(java.util.concurrent.Executor executor, Runnable then) {
+        LoopMove.move(channel, executor, then);
+    }
+
     @Override
     public void close(LeaveReason reason) {
         if (!closed.compareAndSet(false, true)) {
