@@ -4,7 +4,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,6 +30,8 @@ import org.wlcy.classroom.lane.StageTimes;
  */
 final class LoopMove {
     private static final Logger LOG = LoggerFactory.getLogger(LoopMove.class);
+    /** Set while the channel moves: what runs once it has (the join, and any other join sent with it). */
+    private static final AttributeKey<Queue<Runnable>> MOVING = AttributeKey.valueOf("classroom.loopMove");
 
     private LoopMove() {
     }
@@ -37,6 +42,12 @@ final class LoopMove {
      * {@code then} at once. {@code then} is not run when the channel closed during the move.
      */
     static void move(Channel channel, Executor target, Runnable then) {
+        Queue<Runnable> waiting = channel.attr(MOVING).get();
+        if (waiting != null) {
+            // A second join in the same read: it waits for the move under way, and runs after it.
+            waiting.add(then);
+            return;
+        }
         EventLoop from = channel.eventLoop();
         if (!(target instanceof EventLoop to) || to == from || to.parent() != from.parent()
                 || !from.inEventLoop() || !channel.isActive()) {
@@ -44,26 +55,37 @@ final class LoopMove {
             return;
         }
         long start = System.nanoTime();
+        Queue<Runnable> after = new ConcurrentLinkedQueue<>(List.of(then));
+        channel.attr(MOVING).set(after);
         channel.config().setAutoRead(false);
         IdleTimer idle = IdleTimer.takeOut(channel.pipeline());
         channel.deregister().addListener(left -> {
             if (!left.isSuccess()) {
                 LOG.debug("connection stays on its loop: {}", left.cause().toString());
                 resume(channel, idle);
-                then.run();
+                runAll(channel, after);
                 return;
             }
             to.register(channel).addListener(joined -> {
                 if (!joined.isSuccess()) {
                     LOG.info("connection lost while moving to its class's loop: {}", joined.cause().toString());
+                    channel.attr(MOVING).set(null);
                     channel.close();
                     return;
                 }
                 resume(channel, idle);
                 StageTimes.since(Stage.MOVE, start);
-                then.run();
+                runAll(channel, after);
             });
         });
+    }
+
+    private static void runAll(Channel channel, Queue<Runnable> after) {
+        channel.attr(MOVING).set(null);
+        Runnable next;
+        while ((next = after.poll()) != null) {
+            next.run();
+        }
     }
 
     private static void resume(Channel channel, IdleTimer idle) {

@@ -168,6 +168,21 @@ class LoopMoveTest {
     }
 
     @Test
+    void aSecondMoveAskedDuringTheFirstWaitsForItAndRunsOnTheNewLoop() throws Exception {
+        Channel ch = accepted.poll(10, TimeUnit.SECONDS);
+        assertThat(ch).isNotNull();
+        int after = 1 - loopIndex(ch.eventLoop());
+        send("move\nmove\nx\n"); // one read: two joins and a message behind them
+        List<String> got = List.of(replies.readLine(), replies.readLine(), replies.readLine());
+        assertThat(got).containsExactlyInAnyOrder("echo:x", "moved@" + after + " on-new-loop",
+                "moved@" + after + " on-new-loop");
+        assertThat(loopIndex(ch.eventLoop())).isEqualTo(after);
+        send("later\n");
+        assertThat(replies.readLine()).isEqualTo("echo:later");
+        assertThat(seen).contains("later@" + after);
+    }
+
+    @Test
     void aMoveToItsOwnLoopOrToAPlainExecutorRunsAtOnceWhereItIs() throws Exception {
         Channel ch = accepted.poll(10, TimeUnit.SECONDS);
         assertThat(ch).isNotNull();
