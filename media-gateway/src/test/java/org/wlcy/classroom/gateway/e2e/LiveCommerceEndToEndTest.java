@@ -106,8 +106,13 @@ class LiveCommerceEndToEndTest {
             host.element("#cm-p-save").click();
             String item = "#cm-shelf li[data-product-id]";
             host.await("the product is on the shelf", UI, () -> host.elements(item).size() == 1);
-            assertThat(host.element(item).getText()).contains(PRODUCT).contains("¥39.90").contains("剩余库存 1 件");
-            host.element(item + " [data-action='pin']").click();
+            // The shelf is re-rendered when the server's product event comes back: the row is read
+            // inside a wait (which retries a replaced element) and its pin clicked in one script.
+            host.await("the shelf shows the product's name, price and stock", UI, () -> {
+                String row = host.element(item).getText();
+                return row.contains(PRODUCT) && row.contains("¥39.90") && row.contains("剩余库存 1 件");
+            });
+            host.script("document.querySelector(arguments[0]).click();", item + " [data-action='pin']");
             host.await("pinned", UI, () -> "true".equals(host.element(item).getAttribute("data-pinned")));
             // Going live publishes the host's camera into the main room (the speaking turns' camera
             // right): the media server gets it. No Janus here, so no frames: the media tests cover those.
