@@ -161,10 +161,7 @@ class LoopMoveTest {
                 () -> seen.stream().anyMatch(s -> s.startsWith("idle@")));
         assertThat(seen).filteredOn(s -> s.startsWith("idle@")).allMatch(s -> s.equals("idle@" + after));
 
-        // And a line sent now is read there.
-        send("later\n");
-        assertThat(replies.readLine()).isEqualTo("echo:later");
-        assertThat(seen).contains("later@" + after);
+        assertALineSentNowIsReadOn(after);
     }
 
     @Test
@@ -177,9 +174,14 @@ class LoopMoveTest {
         assertThat(got).containsExactlyInAnyOrder("echo:x", "moved@" + after + " on-new-loop",
                 "moved@" + after + " on-new-loop");
         assertThat(loopIndex(ch.eventLoop())).isEqualTo(after);
+        assertALineSentNowIsReadOn(after);
+    }
+
+    /** A line sent now is answered, and was read on loop {@code loop}. */
+    private void assertALineSentNowIsReadOn(int loop) throws Exception {
         send("later\n");
         assertThat(replies.readLine()).isEqualTo("echo:later");
-        assertThat(seen).contains("later@" + after);
+        assertThat(seen).contains("later@" + loop);
     }
 
     @Test
